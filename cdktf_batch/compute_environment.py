@@ -1,0 +1,614 @@
+"""Compute environments: where AWS Batch runs jobs.
+
+``ComputeEnvironment`` wraps the provider's ``BatchComputeEnvironment`` and creates what a
+managed environment needs and was not given: an egress-only security group, an instance role
+and profile for EC2 and Spot, and a Spot Fleet role for Spot with ``BEST_FIT``. Imported
+environments (``from_compute_environment_arn``) are read with the ``aws_batch_compute_environment``
+data source and can be used wherever an owned one can.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from cdktf_batch._arn import name_from_arn
+from cdktf_batch._cdktf import Construct, TerraformResourceLifecycle
+from cdktf_batch._naming import generated_name
+from cdktf_batch._validation import (
+    check_bool,
+    check_choice,
+    check_duration,
+    check_exclusive,
+    check_integer,
+    check_name,
+    check_string,
+    check_string_list,
+    check_string_map,
+    check_type,
+    fail,
+    is_unresolved,
+)
+from cdktf_batch.iam import ServiceRole, instance_profile_arn, role_arn
+from cdktf_batch.machine_image import IMachineImage
+from cdktf_batch.network import IVpc, SubnetSelection, egress_only_security_group, security_group_ids
+
+if TYPE_CHECKING:
+    from cdktf_cdktf_provider_aws.batch_compute_environment import BatchComputeEnvironment
+    from cdktf_cdktf_provider_aws.data_aws_batch_compute_environment import DataAwsBatchComputeEnvironment
+    from cdktf_cdktf_provider_aws.security_group import SecurityGroup
+
+__all__ = [
+    "AllocationStrategy",
+    "ComputeEnvironment",
+    "ComputeResourceType",
+    "ComputeResources",
+    "IComputeEnvironment",
+    "ImportedComputeEnvironment",
+    "LaunchTemplateSpecification",
+]
+
+
+class ComputeResourceType(str, Enum):
+    """What a managed environment runs jobs on."""
+
+    ON_DEMAND = "EC2"
+    """On-Demand EC2 instances (the API's ``EC2``)."""
+    EC2 = "EC2"
+    """Alias of ``ON_DEMAND``, the API's own word."""
+    SPOT = "SPOT"
+    """EC2 Spot instances."""
+    FARGATE = "FARGATE"
+    FARGATE_SPOT = "FARGATE_SPOT"
+
+    @property
+    def is_fargate(self) -> bool:
+        return self in (ComputeResourceType.FARGATE, ComputeResourceType.FARGATE_SPOT)
+
+
+class AllocationStrategy(str, Enum):
+    """How Batch picks instance types when the best fitting one is short."""
+
+    BEST_FIT = "BEST_FIT"
+    """The cheapest fitting type; jobs wait when it is short. Spot needs a Spot Fleet role."""
+    BEST_FIT_PROGRESSIVE = "BEST_FIT_PROGRESSIVE"
+    """Falls back to larger or other listed types. Updatable in place."""
+    SPOT_CAPACITY_OPTIMIZED = "SPOT_CAPACITY_OPTIMIZED"
+    """Spot pools least likely to be interrupted. Spot only."""
+    SPOT_PRICE_CAPACITY_OPTIMIZED = "SPOT_PRICE_CAPACITY_OPTIMIZED"
+    """Spot pools least likely to be interrupted, then the cheapest. Spot only."""
+
+
+_SPOT_ONLY = (AllocationStrategy.SPOT_CAPACITY_OPTIMIZED, AllocationStrategy.SPOT_PRICE_CAPACITY_OPTIMIZED)
+_LAUNCH_TEMPLATE_ID = re.compile(r"lt-[0-9a-f]{8,17}")
+_LAUNCH_TEMPLATE_NAME = re.compile(r"[a-zA-Z0-9().\-/_]{3,128}")
+_LAUNCH_TEMPLATE_VERSION = re.compile(r"\$Default|\$Latest|[1-9][0-9]*")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LaunchTemplateSpecification:
+    """An EC2 launch template for the environment's instances: by id or by name, not both.
+
+    A change of template or version replaces the environment (the provider forces it)."""
+
+    launch_template_id: str | None = None
+    launch_template_name: str | None = None
+    version: str | None = None
+    """``$Default``, ``$Latest`` or a version number. Default: - the template's default version."""
+
+    def __post_init__(self) -> None:
+        check_exclusive(
+            ("launch_template_id", "launch_template_name"),
+            (self.launch_template_id, self.launch_template_name),
+            required=True,
+        )
+        if self.launch_template_id is not None:
+            check_string(
+                "launch_template.launch_template_id",
+                self.launch_template_id,
+                pattern=_LAUNCH_TEMPLATE_ID,
+                rule="must be a launch template id such as lt-0123456789abcdef0",
+            )
+        if self.launch_template_name is not None:
+            check_string(
+                "launch_template.launch_template_name",
+                self.launch_template_name,
+                pattern=_LAUNCH_TEMPLATE_NAME,
+                rule="must be 3-128 letters, digits or ( ) . - / _",
+            )
+        if self.version is not None:
+            if isinstance(self.version, int) and not isinstance(self.version, bool):
+                object.__setattr__(self, "version", str(self.version))
+            check_string(
+                "launch_template.version",
+                self.version,
+                pattern=_LAUNCH_TEMPLATE_VERSION,
+                rule="must be $Default, $Latest or a version number",
+            )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ComputeResources:
+    """What a managed compute environment launches, and where.
+
+    Arguments that do not apply to Fargate (instance types, images, roles, vCPU floors,
+    allocation strategy, bid, key pair, launch template, placement group, instance tags) are
+    refused for ``FARGATE`` and ``FARGATE_SPOT``.
+    """
+
+    vpc: IVpc
+    """The VPC to launch in."""
+    type: ComputeResourceType = ComputeResourceType.ON_DEMAND
+    """EC2 (On-Demand), SPOT, FARGATE or FARGATE_SPOT."""
+    vpc_subnets: SubnetSelection | None = None
+    """Default: - the VPC's private subnets."""
+    security_groups: Sequence[Any] | None = None
+    """Default: - a new security group with no ingress and all egress."""
+    allocation_strategy: AllocationStrategy | None = None
+    """Default: - BEST_FIT_PROGRESSIVE for EC2, SPOT_PRICE_CAPACITY_OPTIMIZED for Spot (both can
+    be updated in place; BEST_FIT cannot); none for Fargate."""
+    bid_percentage: int | None = None
+    """Spot only: the highest share (0-100) of the On-Demand price to pay. Default: - 100."""
+    launch_template: LaunchTemplateSpecification | None = None
+    image: IMachineImage | None = None
+    """Default: - Batch's current ECS-optimized AMI (Amazon Linux 2023)."""
+    instance_types: Sequence[str] | None = None
+    """Instance types or families, or ``optimal`` / ``default_x86_64`` / ``default_arm64``.
+    Default: - ``optimal`` for EC2 and Spot."""
+    minv_cpus: int | None = None
+    """Default: - 0 for EC2 and Spot (instances are stopped when idle)."""
+    maxv_cpus: int = 256
+    desiredv_cpus: int | None = None
+    """The initial desired vCPUs. Batch scales it afterwards, so later changes are ignored.
+    Default: - Batch decides."""
+    instance_role: Any | None = None
+    """An instance profile (``IamInstanceProfile``, its ARN or name). Default: - a new role
+    with ``AmazonEC2ContainerServiceforEC2Role`` and its instance profile."""
+    spot_fleet_role: Any | None = None
+    """Spot with BEST_FIT only. Default: - a new role with ``AmazonEC2SpotFleetTaggingRole``."""
+    ec2_key_pair: str | None = None
+    placement_group: Any | None = None
+    """A placement group name or the provider's ``PlacementGroup``."""
+    compute_resources_tags: Mapping[str, str] | None = None
+    """Tags for the instances. Changing them replaces the environment."""
+
+    def __post_init__(self) -> None:
+        set_ = self._set
+        if not isinstance(self.vpc, IVpc):
+            raise fail("compute_resources.vpc", "must be a Vpc (Vpc, Vpc.from_lookup or Vpc.from_attributes)", type(self.vpc).__name__)
+        set_("type", check_choice("compute_resources.type", self.type, ComputeResourceType))
+        if self.vpc_subnets is not None:
+            check_type("compute_resources.vpc_subnets", self.vpc_subnets, SubnetSelection, "a SubnetSelection")
+        if self.allocation_strategy is not None:
+            set_(
+                "allocation_strategy",
+                check_choice("compute_resources.allocation_strategy", self.allocation_strategy, AllocationStrategy),
+            )
+        if self.launch_template is not None:
+            check_type(
+                "compute_resources.launch_template", self.launch_template, LaunchTemplateSpecification, "a LaunchTemplateSpecification"
+            )
+        if self.image is not None and not isinstance(self.image, IMachineImage):
+            raise fail("compute_resources.image", "must be a machine image (EcsOptimizedAmi or MachineImage.generic_linux)", type(self.image).__name__)
+        if self.instance_types is not None:
+            set_("instance_types", check_string_list("compute_resources.instance_types", self.instance_types, min_items=1))
+        if self.security_groups is not None:
+            set_("security_groups", tuple(self.security_groups) if isinstance(self.security_groups, (list, tuple)) else self.security_groups)
+        if self.compute_resources_tags is not None:
+            set_("compute_resources_tags", check_string_map("compute_resources.compute_resources_tags", self.compute_resources_tags))
+        if self.ec2_key_pair is not None:
+            check_string("compute_resources.ec2_key_pair", self.ec2_key_pair, max_length=255)
+        if self.placement_group is not None and not isinstance(self.placement_group, str) and not hasattr(self.placement_group, "name"):
+            raise fail("compute_resources.placement_group", "must be a placement group name or PlacementGroup", type(self.placement_group).__name__)
+        check_integer("compute_resources.maxv_cpus", self.maxv_cpus, minimum=0)
+        if self.type.is_fargate:
+            _check_fargate(self)
+        else:
+            _check_ec2(self)
+
+    def _set(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+
+    @property
+    def effective_allocation_strategy(self) -> AllocationStrategy | None:
+        """The strategy rendered: the one given, or our default for the type."""
+        if self.type.is_fargate:
+            return None
+        if self.allocation_strategy is not None:
+            return self.allocation_strategy
+        if self.type is ComputeResourceType.SPOT:
+            return AllocationStrategy.SPOT_PRICE_CAPACITY_OPTIMIZED
+        return AllocationStrategy.BEST_FIT_PROGRESSIVE
+
+
+# What the Batch API refuses (or ignores) for Fargate; the provider does not check it.
+_FARGATE_EXCLUDED = (
+    "allocation_strategy",
+    "bid_percentage",
+    "launch_template",
+    "image",
+    "instance_types",
+    "minv_cpus",
+    "desiredv_cpus",
+    "instance_role",
+    "spot_fleet_role",
+    "ec2_key_pair",
+    "placement_group",
+    "compute_resources_tags",
+)
+
+
+def _check_fargate(resources: ComputeResources) -> None:
+    for name in _FARGATE_EXCLUDED:
+        value = getattr(resources, name)
+        if value is not None:
+            raise fail(
+                f"compute_resources.{name}",
+                f"is not allowed for {resources.type.value} compute resources; remove it or use type EC2 or SPOT",
+                value,
+            )
+
+
+def _check_ec2(resources: ComputeResources) -> None:
+    kind = resources.type
+    if resources.bid_percentage is not None:
+        if kind is not ComputeResourceType.SPOT:
+            raise fail("compute_resources.bid_percentage", "is only allowed for SPOT compute resources", resources.bid_percentage)
+        check_integer("compute_resources.bid_percentage", resources.bid_percentage, minimum=0, maximum=100)
+    if resources.allocation_strategy in _SPOT_ONLY and kind is not ComputeResourceType.SPOT:
+        raise fail(
+            "compute_resources.allocation_strategy",
+            "SPOT_CAPACITY_OPTIMIZED and SPOT_PRICE_CAPACITY_OPTIMIZED need type SPOT",
+            resources.allocation_strategy,
+        )
+    if resources.spot_fleet_role is not None:
+        if kind is not ComputeResourceType.SPOT:
+            raise fail("compute_resources.spot_fleet_role", "is only allowed for SPOT compute resources", resources.spot_fleet_role)
+        if resources.effective_allocation_strategy is not AllocationStrategy.BEST_FIT:
+            # AWS ignores the role for the other strategies; the provider would still replace
+            # the environment whenever it changes. Refuse rather than drop it silently.
+            raise fail(
+                "compute_resources.spot_fleet_role",
+                "is only used with allocation_strategy BEST_FIT",
+                resources.effective_allocation_strategy,
+            )
+    if resources.minv_cpus is not None:
+        check_integer("compute_resources.minv_cpus", resources.minv_cpus, minimum=0)
+    if resources.desiredv_cpus is not None:
+        check_integer("compute_resources.desiredv_cpus", resources.desiredv_cpus, minimum=0)
+    minimum = 0 if resources.minv_cpus is None else resources.minv_cpus
+    _check_order("compute_resources.minv_cpus", minimum, "compute_resources.maxv_cpus", resources.maxv_cpus)
+    if resources.desiredv_cpus is not None:
+        _check_order("compute_resources.minv_cpus", minimum, "compute_resources.desiredv_cpus", resources.desiredv_cpus)
+        _check_order("compute_resources.desiredv_cpus", resources.desiredv_cpus, "compute_resources.maxv_cpus", resources.maxv_cpus)
+
+
+def _check_order(low_name: str, low: Any, high_name: str, high: Any) -> None:
+    if is_unresolved(low) or is_unresolved(high):
+        return
+    if low > high:
+        raise fail(low_name, f"must not exceed {high_name} ({high})", low)
+
+
+@runtime_checkable
+class IComputeEnvironment(Protocol):
+    """A compute environment, owned or imported."""
+
+    @property
+    def compute_environment_arn(self) -> str: ...
+
+    @property
+    def compute_environment_name(self) -> str: ...
+
+    @property
+    def compute_resource_type(self) -> ComputeResourceType | None:
+        """EC2, SPOT, FARGATE or FARGATE_SPOT; None when unknown (imported or unmanaged)."""
+        ...
+
+
+class ComputeEnvironment(Construct):
+    """An AWS Batch compute environment (``aws_batch_compute_environment``).
+
+    Attributes:
+        resource: the provider's ``BatchComputeEnvironment``.
+        compute_environment_arn, compute_environment_name: its identifiers.
+        security_group: the security group created for it, if any.
+        instance_role: the instance role (a ``ServiceRole``) created for it, if any;
+            ``instance_profile`` its profile.
+        spot_fleet_role: the Spot Fleet role (a ``ServiceRole``) created for it, if any.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        compute_resources: ComputeResources | None = None,
+        managed: bool = True,
+        enabled: bool = True,
+        compute_environment_name: str | None = None,
+        service_role: Any | None = None,
+        terminate_on_update: bool | None = None,
+        update_timeout: datetime.timedelta | None = None,
+        tags: Mapping[str, str] | None = None,
+    ) -> None:
+        """
+        Args:
+            compute_resources: required when managed, refused when unmanaged.
+            managed: MANAGED (Batch scales the resources) or UNMANAGED (you run the instances).
+            enabled: ENABLED (takes jobs and scales) or DISABLED.
+            compute_environment_name: Default: - a stable generated ``name_prefix`` that lets
+                Terraform create a replacement before destroying the old environment.
+            service_role: a role for Batch (``IamRole`` or ARN). Default: - the Batch
+                service-linked role ``AWSServiceRoleForBatch``. An environment cannot switch
+                between the two later.
+            terminate_on_update: end running jobs when the infrastructure is updated.
+                Default: - false (AWS).
+            update_timeout: how long jobs may run on during an infrastructure update, 1-360
+                whole minutes. Default: - 30 minutes (AWS).
+            tags: tags for the environment (and the roles and security group it creates).
+        """
+        super().__init__(scope, construct_id)
+        check_bool("managed", managed)
+        check_bool("enabled", enabled)
+        if compute_environment_name is not None:
+            check_name("compute_environment_name", compute_environment_name)
+        if compute_resources is not None:
+            check_type("compute_resources", compute_resources, ComputeResources, "ComputeResources")
+        if managed and compute_resources is None:
+            raise fail("compute_resources", "is required for a managed compute environment", None)
+        if not managed and compute_resources is not None:
+            raise fail("compute_resources", "must not be given for an unmanaged compute environment (managed=False)", compute_resources)
+        if terminate_on_update is not None:
+            check_bool("terminate_on_update", terminate_on_update)
+        timeout_minutes = None
+        if update_timeout is not None:
+            timeout_minutes = check_duration("update_timeout", update_timeout, unit="minutes", minimum=1, maximum=360)
+        if not managed and (terminate_on_update is not None or update_timeout is not None):
+            raise fail(
+                "terminate_on_update" if terminate_on_update is not None else "update_timeout",
+                "applies to managed compute environments only",
+                terminate_on_update if terminate_on_update is not None else update_timeout,
+            )
+        self._tags = check_string_map("tags", tags) if tags is not None else {}
+        service_role_arn = role_arn("service_role", service_role) if service_role is not None else None
+
+        self.managed = managed
+        self.enabled = enabled
+        self.compute_resources = compute_resources
+        self.security_group: SecurityGroup | None = None
+        self.instance_role: ServiceRole | None = None
+        self.instance_profile: Any | None = None
+        self.spot_fleet_role: ServiceRole | None = None
+        depends_on: list[Any] = []
+        rendered_resources = None
+        if compute_resources is not None:
+            rendered_resources = self._compute_resources_block(compute_resources, depends_on)
+
+        self.resource: BatchComputeEnvironment = _render_compute_environment(
+            self,
+            _Model(
+                name=compute_environment_name,
+                name_prefix=None if compute_environment_name else generated_name(self, max_length=101) + "-",
+                managed=managed,
+                enabled=enabled,
+                service_role_arn=service_role_arn,
+                compute_resources=rendered_resources,
+                ignore_desired_vcpus=compute_resources is not None and compute_resources.desiredv_cpus is not None,
+                terminate_on_update=terminate_on_update,
+                update_timeout_minutes=timeout_minutes,
+                tags=self._tags,
+                depends_on=depends_on,
+            ),
+        )
+
+    @property
+    def compute_environment_arn(self) -> str:
+        return self.resource.arn  # type: ignore[no-any-return]
+
+    @property
+    def compute_environment_name(self) -> str:
+        return self.resource.name  # type: ignore[no-any-return]
+
+    @property
+    def compute_resource_type(self) -> ComputeResourceType | None:
+        return self.compute_resources.type if self.compute_resources is not None else None
+
+    @staticmethod
+    def from_compute_environment_arn(scope: Construct, construct_id: str, compute_environment_arn: str) -> IComputeEnvironment:
+        """An existing environment, read by the name in its ARN with the
+        ``aws_batch_compute_environment`` data source."""
+        return ImportedComputeEnvironment(scope, construct_id, compute_environment_arn=compute_environment_arn)
+
+    def _compute_resources_block(self, resources: ComputeResources, depends_on: list[Any]) -> dict[str, Any]:
+        """The provider's ``compute_resources`` arguments, creating what was not given."""
+        subnets = resources.vpc.select_subnets(resources.vpc_subnets)
+        if resources.type.is_fargate and not is_unresolved(subnets) and len(subnets) > 16:
+            raise fail("compute_resources.vpc_subnets", "Fargate environments take at most 16 subnets", len(subnets))
+        if resources.security_groups is not None:
+            group_ids = security_group_ids("compute_resources.security_groups", resources.security_groups)
+        else:
+            self.security_group = egress_only_security_group(
+                self,
+                "SecurityGroup",
+                vpc_id=resources.vpc.vpc_id,
+                description=f"AWS Batch compute environment {self.node.path}",
+                tags=self._tags,
+            )
+            group_ids = [self.security_group.id]
+        block: dict[str, Any] = {
+            "type": resources.type.value,
+            "max_vcpus": resources.maxv_cpus,
+            "subnets": subnets,
+            "security_group_ids": group_ids,
+        }
+        if resources.type.is_fargate:
+            return block
+
+        strategy = resources.effective_allocation_strategy
+        assert strategy is not None
+        block["allocation_strategy"] = strategy.value
+        block["min_vcpus"] = 0 if resources.minv_cpus is None else resources.minv_cpus
+        block["instance_type"] = list(resources.instance_types or ("optimal",))
+        if resources.desiredv_cpus is not None:
+            block["desired_vcpus"] = resources.desiredv_cpus
+        if resources.bid_percentage is not None:
+            block["bid_percentage"] = resources.bid_percentage
+        if resources.instance_role is not None:
+            block["instance_role"] = instance_profile_arn(self, "compute_resources.instance_role", resources.instance_role)
+        else:
+            self.instance_role = ServiceRole(
+                self,
+                "InstanceRole",
+                service="ec2.amazonaws.com",
+                managed_policies=["service-role/AmazonEC2ContainerServiceforEC2Role"],
+                description=f"ECS container instances of AWS Batch compute environment {self.node.path}",
+                tags=self._tags,
+            )
+            self.instance_profile = _render_instance_profile(self, self.instance_role, self._tags)
+            block["instance_role"] = self.instance_profile.arn
+            depends_on.extend(self.instance_role.attachments)
+        if resources.type is ComputeResourceType.SPOT and strategy is AllocationStrategy.BEST_FIT:
+            if resources.spot_fleet_role is not None:
+                block["spot_iam_fleet_role"] = role_arn("compute_resources.spot_fleet_role", resources.spot_fleet_role)
+            else:
+                self.spot_fleet_role = ServiceRole(
+                    self,
+                    "SpotFleetRole",
+                    service="spotfleet.amazonaws.com",
+                    managed_policies=["service-role/AmazonEC2SpotFleetTaggingRole"],
+                    description=f"Spot Fleet requests of AWS Batch compute environment {self.node.path}",
+                    tags=self._tags,
+                )
+                block["spot_iam_fleet_role"] = self.spot_fleet_role.role_arn
+                depends_on.extend(self.spot_fleet_role.attachments)
+        if resources.image is not None:
+            image = resources.image.get_image(self)
+            block["ec2_configuration"] = [{"image_type": image.image_type.value, "image_id_override": image.image_id}]
+        if resources.launch_template is not None:
+            template = resources.launch_template
+            block["launch_template"] = {
+                key: value
+                for key, value in (
+                    ("launch_template_id", template.launch_template_id),
+                    ("launch_template_name", template.launch_template_name),
+                    ("version", template.version),
+                )
+                if value is not None
+            }
+        if resources.ec2_key_pair is not None:
+            block["ec2_key_pair"] = resources.ec2_key_pair
+        if resources.placement_group is not None:
+            group = resources.placement_group
+            block["placement_group"] = group if isinstance(group, str) else group.name
+        if resources.compute_resources_tags:
+            block["tags"] = dict(resources.compute_resources_tags)
+        return block
+
+
+class ImportedComputeEnvironment(Construct):
+    """An existing compute environment, read with the ``aws_batch_compute_environment`` data source."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, compute_environment_arn: str) -> None:
+        super().__init__(scope, construct_id)
+        name = name_from_arn("compute_environment_arn", compute_environment_arn, service="batch", resource_type="compute-environment")
+        self.resource: DataAwsBatchComputeEnvironment = _render_lookup(self, name)
+
+    @property
+    def compute_environment_arn(self) -> str:
+        return self.resource.arn  # type: ignore[no-any-return]
+
+    @property
+    def compute_environment_name(self) -> str:
+        return self.resource.name  # type: ignore[no-any-return]
+
+    @property
+    def compute_resource_type(self) -> ComputeResourceType | None:
+        return None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Model:
+    name: str | None
+    name_prefix: str | None
+    managed: bool
+    enabled: bool
+    service_role_arn: str | None
+    compute_resources: dict[str, Any] | None
+    ignore_desired_vcpus: bool
+    terminate_on_update: bool | None
+    update_timeout_minutes: int | None
+    tags: Mapping[str, str]
+    depends_on: list[Any]
+
+
+def _render_compute_environment(scope: Construct, model: _Model) -> BatchComputeEnvironment:
+    from cdktf_cdktf_provider_aws.batch_compute_environment import (
+        BatchComputeEnvironment,
+        BatchComputeEnvironmentComputeResources,
+        BatchComputeEnvironmentComputeResourcesEc2Configuration,
+        BatchComputeEnvironmentComputeResourcesLaunchTemplate,
+        BatchComputeEnvironmentUpdatePolicy,
+    )
+
+    compute_resources = None
+    if model.compute_resources is not None:
+        block = dict(model.compute_resources)
+        if "ec2_configuration" in block:
+            block["ec2_configuration"] = [
+                BatchComputeEnvironmentComputeResourcesEc2Configuration(**item) for item in block["ec2_configuration"]
+            ]
+        if "launch_template" in block:
+            block["launch_template"] = BatchComputeEnvironmentComputeResourcesLaunchTemplate(**block["launch_template"])
+        compute_resources = BatchComputeEnvironmentComputeResources(**block)
+    update_policy = None
+    if model.terminate_on_update is not None or model.update_timeout_minutes is not None:
+        update_policy = BatchComputeEnvironmentUpdatePolicy(
+            terminate_jobs_on_update=model.terminate_on_update,
+            job_execution_timeout_minutes=model.update_timeout_minutes,
+        )
+    lifecycle = None
+    if model.name_prefix is not None or model.ignore_desired_vcpus:
+        lifecycle = TerraformResourceLifecycle(
+            # Terraform: with a generated name the replacement can exist beside the old
+            # environment, so queues move to it before the old one is deleted.
+            create_before_destroy=True if model.name_prefix is not None else None,
+            # Batch moves desired_vcpus between min and max; the given value is the initial one.
+            ignore_changes=["compute_resources[0].desired_vcpus"] if model.ignore_desired_vcpus else None,
+        )
+    return BatchComputeEnvironment(
+        scope,
+        "Resource",
+        name=model.name,
+        name_prefix=model.name_prefix,
+        type="MANAGED" if model.managed else "UNMANAGED",
+        state="ENABLED" if model.enabled else "DISABLED",
+        service_role=model.service_role_arn,
+        compute_resources=compute_resources,
+        update_policy=update_policy,
+        tags=dict(model.tags) if model.tags else None,
+        depends_on=model.depends_on or None,
+        lifecycle=lifecycle,
+    )
+
+
+def _render_instance_profile(scope: Construct, role: ServiceRole, tags: Mapping[str, str]) -> Any:
+    from cdktf_cdktf_provider_aws.iam_instance_profile import IamInstanceProfile
+
+    return IamInstanceProfile(
+        scope,
+        "InstanceProfile",
+        name_prefix=generated_name(scope, max_length=37) + "-",
+        role=role.role_name,
+        tags=dict(tags) if tags else None,
+    )
+
+
+def _render_lookup(scope: Construct, name: str) -> DataAwsBatchComputeEnvironment:
+    from cdktf_cdktf_provider_aws.data_aws_batch_compute_environment import DataAwsBatchComputeEnvironment
+
+    return DataAwsBatchComputeEnvironment(scope, "Resource", name=name)

@@ -1,0 +1,49 @@
+"""Errors raised by cdktf_batch.
+
+Hierarchy::
+
+    ValueError
+     └── ValidationError            an argument AWS Batch or the provider would refuse
+          └── UnsupportedByProviderError
+                                    valid for AWS, but the pinned provider cannot express it
+
+Every error names the argument (snake_case, dotted for nested values), what is
+allowed and what was given, and is raised where the bad value is received.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+__all__ = ["UnsupportedByProviderError", "ValidationError"]
+
+
+class ValidationError(ValueError):
+    """An argument that AWS Batch or the Terraform AWS provider would refuse.
+
+    Attributes:
+        argument: the argument's path, e.g. ``compute_resources.bid_percentage``.
+        allowed: what the argument accepts.
+        value: what was given.
+    """
+
+    def __init__(self, argument: str, allowed: str, value: Any = None, *, show_value: bool = True):
+        self.argument = argument
+        self.allowed = allowed
+        self.value = value
+        message = f"{argument}: {allowed}"
+        if show_value:
+            message += f", got {_short_repr(value)}"
+        super().__init__(message)
+
+
+class UnsupportedByProviderError(ValidationError):
+    """Valid for AWS Batch, but the pinned Terraform AWS provider has no way to say it."""
+
+
+def _short_repr(value: Any) -> str:
+    if isinstance(value, Enum):
+        value = value.value
+    text = repr(value)
+    return text if len(text) <= 200 else text[:197] + "..."

@@ -1,0 +1,178 @@
+"""IAM helpers: accepting roles and instance profiles in the forms users have, and the
+least-privilege roles cdktf_batch creates when none is given.
+
+A role argument is the provider's ``IamRole`` resource, its ``DataAwsIamRole`` data source,
+or a role ARN. An instance profile argument is the provider's ``IamInstanceProfile``
+resource or data source, or the profile's ARN or name (a name is looked up)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, Union, runtime_checkable
+
+from cdktf_batch._cdktf import Construct
+from cdktf_batch._naming import generated_name, stack_singleton
+from cdktf_batch._validation import fail, is_unresolved
+
+if TYPE_CHECKING:
+    from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition
+    from cdktf_cdktf_provider_aws.iam_role import IamRole
+    from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
+
+__all__ = ["IRole", "InstanceProfileLike", "RoleLike"]
+
+
+@runtime_checkable
+class IRole(Protocol):
+    """Anything with a role ARN and name: the provider's ``IamRole`` or ``DataAwsIamRole``."""
+
+    @property
+    def arn(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+@runtime_checkable
+class _HasArn(Protocol):
+    @property
+    def arn(self) -> str: ...
+
+
+RoleLike = Union[IRole, str]
+"""A role: the provider's ``IamRole`` resource or data source, or a role ARN."""
+
+InstanceProfileLike = Union[_HasArn, str]
+"""An instance profile: the provider's ``IamInstanceProfile`` (resource or data source),
+or the profile's ARN or name."""
+
+_ROLE_ARN = re.compile(r"arn:[a-z0-9-]+:iam::\d{12}:role/[\w+=,.@/-]{1,512}")
+_PROFILE_ARN = re.compile(r"arn:[a-z0-9-]+:iam::\d{12}:instance-profile/[\w+=,.@/-]{1,512}")
+_PROFILE_NAME = re.compile(r"[\w+=,.@-]{1,128}")
+
+PARTITION_ID = "cdktf-batch-partition"
+
+
+def role_arn(argument: str, role: Any) -> str:
+    """The ARN of a role argument."""
+    if isinstance(role, str):
+        if is_unresolved(role) or _ROLE_ARN.fullmatch(role):
+            return role
+        raise fail(argument, "must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>)", role)
+    if isinstance(role, IRole):
+        return role.arn
+    raise fail(argument, "must be an IamRole resource or data source, or a role ARN", type(role).__name__)
+
+
+def instance_profile_arn(scope: Construct, argument: str, profile: Any) -> str:
+    """The ARN of an instance profile argument; a plain name is looked up with a data source."""
+    if isinstance(profile, str):
+        if is_unresolved(profile) or _PROFILE_ARN.fullmatch(profile):
+            return profile
+        if _PROFILE_NAME.fullmatch(profile):
+            return _render_instance_profile_lookup(scope, profile)
+        raise fail(argument, "must be an instance profile ARN or name", profile)
+    if isinstance(profile, _HasArn):
+        return profile.arn
+    raise fail(
+        argument,
+        "must be an IamInstanceProfile resource or data source, or an instance profile ARN or name",
+        type(profile).__name__,
+    )
+
+
+def partition(scope: Construct) -> str:
+    """The stack's AWS partition (aws, aws-cn, aws-us-gov), from one shared data source."""
+    return _render_partition(scope).partition
+
+
+def managed_policy_arn(scope: Construct, path_and_name: str) -> str:
+    """The ARN of an AWS managed policy, e.g. ``service-role/AWSBatchServiceRole``."""
+    return f"arn:{partition(scope)}:iam::aws:policy/{path_and_name}"
+
+
+def trust_policy(service: str) -> str:
+    """A trust policy that lets exactly one AWS service assume the role."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Service": service},
+                    "Action": "sts:AssumeRole",
+                }
+            ],
+        },
+        separators=(",", ":"),
+    )
+
+
+class ServiceRole(Construct):
+    """A role for one AWS service with AWS managed policies attached.
+
+    Created by the constructs that need one; exposed so users can attach more policies.
+    ``attachments`` are what a resource using the role should depend on, so that
+    ``terraform destroy`` does not strip the role's permissions before that resource is gone."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        service: str,
+        managed_policies: Sequence[str],
+        description: str,
+        tags: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.role: IamRole = _render_role(self, service=service, description=description, tags=tags)
+        self.attachments: list[IamRolePolicyAttachment] = [
+            _render_attachment(self, f"Policy{index}", self.role, managed_policy_arn(self, policy))
+            for index, policy in enumerate(managed_policies)
+        ]
+
+    @property
+    def role_arn(self) -> str:
+        return self.role.arn
+
+    @property
+    def role_name(self) -> str:
+        return self.role.name
+
+
+def _render_role(
+    scope: Construct, *, service: str, description: str, tags: Mapping[str, str] | None
+) -> IamRole:
+    from cdktf_cdktf_provider_aws.iam_role import IamRole
+
+    return IamRole(
+        scope,
+        "Role",
+        name_prefix=generated_name(scope, max_length=37) + "-",
+        description=description,
+        assume_role_policy=trust_policy(service),
+        tags=dict(tags) if tags else None,
+    )
+
+
+def _render_attachment(scope: Construct, construct_id: str, role: IamRole, policy_arn: str) -> IamRolePolicyAttachment:
+    from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
+
+    return IamRolePolicyAttachment(scope, construct_id, role=role.name, policy_arn=policy_arn)
+
+
+def _render_partition(scope: Construct) -> DataAwsPartition:
+    from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition
+
+    return stack_singleton(scope, PARTITION_ID, lambda stack, cid: DataAwsPartition(stack, cid))
+
+
+def _render_instance_profile_lookup(scope: Construct, name: str) -> str:
+    from cdktf_cdktf_provider_aws.data_aws_iam_instance_profile import DataAwsIamInstanceProfile
+
+    construct_id = f"InstanceProfileLookup-{name}"
+    profile = scope.node.try_find_child(construct_id) or DataAwsIamInstanceProfile(scope, construct_id, name=name)
+    return profile.arn  # type: ignore[no-any-return]

@@ -1,0 +1,192 @@
+"""Machine images for EC2 compute environments.
+
+An image gives a compute environment an AMI id and the Batch image type it fills in; the
+environment renders both as ``compute_resources.ec2_configuration`` (``image_type`` with
+``image_id_override``), which the provider prefers to the deprecated ``image_id``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Protocol, runtime_checkable
+
+from cdktf_batch._cdktf import Construct, Fn, TerraformStack
+from cdktf_batch._naming import stack_singleton
+from cdktf_batch._validation import check_choice, check_string, check_string_map, fail, is_unresolved
+
+__all__ = [
+    "AmazonLinuxGeneration",
+    "AmiHardwareType",
+    "EcsMachineImageType",
+    "EcsOptimizedAmi",
+    "GenericLinuxImage",
+    "IMachineImage",
+    "MachineImage",
+    "MachineImageConfig",
+]
+
+
+class EcsMachineImageType(str, Enum):
+    """The Batch image type (``ec2_configuration.image_type``) an AMI serves."""
+
+    ECS_AL2 = "ECS_AL2"
+    ECS_AL2_NVIDIA = "ECS_AL2_NVIDIA"
+    ECS_AL2023 = "ECS_AL2023"
+    ECS_AL2023_NVIDIA = "ECS_AL2023_NVIDIA"
+
+
+class AmazonLinuxGeneration(str, Enum):
+    """Generations of the ECS-optimized Amazon Linux AMI."""
+
+    AMAZON_LINUX_2 = "amazon-linux-2"
+    AMAZON_LINUX_2023 = "amazon-linux-2023"
+
+
+class AmiHardwareType(str, Enum):
+    """Hardware flavours of the ECS-optimized AMI."""
+
+    STANDARD = "STANDARD"
+    GPU = "GPU"
+    """NVIDIA drivers and the container toolkit, for GPU instance types."""
+    ARM = "ARM"
+    """arm64, for Graviton instance types."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MachineImageConfig:
+    """What an image gives a compute environment."""
+
+    image_id: str
+    image_type: EcsMachineImageType
+
+
+@runtime_checkable
+class IMachineImage(Protocol):
+    """An AMI for EC2 compute resources."""
+
+    def get_image(self, scope: Construct) -> MachineImageConfig: ...
+
+
+_SSM_PATHS = {
+    (AmazonLinuxGeneration.AMAZON_LINUX_2, AmiHardwareType.STANDARD): "amazon-linux-2/recommended",
+    (AmazonLinuxGeneration.AMAZON_LINUX_2, AmiHardwareType.GPU): "amazon-linux-2/gpu/recommended",
+    (AmazonLinuxGeneration.AMAZON_LINUX_2, AmiHardwareType.ARM): "amazon-linux-2/arm64/recommended",
+    (AmazonLinuxGeneration.AMAZON_LINUX_2023, AmiHardwareType.STANDARD): "amazon-linux-2023/recommended",
+    (AmazonLinuxGeneration.AMAZON_LINUX_2023, AmiHardwareType.GPU): "amazon-linux-2023/gpu/recommended",
+    (AmazonLinuxGeneration.AMAZON_LINUX_2023, AmiHardwareType.ARM): "amazon-linux-2023/arm64/recommended",
+}
+
+_IMAGE_TYPES = {
+    (AmazonLinuxGeneration.AMAZON_LINUX_2, False): EcsMachineImageType.ECS_AL2,
+    (AmazonLinuxGeneration.AMAZON_LINUX_2, True): EcsMachineImageType.ECS_AL2_NVIDIA,
+    (AmazonLinuxGeneration.AMAZON_LINUX_2023, False): EcsMachineImageType.ECS_AL2023,
+    (AmazonLinuxGeneration.AMAZON_LINUX_2023, True): EcsMachineImageType.ECS_AL2023_NVIDIA,
+}
+
+
+class EcsOptimizedAmi:
+    """The latest ECS-optimized Amazon Linux AMI, read at plan time from the public SSM
+    parameter ``/aws/service/ecs/optimized-ami/<generation>/[gpu|arm64/]recommended/image_id``.
+
+    A new AMI release changes the environment's image on the next apply."""
+
+    def __init__(
+        self,
+        *,
+        generation: AmazonLinuxGeneration = AmazonLinuxGeneration.AMAZON_LINUX_2023,
+        hardware_type: AmiHardwareType = AmiHardwareType.STANDARD,
+    ) -> None:
+        self.generation = check_choice("generation", generation, AmazonLinuxGeneration)
+        self.hardware_type = check_choice("hardware_type", hardware_type, AmiHardwareType)
+
+    @property
+    def parameter_name(self) -> str:
+        path = _SSM_PATHS[(self.generation, self.hardware_type)]
+        return f"/aws/service/ecs/optimized-ami/{path}/image_id"
+
+    def get_image(self, scope: Construct) -> MachineImageConfig:
+        image_type = _IMAGE_TYPES[(self.generation, self.hardware_type is AmiHardwareType.GPU)]
+        return MachineImageConfig(image_id=_render_public_parameter(scope, self.parameter_name), image_type=image_type)
+
+
+class GenericLinuxImage:
+    """A different AMI per region (see ``MachineImage.generic_linux``)."""
+
+    def __init__(
+        self, ami_map: Mapping[str, str], *, image_type: EcsMachineImageType = EcsMachineImageType.ECS_AL2023
+    ) -> None:
+        self.ami_map = check_string_map("ami_map", ami_map)
+        if not self.ami_map:
+            raise fail("ami_map", "must map at least one region to an AMI id", {})
+        for region, ami in self.ami_map.items():
+            check_string(f"ami_map[{region!r}]", ami)
+        self.image_type = check_choice("image_type", image_type, EcsMachineImageType)
+
+    def get_image(self, scope: Construct) -> MachineImageConfig:
+        region = stack_region(scope)
+        if region is not None:
+            if region not in self.ami_map:
+                raise fail(
+                    "compute_resources.image",
+                    f"has no AMI for the stack's region {region}; it has {', '.join(self.ami_map)}",
+                    self.ami_map,
+                )
+            image_id = self.ami_map[region]
+        else:
+            # Terraform: the region is only known at plan time; lookup() fails there if missing.
+            image_id = Fn.lookup(self.ami_map, _render_region(scope))
+        return MachineImageConfig(image_id=image_id, image_type=self.image_type)
+
+
+class MachineImage:
+    """Factories for machine images."""
+
+    @staticmethod
+    def generic_linux(
+        ami_map: Mapping[str, str], *, image_type: EcsMachineImageType = EcsMachineImageType.ECS_AL2023
+    ) -> GenericLinuxImage:
+        """A custom AMI per region, e.g. ``{"us-east-1": "ami-0123456789abcdef0"}``.
+
+        Resolved against the region of the stack's default AWS provider when it is a literal;
+        otherwise with Terraform's ``lookup()`` on the region at plan time. ``image_type`` is
+        the Batch image type the AMI serves (default ``ECS_AL2023``)."""
+        return GenericLinuxImage(ami_map, image_type=image_type)
+
+    @staticmethod
+    def ecs_optimized(
+        *,
+        generation: AmazonLinuxGeneration = AmazonLinuxGeneration.AMAZON_LINUX_2023,
+        hardware_type: AmiHardwareType = AmiHardwareType.STANDARD,
+    ) -> EcsOptimizedAmi:
+        """The latest ECS-optimized Amazon Linux AMI (see ``EcsOptimizedAmi``)."""
+        return EcsOptimizedAmi(generation=generation, hardware_type=hardware_type)
+
+
+def stack_region(scope: Construct) -> str | None:
+    """The literal region of the stack's default (un-aliased) AWS provider, if there is one."""
+    from cdktf_cdktf_provider_aws.provider import AwsProvider
+
+    stack = TerraformStack.of(scope)
+    for child in stack.node.children:
+        if isinstance(child, AwsProvider) and child.alias is None:
+            region = child.region
+            if isinstance(region, str) and not is_unresolved(region):
+                return region
+            return None
+    return None
+
+
+def _render_public_parameter(scope: Construct, name: str) -> str:
+    from cdktf_cdktf_provider_aws.data_aws_ssm_parameter import DataAwsSsmParameter
+
+    construct_id = "cdktf-batch-ami-" + name.strip("/").replace("/", "-")
+    parameter = stack_singleton(scope, construct_id, lambda stack, cid: DataAwsSsmParameter(stack, cid, name=name))
+    # A public AMI id is not a secret; insecure_value keeps the environment's plan readable.
+    return parameter.insecure_value  # type: ignore[no-any-return]
+
+
+def _render_region(scope: Construct) -> str:
+    from cdktf_cdktf_provider_aws.data_aws_region import DataAwsRegion
+
+    return stack_singleton(scope, "cdktf-batch-region", lambda stack, cid: DataAwsRegion(stack, cid)).name  # type: ignore[no-any-return]

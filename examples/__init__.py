@@ -1,0 +1,1 @@
+"""The example app: every seed example as cdktf code (see main.py)."""

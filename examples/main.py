@@ -1,0 +1,30 @@
+"""The example app that `cdktf synth` runs (see cdktf.json): one stack per seed section.
+
+Run from the repository root; output goes where cdktf says (CDKTF_OUTDIR), as in any cdktf app.
+"""
+
+from __future__ import annotations
+
+import os
+
+import cdktf_batch  # noqa: F401  (first: points jsii at the virtualenv's Node)
+from cdktf import App
+
+from examples.compute_environments import ComputeEnvironmentsStack
+
+REGION = os.environ.get("AWS_REGION", "us-east-1")
+
+
+def build(app: App, *, region: str = REGION) -> App:
+    """Add every example stack to ``app``."""
+    ComputeEnvironmentsStack(app, "compute-environments", region=region)
+    return app
+
+
+def main() -> None:
+    app = build(App())
+    app.synth()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""Shared test helpers.
+
+``synth(build)`` builds a stack with an AWS provider, synthesizes it with cdktf's
+``Testing.synth`` and returns the Terraform JSON as a dict. Every document it returns is also
+checked with `terraform validate` and the real AWS provider at the end of the session (see
+``terraform_check``), so every test that synthesizes also tests what Terraform makes of it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cdktf import App, TerraformStack, Testing
+from cdktf_cdktf_provider_aws.provider import AwsProvider
+
+from tests.terraform_check import PROVIDER_VERSION, TerraformValidator, missing_tools
+
+ROOT = Path(__file__).resolve().parent.parent
+VALIDATOR = TerraformValidator(workdir=ROOT / ".cache" / "terraform-validate")
+SYNTHESIZED: dict[str, dict[str, Any]] = {}
+
+
+def register(doc: dict[str, Any], label: str | None = None) -> None:
+    """Queue ``doc`` for `terraform validate` at the end of the session."""
+    label = label or os.environ.get("PYTEST_CURRENT_TEST", "unknown").rsplit(" ", 1)[0]
+    SYNTHESIZED[f"{label} #{len(SYNTHESIZED)}"] = doc
+
+
+def synth_stack(stack: TerraformStack, *, validate: bool = True) -> dict[str, Any]:
+    """The Terraform JSON of ``stack``, queued for `terraform validate`."""
+    doc: dict[str, Any] = json.loads(Testing.synth(stack))
+    if validate:
+        register(doc)
+    return doc
+
+
+def synth(
+    build: Callable[[TerraformStack], Any], *, region: str | None = "us-east-1", validate: bool = True
+) -> dict[str, Any]:
+    """Build a stack with ``build(stack)`` (after an AWS provider for ``region``) and synthesize it."""
+    stack = new_stack(region=region)
+    build(stack)
+    return synth_stack(stack, validate=validate)
+
+
+def new_stack(*, region: str | None = "us-east-1", name: str = "test") -> TerraformStack:
+    app: App = Testing.app()
+    stack = TerraformStack(app, name)
+    AwsProvider(stack, "aws", region=region)
+    return stack
+
+
+def resources(doc: dict[str, Any], type_name: str) -> dict[str, Any]:
+    """The resources of one type, by logical id."""
+    return dict(doc.get("resource", {}).get(type_name, {}))
+
+
+def data_sources(doc: dict[str, Any], type_name: str) -> dict[str, Any]:
+    return dict(doc.get("data", {}).get(type_name, {}))
+
+
+def one(blocks: dict[str, Any]) -> dict[str, Any]:
+    """The only block of a mapping, failing the test when there are more or none."""
+    assert len(blocks) == 1, f"expected one block, got {sorted(blocks)}"
+    return next(iter(blocks.values()))  # type: ignore[no-any-return]
+
+
+def assert_terraform_valid(doc: dict[str, Any]) -> None:
+    """Validate ``doc`` now (rather than at the end of the session)."""
+    reason = missing_tools()
+    if reason:
+        pytest.skip(f"Terraform checks skipped: {reason}")
+    problems = VALIDATOR.check({"doc": doc})
+    assert not problems, json.dumps(problems, indent=1)
+
+
+@pytest.fixture
+def stack() -> Iterator[TerraformStack]:
+    yield new_stack()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if not SYNTHESIZED:
+        return
+    reason = missing_tools()
+    if reason:
+        if reporter:
+            reporter.write_line(f"Terraform checks skipped: {reason}")
+        return
+    problems = VALIDATOR.check(SYNTHESIZED)
+    if reporter:
+        reporter.write_line(
+            f"terraform validate (hashicorp/aws {PROVIDER_VERSION}): {len(SYNTHESIZED)} synthesized "
+            f"stack(s), {len(problems)} invalid"
+        )
+        for label, messages in problems.items():
+            reporter.write_line(f"INVALID {label}", red=True)
+            for message in messages:
+                reporter.write_line(f"    {message}", red=True)
+    if problems:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+

@@ -1,0 +1,211 @@
+"""`terraform validate` with the real AWS provider, for everything the tests synthesize.
+
+The provider is read from a local filesystem mirror (no network). Our bindings target
+provider 6.25 and the mirror holds 5.100, so documents are translated first by
+``PROVIDER_5_RENAMES`` (arguments that provider 6.0 renamed) and nothing else: whatever
+5.100 still refuses is our bug.
+
+Validating costs ~3 s a run (the provider's schema load), so documents are merged into one
+configuration (every block's name prefixed) and validated together; when that fails, each
+document is validated alone to say which test produced the bad one.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PROVIDER_VERSION = "5.100.0"
+MIRROR_CANDIDATES = ("/opt/tf-plugins",)
+
+# Provider 6.0 renames (website/docs/guides/version-6-upgrade.html.markdown):
+# "aws_batch_compute_environment: compute_environment_name -> name,
+#  compute_environment_name_prefix -> name_prefix" (resource and data source).
+# (block kind, type) -> {6.x argument: 5.x argument}
+PROVIDER_5_RENAMES: dict[tuple[str, str], dict[str, str]] = {
+    ("resource", "aws_batch_compute_environment"): {
+        "name": "compute_environment_name",
+        "name_prefix": "compute_environment_name_prefix",
+    },
+    ("data", "aws_batch_compute_environment"): {"name": "compute_environment_name"},
+}
+
+_REFERENCE = re.compile(r"(?<![\w.-])(data\.)?(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_]+)?)")
+_NAMED = re.compile(r"(?<![\w.-])(var|local)\.([A-Za-z0-9_-]+)")
+
+
+def find_mirror() -> Path | None:
+    """The folder holding registry.terraform.io/hashicorp/aws/<version>, if present."""
+    candidates = [os.environ.get("CDKTF_BATCH_TF_MIRROR", ""), *MIRROR_CANDIDATES]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "registry.terraform.io/hashicorp/aws" / PROVIDER_VERSION).is_dir():
+            return Path(candidate)
+    return None
+
+
+def missing_tools() -> str | None:
+    """Why the Terraform checks cannot run here, or None when they can."""
+    if shutil.which("terraform") is None:
+        return "terraform is not on the PATH"
+    if find_mirror() is None:
+        return f"no filesystem mirror with hashicorp/aws {PROVIDER_VERSION} (set CDKTF_BATCH_TF_MIRROR)"
+    return None
+
+
+def _rewrite_strings(value: Any, rewrite: Any) -> Any:
+    if isinstance(value, str):
+        return rewrite(value)
+    if isinstance(value, list):
+        return [_rewrite_strings(item, rewrite) for item in value]
+    if isinstance(value, dict):
+        return {key: _rewrite_strings(item, rewrite) for key, item in value.items()}
+    return value
+
+
+def translate_for_provider_5(doc: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``doc`` that provider 5.100 reads as provider 6.25 reads ``doc``."""
+    doc = copy.deepcopy(doc)
+    doc.setdefault("terraform", {}).setdefault("required_providers", {})["aws"] = {
+        "source": "hashicorp/aws",
+        "version": PROVIDER_VERSION,
+    }
+    for (kind, type_name), renames in PROVIDER_5_RENAMES.items():
+        for body in doc.get(kind, {}).get(type_name, {}).values():
+            for new, old in renames.items():
+                if new in body:
+                    body[old] = body.pop(new)
+
+    def rewrite(text: str) -> str:
+        def replace(match: re.Match[str]) -> str:
+            kind = "data" if match.group(1) else "resource"
+            renames = PROVIDER_5_RENAMES.get((kind, match.group(2)), {})
+            attribute = match.group(4)[1:]
+            if attribute in renames:
+                return f"{match.group(1) or ''}{match.group(2)}.{match.group(3)}.{renames[attribute]}"
+            return match.group(0)
+
+        return _REFERENCE.sub(replace, text)
+
+    return _rewrite_strings(doc, rewrite)  # type: ignore[no-any-return]
+
+
+def merge(docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """One configuration holding every document, each block's name prefixed ``d<n>_``."""
+    merged: dict[str, Any] = {
+        "terraform": {"required_providers": {"aws": {"source": "hashicorp/aws", "version": PROVIDER_VERSION}}},
+        "provider": {"aws": [{"region": "us-east-1"}]},
+    }
+    for number, doc in enumerate(docs):
+        prefix = f"d{number}_"
+        addresses = {
+            (kind, type_name, name)
+            for kind in ("resource", "data")
+            for type_name, bodies in doc.get(kind, {}).items()
+            for name in bodies
+        }
+
+        def rewrite(text: str, prefix: str = prefix, addresses: set[tuple[str, str, str]] = addresses) -> str:
+            def reference(match: re.Match[str]) -> str:
+                kind = "data" if match.group(1) else "resource"
+                if (kind, match.group(2), match.group(3)) in addresses:
+                    return f"{match.group(1) or ''}{match.group(2)}.{prefix}{match.group(3)}{match.group(4)}"
+                return match.group(0)
+
+            text = _REFERENCE.sub(reference, text)
+            return _NAMED.sub(lambda m: f"{m.group(1)}.{prefix}{m.group(2)}", text)
+
+        for kind in ("resource", "data"):
+            for type_name, bodies in doc.get(kind, {}).items():
+                target = merged.setdefault(kind, {}).setdefault(type_name, {})
+                for name, body in bodies.items():
+                    body = _rewrite_strings(body, rewrite)
+                    body.pop("provider", None)
+                    target[prefix + name] = body
+        for kind in ("variable", "output", "locals"):
+            for name, body in doc.get(kind, {}).items():
+                merged.setdefault(kind, {})[prefix + name] = _rewrite_strings(body, rewrite)
+    return merged
+
+
+@dataclass
+class TerraformValidator:
+    """`terraform init` once into ``workdir``, then `terraform validate` on demand."""
+
+    workdir: Path
+    env: dict[str, str] = field(default_factory=dict)
+    _initialised: bool = False
+
+    def _ensure_init(self) -> None:
+        if self._initialised:
+            return
+        mirror = find_mirror()
+        assert mirror is not None, missing_tools()
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        rc = self.workdir / "terraform.rc"
+        rc.write_text(
+            "provider_installation {\n"
+            f'  filesystem_mirror {{\n    path    = "{mirror}"\n'
+            '    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n'
+            '  direct {\n    exclude = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n'
+        )
+        self.env = {
+            **os.environ,
+            "TF_CLI_CONFIG_FILE": str(rc),
+            "CHECKPOINT_DISABLE": "1",
+            "TF_IN_AUTOMATION": "1",
+        }
+        self.env.pop("TF_PLUGIN_CACHE_DIR", None)
+        (self.workdir / "main.tf.json").write_text(json.dumps(merge([])))
+        if not (self.workdir / ".terraform.lock.hcl").exists() or not (self.workdir / ".terraform").is_dir():
+            self._run("init", "-input=false", "-backend=false", "-no-color")
+        self._initialised = True
+
+    def _run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            ["terraform", *args], cwd=self.workdir, env=self.env, capture_output=True, text=True, timeout=600
+        )
+        if args[0] == "init" and result.returncode != 0:
+            raise RuntimeError(f"terraform init failed:\n{result.stdout}\n{result.stderr}")
+        return result
+
+    def diagnostics(self, doc: dict[str, Any]) -> list[dict[str, Any]]:
+        """Errors and warnings of `terraform validate` for one (already merged) configuration."""
+        self._ensure_init()
+        (self.workdir / "main.tf.json").write_text(json.dumps(doc, indent=1, sort_keys=True))
+        result = self._run("validate", "-json", "-no-color")
+        try:
+            report = json.loads(result.stdout)
+        except json.JSONDecodeError:
+            raise RuntimeError(f"terraform validate gave no JSON:\n{result.stdout}\n{result.stderr}") from None
+        return list(report.get("diagnostics", []))
+
+    def check(self, docs: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+        """Problems by label, for documents validated together (and alone when together fails)."""
+        translated = {label: translate_for_provider_5(doc) for label, doc in docs.items()}
+        if not translated:
+            return {}
+        problems = self.diagnostics(merge(translated.values()))
+        if not problems:
+            return {}
+        found: dict[str, list[str]] = {}
+        for label, doc in translated.items():
+            alone = self.diagnostics(merge([doc]))
+            if alone:
+                found[label] = [_describe(item) for item in alone]
+        if not found:  # only the merge itself failed: report it whole
+            found["(merged configuration)"] = [_describe(item) for item in problems]
+        return found
+
+
+def _describe(diagnostic: dict[str, Any]) -> str:
+    where = diagnostic.get("address") or diagnostic.get("range", {}).get("filename", "")
+    snippet = diagnostic.get("snippet", {}).get("context") or ""
+    return f"{diagnostic.get('severity')}: {diagnostic.get('summary')} {where} {snippet}: {diagnostic.get('detail', '')}".strip()
