@@ -12,12 +12,18 @@ export PATH := $(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export CHECKPOINT_DISABLE := 1
 export CDKTF_DISABLE_PLUGIN_CACHE_ENV := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# cdktf asks terraform for its version; a TF_CLI_CONFIG_FILE naming a missing file makes it
+# warn on every run, so fall back to an empty one.
+ifeq ($(wildcard $(TF_CLI_CONFIG_FILE)),)
+export TF_CLI_CONFIG_FILE := $(CURDIR)/.cache/terraform-empty.rc
+$(shell mkdir -p .cache && touch .cache/terraform-empty.rc)
+endif
 
 .PHONY: help synth test lint typecheck clean
 
 help:
 	@echo "make synth   synthesize the example app into cdktf.out/ (cdktf synth)"
-	@echo "make test    run the whole test suite"
+	@echo "make test    lint, type-check and run the whole test suite"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,7 +45,7 @@ node_modules/.installed: package.json package-lock.json $(VENV)/.installed
 synth: $(VENV)/.installed node_modules/.installed
 	cdktf synth
 
-test: $(VENV)/.installed node_modules/.installed
+test: $(VENV)/.installed node_modules/.installed lint typecheck
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed

@@ -1,18 +1,18 @@
 """High-level AWS Batch constructs for CDK for Terraform.
 
-    import cdktf_batch as batch
+import cdktf_batch as batch
 
-    vpc = batch.Vpc(self, "Vpc")
-    environment = batch.ComputeEnvironment(
-        self, "Environment", compute_resources=batch.ComputeResources(vpc=vpc)
-    )
+vpc = batch.Vpc(self, "Vpc")
+environment = batch.ComputeEnvironment(
+    self, "Environment", compute_resources=batch.ComputeResources(vpc=vpc)
+)
 """
 
 from cdktf_batch._node import use_bundled_node
 
 use_bundled_node()  # before anything imports cdktf (and so starts jsii)
 
-from cdktf_batch.compute_environment import (  # noqa: E402
+from cdktf_batch.compute_environment import (
     AllocationStrategy,
     ComputeEnvironment,
     ComputeResources,

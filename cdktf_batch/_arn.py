@@ -7,7 +7,9 @@ import re
 from cdktf_batch._cdktf import Fn
 from cdktf_batch._validation import check_name, check_string, fail, is_unresolved
 
-_ARN = re.compile(r"arn:(?P<partition>[a-z0-9-]+):(?P<service>[a-z0-9-]+):(?P<region>[a-z0-9-]*):(?P<account>\d{12}):(?P<resource>.+)")
+_ARN = re.compile(
+    r"arn:(?P<partition>[a-z0-9-]+):(?P<service>[a-z0-9-]+):(?P<region>[a-z0-9-]*):(?P<account>\d{12}):(?P<resource>.+)"
+)
 
 
 def name_from_arn(argument: str, arn: str, *, service: str, resource_type: str) -> str:

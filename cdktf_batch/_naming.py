@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from cdktf_batch._cdktf import Construct, TerraformStack
 
@@ -49,5 +49,5 @@ def stack_singleton(scope: Construct, construct_id: str, factory: Callable[[Cons
     stack = TerraformStack.of(scope)
     existing = stack.node.try_find_child(construct_id)
     if existing is not None:
-        return existing  # type: ignore[no-any-return]
+        return cast(T, existing)
     return factory(stack, construct_id)

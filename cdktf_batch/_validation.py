@@ -57,9 +57,7 @@ def check_bool(argument: str, value: Any) -> None:
         raise ValidationError(argument, "must be True or False", value)
 
 
-def check_integer(
-    argument: str, value: Any, *, minimum: int | None = None, maximum: int | None = None
-) -> None:
+def check_integer(argument: str, value: Any, *, minimum: int | None = None, maximum: int | None = None) -> None:
     """A whole number within [minimum, maximum] (bounds inclusive)."""
     if is_unresolved(value):
         return
@@ -70,9 +68,7 @@ def check_integer(
     _check_bounds(argument, value, minimum, maximum, "an integer")
 
 
-def check_number(
-    argument: str, value: Any, *, minimum: float | None = None, maximum: float | None = None
-) -> None:
+def check_number(argument: str, value: Any, *, minimum: float | None = None, maximum: float | None = None) -> None:
     """A finite number within [minimum, maximum] (bounds inclusive)."""
     if is_unresolved(value):
         return
@@ -157,11 +153,13 @@ def check_string_map(argument: str, value: Any) -> dict[str, str]:
 
 def check_exclusive(argument_names: Sequence[str], values: Sequence[Any], *, required: bool) -> None:
     """At most one (exactly one if ``required``) of the arguments is given."""
-    given = [name for name, value in zip(argument_names, values) if value is not None]
+    given = [name for name, value in zip(argument_names, values, strict=True) if value is not None]
     names = " or ".join(argument_names)
     if len(given) > 1:
         raise ValidationError(
-            given[1], f"give {names}, not both", {name: value for name, value in zip(argument_names, values) if value is not None}
+            given[1],
+            f"give {names}, not both",
+            {name: value for name, value in zip(argument_names, values, strict=True) if value is not None},
         )
     if required and not given:
         raise ValidationError(argument_names[0], f"give one of {names}", None, show_value=False)

@@ -179,7 +179,11 @@ class ComputeResources:
     def __post_init__(self) -> None:
         set_ = self._set
         if not isinstance(self.vpc, IVpc):
-            raise fail("compute_resources.vpc", "must be a Vpc (Vpc, Vpc.from_lookup or Vpc.from_attributes)", type(self.vpc).__name__)
+            raise fail(
+                "compute_resources.vpc",
+                "must be a Vpc (Vpc, Vpc.from_lookup or Vpc.from_attributes)",
+                type(self.vpc).__name__,
+            )
         set_("type", check_choice("compute_resources.type", self.type, ComputeResourceType))
         if self.vpc_subnets is not None:
             check_type("compute_resources.vpc_subnets", self.vpc_subnets, SubnetSelection, "a SubnetSelection")
@@ -190,20 +194,46 @@ class ComputeResources:
             )
         if self.launch_template is not None:
             check_type(
-                "compute_resources.launch_template", self.launch_template, LaunchTemplateSpecification, "a LaunchTemplateSpecification"
+                "compute_resources.launch_template",
+                self.launch_template,
+                LaunchTemplateSpecification,
+                "a LaunchTemplateSpecification",
             )
         if self.image is not None and not isinstance(self.image, IMachineImage):
-            raise fail("compute_resources.image", "must be a machine image (EcsOptimizedAmi or MachineImage.generic_linux)", type(self.image).__name__)
+            raise fail(
+                "compute_resources.image",
+                "must be a machine image (EcsOptimizedAmi or MachineImage.generic_linux)",
+                type(self.image).__name__,
+            )
         if self.instance_types is not None:
-            set_("instance_types", check_string_list("compute_resources.instance_types", self.instance_types, min_items=1))
+            set_(
+                "instance_types",
+                check_string_list("compute_resources.instance_types", self.instance_types, min_items=1),
+            )
         if self.security_groups is not None:
-            set_("security_groups", tuple(self.security_groups) if isinstance(self.security_groups, (list, tuple)) else self.security_groups)
+            set_(
+                "security_groups",
+                tuple(self.security_groups)
+                if isinstance(self.security_groups, (list, tuple))
+                else self.security_groups,
+            )
         if self.compute_resources_tags is not None:
-            set_("compute_resources_tags", check_string_map("compute_resources.compute_resources_tags", self.compute_resources_tags))
+            set_(
+                "compute_resources_tags",
+                check_string_map("compute_resources.compute_resources_tags", self.compute_resources_tags),
+            )
         if self.ec2_key_pair is not None:
             check_string("compute_resources.ec2_key_pair", self.ec2_key_pair, max_length=255)
-        if self.placement_group is not None and not isinstance(self.placement_group, str) and not hasattr(self.placement_group, "name"):
-            raise fail("compute_resources.placement_group", "must be a placement group name or PlacementGroup", type(self.placement_group).__name__)
+        if (
+            self.placement_group is not None
+            and not isinstance(self.placement_group, str)
+            and not hasattr(self.placement_group, "name")
+        ):
+            raise fail(
+                "compute_resources.placement_group",
+                "must be a placement group name or PlacementGroup",
+                type(self.placement_group).__name__,
+            )
         check_integer("compute_resources.maxv_cpus", self.maxv_cpus, minimum=0)
         if self.type.is_fargate:
             _check_fargate(self)
@@ -257,7 +287,11 @@ def _check_ec2(resources: ComputeResources) -> None:
     kind = resources.type
     if resources.bid_percentage is not None:
         if kind is not ComputeResourceType.SPOT:
-            raise fail("compute_resources.bid_percentage", "is only allowed for SPOT compute resources", resources.bid_percentage)
+            raise fail(
+                "compute_resources.bid_percentage",
+                "is only allowed for SPOT compute resources",
+                resources.bid_percentage,
+            )
         check_integer("compute_resources.bid_percentage", resources.bid_percentage, minimum=0, maximum=100)
     if resources.allocation_strategy in _SPOT_ONLY and kind is not ComputeResourceType.SPOT:
         raise fail(
@@ -267,7 +301,11 @@ def _check_ec2(resources: ComputeResources) -> None:
         )
     if resources.spot_fleet_role is not None:
         if kind is not ComputeResourceType.SPOT:
-            raise fail("compute_resources.spot_fleet_role", "is only allowed for SPOT compute resources", resources.spot_fleet_role)
+            raise fail(
+                "compute_resources.spot_fleet_role",
+                "is only allowed for SPOT compute resources",
+                resources.spot_fleet_role,
+            )
         if resources.effective_allocation_strategy is not AllocationStrategy.BEST_FIT:
             # AWS ignores the role for the other strategies; the provider would still replace
             # the environment whenever it changes. Refuse rather than drop it silently.
@@ -284,7 +322,12 @@ def _check_ec2(resources: ComputeResources) -> None:
     _check_order("compute_resources.minv_cpus", minimum, "compute_resources.maxv_cpus", resources.maxv_cpus)
     if resources.desiredv_cpus is not None:
         _check_order("compute_resources.minv_cpus", minimum, "compute_resources.desiredv_cpus", resources.desiredv_cpus)
-        _check_order("compute_resources.desiredv_cpus", resources.desiredv_cpus, "compute_resources.maxv_cpus", resources.maxv_cpus)
+        _check_order(
+            "compute_resources.desiredv_cpus",
+            resources.desiredv_cpus,
+            "compute_resources.maxv_cpus",
+            resources.maxv_cpus,
+        )
 
 
 def _check_order(low_name: str, low: Any, high_name: str, high: Any) -> None:
@@ -362,7 +405,11 @@ class ComputeEnvironment(Construct):
         if managed and compute_resources is None:
             raise fail("compute_resources", "is required for a managed compute environment", None)
         if not managed and compute_resources is not None:
-            raise fail("compute_resources", "must not be given for an unmanaged compute environment (managed=False)", compute_resources)
+            raise fail(
+                "compute_resources",
+                "must not be given for an unmanaged compute environment (managed=False)",
+                compute_resources,
+            )
         if terminate_on_update is not None:
             check_bool("terminate_on_update", terminate_on_update)
         timeout_minutes = None
@@ -419,7 +466,9 @@ class ComputeEnvironment(Construct):
         return self.compute_resources.type if self.compute_resources is not None else None
 
     @staticmethod
-    def from_compute_environment_arn(scope: Construct, construct_id: str, compute_environment_arn: str) -> IComputeEnvironment:
+    def from_compute_environment_arn(
+        scope: Construct, construct_id: str, compute_environment_arn: str
+    ) -> IComputeEnvironment:
         """An existing environment, read by the name in its ARN with the
         ``aws_batch_compute_environment`` data source."""
         return ImportedComputeEnvironment(scope, construct_id, compute_environment_arn=compute_environment_arn)
@@ -459,7 +508,9 @@ class ComputeEnvironment(Construct):
         if resources.bid_percentage is not None:
             block["bid_percentage"] = resources.bid_percentage
         if resources.instance_role is not None:
-            block["instance_role"] = instance_profile_arn(self, "compute_resources.instance_role", resources.instance_role)
+            block["instance_role"] = instance_profile_arn(
+                self, "compute_resources.instance_role", resources.instance_role
+            )
         else:
             self.instance_role = ServiceRole(
                 self,
@@ -515,7 +566,9 @@ class ImportedComputeEnvironment(Construct):
 
     def __init__(self, scope: Construct, construct_id: str, *, compute_environment_arn: str) -> None:
         super().__init__(scope, construct_id)
-        name = name_from_arn("compute_environment_arn", compute_environment_arn, service="batch", resource_type="compute-environment")
+        name = name_from_arn(
+            "compute_environment_arn", compute_environment_arn, service="batch", resource_type="compute-environment"
+        )
         self.resource: DataAwsBatchComputeEnvironment = _render_lookup(self, name)
 
     @property

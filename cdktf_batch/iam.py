@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, Union, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._cdktf import Construct
 from cdktf_batch._naming import generated_name, stack_singleton
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.iam_role import IamRole
     from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
 
-__all__ = ["IRole", "InstanceProfileLike", "RoleLike"]
+__all__ = ["IRole", "InstanceProfileLike", "RoleLike", "ServiceRole"]
 
 
 @runtime_checkable
@@ -41,10 +41,10 @@ class _HasArn(Protocol):
     def arn(self) -> str: ...
 
 
-RoleLike = Union[IRole, str]
+RoleLike = IRole | str
 """A role: the provider's ``IamRole`` resource or data source, or a role ARN."""
 
-InstanceProfileLike = Union[_HasArn, str]
+InstanceProfileLike = _HasArn | str
 """An instance profile: the provider's ``IamInstanceProfile`` (resource or data source),
 or the profile's ARN or name."""
 
@@ -85,7 +85,8 @@ def instance_profile_arn(scope: Construct, argument: str, profile: Any) -> str:
 
 def partition(scope: Construct) -> str:
     """The stack's AWS partition (aws, aws-cn, aws-us-gov), from one shared data source."""
-    return _render_partition(scope).partition
+    value: str = _render_partition(scope).partition
+    return value
 
 
 def managed_policy_arn(scope: Construct, path_and_name: str) -> str:
@@ -136,16 +137,16 @@ class ServiceRole(Construct):
 
     @property
     def role_arn(self) -> str:
-        return self.role.arn
+        value: str = self.role.arn
+        return value
 
     @property
     def role_name(self) -> str:
-        return self.role.name
+        value: str = self.role.name
+        return value
 
 
-def _render_role(
-    scope: Construct, *, service: str, description: str, tags: Mapping[str, str] | None
-) -> IamRole:
+def _render_role(scope: Construct, *, service: str, description: str, tags: Mapping[str, str] | None) -> IamRole:
     from cdktf_cdktf_provider_aws.iam_role import IamRole
 
     return IamRole(
@@ -174,5 +175,6 @@ def _render_instance_profile_lookup(scope: Construct, name: str) -> str:
     from cdktf_cdktf_provider_aws.data_aws_iam_instance_profile import DataAwsIamInstanceProfile
 
     construct_id = f"InstanceProfileLookup-{name}"
-    profile = scope.node.try_find_child(construct_id) or DataAwsIamInstanceProfile(scope, construct_id, name=name)
-    return profile.arn  # type: ignore[no-any-return]
+    profile: Any = scope.node.try_find_child(construct_id) or DataAwsIamInstanceProfile(scope, construct_id, name=name)
+    arn: str = profile.arn
+    return arn

@@ -8,7 +8,7 @@ import ipaddress
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Protocol, Union, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._cdktf import Construct, Fn, TerraformResourceLifecycle
 from cdktf_batch._naming import generated_name
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.security_group import SecurityGroup
     from cdktf_cdktf_provider_aws.subnet import Subnet
 
-__all__ = ["IVpc", "SecurityGroupLike", "SubnetSelection", "SubnetType", "Vpc"]
+__all__ = ["IVpc", "ImportedVpc", "SecurityGroupLike", "SubnetSelection", "SubnetType", "Vpc", "VpcAttributes"]
 
 
 class SubnetType(str, Enum):
@@ -74,7 +74,7 @@ class _HasId(Protocol):
     def id(self) -> str: ...
 
 
-SecurityGroupLike = Union[_HasId, str]
+SecurityGroupLike = _HasId | str
 """A security group: the provider's ``SecurityGroup`` resource or data source, or its id."""
 
 
@@ -404,7 +404,9 @@ def _render_vpc(scope: Construct, model: _VpcModel) -> dict[str, Any]:
             map_public_ip_on_launch=False,
             tags=tags(f"{model.name}-private-{suffix}"),
         )
-        table = RouteTable(scope, f"PrivateRouteTable{index + 1}", vpc_id=vpc.id, tags=tags(f"{model.name}-private-{suffix}"))
+        table = RouteTable(
+            scope, f"PrivateRouteTable{index + 1}", vpc_id=vpc.id, tags=tags(f"{model.name}-private-{suffix}")
+        )
         nat = nats[index] if index < len(nats) else nats[0]
         Route(
             scope,

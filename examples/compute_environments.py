@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 
-import cdktf_batch as batch
 from cdktf import TerraformOutput, TerraformStack
 from cdktf_cdktf_provider_aws.launch_template import (
     LaunchTemplate,
@@ -17,6 +16,8 @@ from cdktf_cdktf_provider_aws.launch_template import (
 )
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 from constructs import Construct
+
+import cdktf_batch as batch
 
 
 class ComputeEnvironmentsStack(TerraformStack):
@@ -33,9 +34,7 @@ class ComputeEnvironmentsStack(TerraformStack):
             "AWS-Managed-Compute-Env",
             compute_resources=batch.ComputeResources(vpc=vpc),
         )
-        customer_managed_environment = batch.ComputeEnvironment(
-            self, "Customer-Managed-Compute-Env", managed=False
-        )
+        customer_managed_environment = batch.ComputeEnvironment(self, "Customer-Managed-Compute-Env", managed=False)
 
         # Spot-based compute environment: bid up to 75% of the On-Demand price.
         spot_environment = batch.ComputeEnvironment(

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import os
 
-import cdktf_batch  # noqa: F401  (first: points jsii at the virtualenv's Node)
 from cdktf import App
 
+import cdktf_batch  # noqa: F401  (first: points jsii at the virtualenv's Node)
 from examples.compute_environments import ComputeEnvironmentsStack
 
 REGION = os.environ.get("AWS_REGION", "us-east-1")

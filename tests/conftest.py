@@ -40,18 +40,24 @@ def synth_stack(stack: TerraformStack, *, validate: bool = True) -> dict[str, An
 
 
 def synth(
-    build: Callable[[TerraformStack], Any], *, region: str | None = "us-east-1", validate: bool = True
+    build: Callable[[TerraformStack], Any],
+    *,
+    region: str | None = "us-east-1",
+    provider: bool = True,
+    validate: bool = True,
 ) -> dict[str, Any]:
-    """Build a stack with ``build(stack)`` (after an AWS provider for ``region``) and synthesize it."""
-    stack = new_stack(region=region)
+    """Build a stack with ``build(stack)`` (after an AWS provider for ``region``, unless
+    ``provider`` is false) and synthesize it."""
+    stack = new_stack(region=region, provider=provider)
     build(stack)
     return synth_stack(stack, validate=validate)
 
 
-def new_stack(*, region: str | None = "us-east-1", name: str = "test") -> TerraformStack:
+def new_stack(*, region: str | None = "us-east-1", provider: bool = True, name: str = "test") -> TerraformStack:
     app: App = Testing.app()
     stack = TerraformStack(app, name)
-    AwsProvider(stack, "aws", region=region)
+    if provider:
+        AwsProvider(stack, "aws", region=region)
     return stack
 
 
@@ -105,4 +111,3 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                 reporter.write_line(f"    {message}", red=True)
     if problems:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
-

@@ -208,4 +208,5 @@ class TerraformValidator:
 def _describe(diagnostic: dict[str, Any]) -> str:
     where = diagnostic.get("address") or diagnostic.get("range", {}).get("filename", "")
     snippet = diagnostic.get("snippet", {}).get("context") or ""
-    return f"{diagnostic.get('severity')}: {diagnostic.get('summary')} {where} {snippet}: {diagnostic.get('detail', '')}".strip()
+    summary = f"{diagnostic.get('severity')}: {diagnostic.get('summary')} {where} {snippet}"
+    return f"{summary}: {diagnostic.get('detail', '')}".strip()

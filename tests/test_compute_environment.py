@@ -1,0 +1,410 @@
+"""ComputeEnvironment: every seed example, the implicit resources, and the rules."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+import pytest
+from cdktf import TerraformStack, TerraformVariable
+
+import cdktf_batch as batch
+from tests.conftest import data_sources, one, resources, synth
+
+ARN = "arn:aws:batch:us-east-1:555555555555:compute-environment/My-Compute-Env"
+
+
+def environments(doc: dict[str, Any]) -> dict[str, Any]:
+    return resources(doc, "aws_batch_compute_environment")
+
+
+def build_env(**compute_resources: Any) -> Any:
+    def build(stack: TerraformStack) -> None:
+        vpc = batch.Vpc(stack, "VPC")
+        batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=vpc, **compute_resources))
+
+    return build
+
+
+class TestSeedExamples:
+    def test_managed_environment_defaults(self) -> None:
+        # given / when
+        doc = synth(build_env())
+        env = one(environments(doc))
+        # then: a managed, enabled EC2 environment on the VPC's private subnets
+        assert env["type"] == "MANAGED"
+        assert env["state"] == "ENABLED"
+        resources_block = env["compute_resources"]
+        assert resources_block["type"] == "EC2"
+        assert resources_block["allocation_strategy"] == "BEST_FIT_PROGRESSIVE"
+        assert resources_block["instance_type"] == ["optimal"]
+        assert resources_block["max_vcpus"] == 256
+        assert resources_block["min_vcpus"] == 0
+        assert "desired_vcpus" not in resources_block
+        private = {f"${{aws_subnet.{name}.id}}" for name in resources(doc, "aws_subnet") if "PrivateSubnet" in name}
+        assert set(resources_block["subnets"]) == private and len(private) == 2
+        # the service-linked role: no service_role argument at all
+        assert "service_role" not in env
+        # a generated prefix and create_before_destroy, so replacement does not wedge queues
+        assert env["name_prefix"].startswith("test-Env-") and env["name_prefix"].endswith("-")
+        assert "name" not in env
+        assert env["lifecycle"] == {"create_before_destroy": True}
+
+    def test_unmanaged_environment(self) -> None:
+        doc = synth(lambda stack: batch.ComputeEnvironment(stack, "Customer-Managed-Compute-Env", managed=False))
+        env = one(environments(doc))
+        assert env["type"] == "UNMANAGED"
+        assert "compute_resources" not in env
+        assert "aws_iam_role" not in doc.get("resource", {})
+
+    def test_spot_environment_with_bid(self) -> None:
+        doc = synth(build_env(type=batch.ComputeResourceType.SPOT, bid_percentage=75))
+        block = one(environments(doc))["compute_resources"]
+        assert block["type"] == "SPOT"
+        assert block["bid_percentage"] == 75
+        assert block["allocation_strategy"] == "SPOT_PRICE_CAPACITY_OPTIMIZED"
+        # no Spot Fleet role outside BEST_FIT
+        assert "spot_iam_fleet_role" not in block
+        assert len(resources(doc, "aws_iam_role")) == 1
+
+    @pytest.mark.parametrize("kind", [batch.ComputeResourceType.FARGATE, batch.ComputeResourceType.FARGATE_SPOT])
+    def test_fargate_environment(self, kind: batch.ComputeResourceType) -> None:
+        doc = synth(build_env(type=kind))
+        block = one(environments(doc))["compute_resources"]
+        assert block["type"] == kind.value
+        assert set(block) == {"type", "max_vcpus", "subnets", "security_group_ids"}
+        # no instance role or profile for Fargate
+        assert not resources(doc, "aws_iam_role")
+        assert not resources(doc, "aws_iam_instance_profile")
+
+    def test_launch_template_by_name(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            from cdktf_cdktf_provider_aws.launch_template import LaunchTemplate
+
+            template = LaunchTemplate(stack, "LaunchTemplate", name="extra-storage-template")
+            batch.ComputeEnvironment(
+                stack,
+                "ComputeEnv",
+                compute_resources=batch.ComputeResources(
+                    launch_template=batch.LaunchTemplateSpecification(launch_template_name=template.name),
+                    vpc=batch.Vpc(stack, "VPC"),
+                ),
+                compute_environment_name="MyStorageCapableComputeEnvironment",
+            )
+
+        doc = synth(build)
+        env = one(environments(doc))
+        assert env["name"] == "MyStorageCapableComputeEnvironment"
+        assert "name_prefix" not in env
+        # an explicit name cannot coexist with its replacement
+        assert "lifecycle" not in env
+        template_id = one(resources(doc, "aws_launch_template")) and next(iter(resources(doc, "aws_launch_template")))
+        assert env["compute_resources"]["launch_template"] == {
+            "launch_template_name": f"${{aws_launch_template.{template_id}.name}}"
+        }
+
+    def test_launch_template_by_id_with_version(self) -> None:
+        doc = synth(
+            build_env(
+                launch_template=batch.LaunchTemplateSpecification(
+                    launch_template_id="lt-0123456789abcdef0", version="$Latest"
+                )
+            )
+        )
+        assert one(environments(doc))["compute_resources"]["launch_template"] == {
+            "launch_template_id": "lt-0123456789abcdef0",
+            "version": "$Latest",
+        }
+
+    def test_import_by_arn(self) -> None:
+        imported: list[Any] = []
+
+        def build(stack: TerraformStack) -> None:
+            imported.append(batch.ComputeEnvironment.from_compute_environment_arn(stack, "imported-compute-env", ARN))
+
+        doc = synth(build)
+        lookup = one(data_sources(doc, "aws_batch_compute_environment"))
+        assert lookup == {"name": "My-Compute-Env"}
+        environment = imported[0]
+        assert isinstance(environment, batch.IComputeEnvironment)
+        assert environment.compute_environment_arn.startswith("${TfToken[")
+        assert environment.compute_resource_type is None
+        assert not environments(doc)
+
+    def test_import_by_token_arn_splits_with_terraform(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            arn = TerraformVariable(stack, "environment_arn", type="string")
+            batch.ComputeEnvironment.from_compute_environment_arn(stack, "Imported", arn.string_value)
+
+        doc = synth(build)
+        assert one(data_sources(doc, "aws_batch_compute_environment")) == {
+            "name": '${element(split("/", var.environment_arn), 1)}'
+        }
+
+    def test_ecs_optimized_amazon_linux_2(self) -> None:
+        doc = synth(build_env(image=batch.EcsOptimizedAmi(generation=batch.AmazonLinuxGeneration.AMAZON_LINUX_2)))
+        parameter_id, parameter = next(iter(data_sources(doc, "aws_ssm_parameter").items()))
+        assert parameter == {"name": "/aws/service/ecs/optimized-ami/amazon-linux-2/recommended/image_id"}
+        assert one(environments(doc))["compute_resources"]["ec2_configuration"] == [
+            {
+                "image_type": "ECS_AL2",
+                "image_id_override": f"${{data.aws_ssm_parameter.{parameter_id}.insecure_value}}",
+            }
+        ]
+
+    def test_custom_ami_resolved_against_stack_region(self) -> None:
+        doc = synth(
+            build_env(image=batch.MachineImage.generic_linux({"eu-west-1": "ami-1", "us-east-1": "ami-2"})),
+            region="us-east-1",
+        )
+        assert one(environments(doc))["compute_resources"]["ec2_configuration"] == [
+            {"image_type": "ECS_AL2023", "image_id_override": "ami-2"}
+        ]
+
+
+class TestImplicitResources:
+    def test_security_group_is_egress_only_in_the_vpc(self) -> None:
+        doc = synth(build_env())
+        group_id, group = next(iter(resources(doc, "aws_security_group").items()))
+        vpc_id = next(iter(resources(doc, "aws_vpc")))
+        assert group["vpc_id"] == f"${{aws_vpc.{vpc_id}.id}}"
+        assert "ingress" not in group and "egress" not in group
+        assert not resources(doc, "aws_vpc_security_group_ingress_rule")
+        egress = one(resources(doc, "aws_vpc_security_group_egress_rule"))
+        assert egress["security_group_id"] == f"${{aws_security_group.{group_id}.id}}"
+        assert egress["ip_protocol"] == "-1"
+        assert one(environments(doc))["compute_resources"]["security_group_ids"] == [
+            f"${{aws_security_group.{group_id}.id}}"
+        ]
+
+    def test_given_security_groups_are_used(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            from cdktf_cdktf_provider_aws.security_group import SecurityGroup
+
+            vpc = batch.Vpc(stack, "VPC")
+            group = SecurityGroup(stack, "Mine", vpc_id=vpc.vpc_id, description="mine")
+            batch.ComputeEnvironment(
+                stack,
+                "Env",
+                compute_resources=batch.ComputeResources(vpc=vpc, security_groups=[group, "sg-0123456789abcdef0"]),
+            )
+
+        doc = synth(build)
+        assert one(environments(doc))["compute_resources"]["security_group_ids"] == [
+            "${aws_security_group.Mine.id}",
+            "sg-0123456789abcdef0",
+        ]
+        assert len(resources(doc, "aws_security_group")) == 1
+
+    def test_instance_role_profile_and_dependency(self) -> None:
+        doc = synth(build_env())
+        role_id, role = next(iter(resources(doc, "aws_iam_role").items()))
+        trust = json.loads(role["assume_role_policy"])
+        assert trust["Statement"] == [
+            {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}
+        ]
+        attachment_id, attachment = next(iter(resources(doc, "aws_iam_role_policy_attachment").items()))
+        assert attachment["role"] == f"${{aws_iam_role.{role_id}.name}}"
+        partition = next(iter(data_sources(doc, "aws_partition")))
+        assert attachment["policy_arn"] == (
+            f"arn:${{data.aws_partition.{partition}.partition}}:iam::aws:policy/service-role/"
+            "AmazonEC2ContainerServiceforEC2Role"
+        )
+        profile_id, profile = next(iter(resources(doc, "aws_iam_instance_profile").items()))
+        assert profile["role"] == f"${{aws_iam_role.{role_id}.name}}"
+        env = one(environments(doc))
+        assert env["compute_resources"]["instance_role"] == f"${{aws_iam_instance_profile.{profile_id}.arn}}"
+        assert env["depends_on"] == [f"aws_iam_role_policy_attachment.{attachment_id}"]
+
+    def test_roles_are_exposed(self) -> None:
+        created: list[batch.ComputeEnvironment] = []
+
+        def build(stack: TerraformStack) -> None:
+            created.append(
+                batch.ComputeEnvironment(
+                    stack,
+                    "Env",
+                    compute_resources=batch.ComputeResources(
+                        vpc=batch.Vpc(stack, "VPC"),
+                        type=batch.ComputeResourceType.SPOT,
+                        allocation_strategy=batch.AllocationStrategy.BEST_FIT,
+                    ),
+                )
+            )
+
+        synth(build)
+        environment = created[0]
+        assert environment.instance_role is not None and environment.instance_profile is not None
+        assert environment.spot_fleet_role is not None and environment.security_group is not None
+        assert environment.instance_role.role_arn.startswith("${TfToken[")
+
+    def test_spot_best_fit_gets_a_spot_fleet_role(self) -> None:
+        doc = synth(
+            build_env(type=batch.ComputeResourceType.SPOT, allocation_strategy=batch.AllocationStrategy.BEST_FIT)
+        )
+        roles = resources(doc, "aws_iam_role")
+        spot = {name: role for name, role in roles.items() if "spotfleet.amazonaws.com" in role["assume_role_policy"]}
+        spot_id = one(spot) and next(iter(spot))
+        env = one(environments(doc))
+        assert env["compute_resources"]["spot_iam_fleet_role"] == f"${{aws_iam_role.{spot_id}.arn}}"
+        policies = [a["policy_arn"] for a in resources(doc, "aws_iam_role_policy_attachment").values()]
+        assert any(p.endswith("service-role/AmazonEC2SpotFleetTaggingRole") for p in policies)
+        assert len(env["depends_on"]) == 2
+
+    def test_given_instance_profile_and_spot_fleet_role_are_used(self) -> None:
+        profile = "arn:aws:iam::123456789012:instance-profile/batch"
+        fleet = "arn:aws:iam::123456789012:role/fleet"
+        doc = synth(
+            build_env(
+                type=batch.ComputeResourceType.SPOT,
+                allocation_strategy=batch.AllocationStrategy.BEST_FIT,
+                instance_role=profile,
+                spot_fleet_role=fleet,
+            )
+        )
+        block = one(environments(doc))["compute_resources"]
+        assert block["instance_role"] == profile
+        assert block["spot_iam_fleet_role"] == fleet
+        assert not resources(doc, "aws_iam_role")
+        assert "depends_on" not in one(environments(doc))
+
+    def test_instance_profile_by_name_is_looked_up(self) -> None:
+        doc = synth(build_env(instance_role="my-profile"))
+        lookup_id, lookup = next(iter(data_sources(doc, "aws_iam_instance_profile").items()))
+        assert lookup == {"name": "my-profile"}
+        assert one(environments(doc))["compute_resources"]["instance_role"] == (
+            f"${{data.aws_iam_instance_profile.{lookup_id}.arn}}"
+        )
+
+    def test_custom_service_role(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            from cdktf_cdktf_provider_aws.iam_role import IamRole
+
+            role = IamRole(stack, "ServiceRole", assume_role_policy=batch.iam.trust_policy("batch.amazonaws.com"))
+            batch.ComputeEnvironment(stack, "Env", managed=False, service_role=role)
+
+        doc = synth(build)
+        assert one(environments(doc))["service_role"] == "${aws_iam_role.ServiceRole.arn}"
+
+    def test_roles_and_group_carry_the_environment_tags(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            batch.ComputeEnvironment(
+                stack,
+                "Env",
+                compute_resources=batch.ComputeResources(vpc=batch.Vpc(stack, "VPC")),
+                tags={"team": "a"},
+            )
+
+        doc = synth(build)
+        assert one(environments(doc))["tags"] == {"team": "a"}
+        assert one(resources(doc, "aws_iam_role"))["tags"] == {"team": "a"}
+        assert one(resources(doc, "aws_security_group"))["tags"] == {"team": "a"}
+
+
+class TestArguments:
+    def test_everything_for_ec2(self) -> None:
+        doc = synth(
+            build_env(
+                allocation_strategy=batch.AllocationStrategy.BEST_FIT,
+                instance_types=["m5.large", "c5"],
+                minv_cpus=2,
+                desiredv_cpus=4,
+                maxv_cpus=32,
+                ec2_key_pair="ops",
+                placement_group="cluster-1",
+                compute_resources_tags={"Name": "batch-worker"},
+            )
+        )
+        env = one(environments(doc))
+        block = env["compute_resources"]
+        assert block["allocation_strategy"] == "BEST_FIT"
+        assert block["instance_type"] == ["m5.large", "c5"]
+        assert (block["min_vcpus"], block["desired_vcpus"], block["max_vcpus"]) == (2, 4, 32)
+        assert block["ec2_key_pair"] == "ops"
+        assert block["placement_group"] == "cluster-1"
+        assert block["tags"] == {"Name": "batch-worker"}
+        # Batch scales desired vCPUs itself; the given value is only the initial one
+        assert env["lifecycle"]["ignore_changes"] == ["compute_resources[0].desired_vcpus"]
+
+    def test_disabled_and_update_policy(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            batch.ComputeEnvironment(
+                stack,
+                "Env",
+                compute_resources=batch.ComputeResources(vpc=batch.Vpc(stack, "VPC")),
+                enabled=False,
+                terminate_on_update=True,
+                update_timeout=datetime.timedelta(hours=2),
+            )
+
+        env = one(environments(synth(build)))
+        assert env["state"] == "DISABLED"
+        assert env["update_policy"] == {"terminate_jobs_on_update": True, "job_execution_timeout_minutes": 120}
+
+    def test_ec2_is_an_alias_of_on_demand(self) -> None:
+        assert batch.ComputeResourceType.EC2 is batch.ComputeResourceType.ON_DEMAND
+        assert batch.ComputeResourceType.ON_DEMAND.value == "EC2"
+
+    def test_strings_are_accepted_for_enums(self) -> None:
+        resources_ = batch.ComputeResources(
+            vpc=batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"]),
+            type="SPOT",  # type: ignore[arg-type]
+            allocation_strategy="SPOT_CAPACITY_OPTIMIZED",  # type: ignore[arg-type]
+        )
+        assert resources_.type is batch.ComputeResourceType.SPOT
+        assert resources_.allocation_strategy is batch.AllocationStrategy.SPOT_CAPACITY_OPTIMIZED
+
+    def test_tokens_are_never_rejected(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            number = TerraformVariable(stack, "n", type="number").number_value
+            text = TerraformVariable(stack, "s", type="string").string_value
+            batch.ComputeEnvironment(
+                stack,
+                "Env",
+                compute_resources=batch.ComputeResources(
+                    vpc=batch.Vpc(stack, "VPC"),
+                    type=batch.ComputeResourceType.SPOT,
+                    bid_percentage=number,
+                    minv_cpus=number,
+                    maxv_cpus=number,
+                    desiredv_cpus=number,
+                    ec2_key_pair=text,
+                    launch_template=batch.LaunchTemplateSpecification(launch_template_id=text, version=text),
+                ),
+                compute_environment_name=text,
+            )
+
+        env = one(environments(synth(build)))
+        assert env["name"] == "${var.s}"
+        assert env["compute_resources"]["bid_percentage"] == "${var.n}"
+        assert env["compute_resources"]["launch_template"] == {"launch_template_id": "${var.s}", "version": "${var.s}"}
+
+    def test_attributes(self) -> None:
+        from cdktf import TerraformOutput
+        from cdktf_cdktf_provider_aws.batch_compute_environment import BatchComputeEnvironment
+
+        created: list[batch.ComputeEnvironment] = []
+
+        def build(stack: TerraformStack) -> None:
+            environment = batch.ComputeEnvironment(
+                stack, "Env", compute_resources=batch.ComputeResources(vpc=batch.Vpc(stack, "VPC"))
+            )
+            created.append(environment)
+            TerraformOutput(stack, "arn", value=environment.compute_environment_arn)
+            TerraformOutput(stack, "name", value=environment.compute_environment_name)
+
+        doc = synth(build)
+        environment = created[0]
+        assert isinstance(environment.resource, BatchComputeEnvironment)
+        assert isinstance(environment, batch.IComputeEnvironment)
+        assert environment.compute_resource_type is batch.ComputeResourceType.ON_DEMAND
+        env_id = next(iter(environments(doc)))
+        assert doc["output"]["arn"]["value"] == f"${{aws_batch_compute_environment.{env_id}.arn}}"
+        assert doc["output"]["name"]["value"] == f"${{aws_batch_compute_environment.{env_id}.name}}"
+
+    def test_generated_names_are_stable_and_valid(self) -> None:
+        docs = [synth(build_env(), validate=False) for _ in range(2)]
+        names = [one(environments(doc))["name_prefix"] for doc in docs]
+        assert names[0] == names[1]
+        assert batch._validation.NAME_PATTERN.fullmatch(names[0] + "x" * 26)

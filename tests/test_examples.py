@@ -1,0 +1,71 @@
+"""The example app: every stack synthesizes, passes `terraform validate`, holds the seed's
+examples, and comes out the same every time, in this process and in a fresh one."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import cdktf
+import pytest
+
+from examples.main import build
+from tests.conftest import ROOT, register, resources
+
+
+@pytest.fixture(scope="module")
+def stacks() -> dict[str, dict[str, Any]]:
+    app = build(cdktf.Testing.app())
+    docs = {}
+    for stack in app.node.children:
+        doc = json.loads(cdktf.Testing.synth(stack))
+        register(doc, f"examples/{stack.node.id}")
+        docs[stack.node.id] = doc
+    return docs
+
+
+def test_compute_environment_examples(stacks: dict[str, dict[str, Any]]) -> None:
+    doc = stacks["compute-environments"]
+    environments = resources(doc, "aws_batch_compute_environment")
+    by_id = {key.rsplit("_", 1)[0]: value for key, value in environments.items()}
+    assert by_id["AWS-Managed-Compute-Env"]["compute_resources"]["type"] == "EC2"
+    assert by_id["Customer-Managed-Compute-Env"]["type"] == "UNMANAGED"
+    assert by_id["MySpotEnvironment"]["compute_resources"]["bid_percentage"] == 75
+    assert by_id["MyFargateEnvironment"]["compute_resources"]["type"] == "FARGATE_SPOT"
+    assert by_id["ComputeEnv"]["name"] == "MyStorageCapableComputeEnvironment"
+    assert "launch_template_name" in by_id["ComputeEnv"]["compute_resources"]["launch_template"]
+    assert by_id["EcsOptimizedAmiComputeEnv"]["compute_resources"]["ec2_configuration"][0]["image_type"] == "ECS_AL2"
+    assert by_id["CustomAmiComputeEnv"]["compute_resources"]["ec2_configuration"][0]["image_id_override"].startswith(
+        "ami-"
+    )
+    assert "spot_iam_fleet_role" in by_id["SpotBestFitComputeEnv"]["compute_resources"]
+    assert list(doc["data"]["aws_batch_compute_environment"].values()) == [{"name": "My-Compute-Env"}]
+
+
+def test_launch_template_requires_imdsv2(stacks: dict[str, dict[str, Any]]) -> None:
+    for template in resources(stacks["compute-environments"], "aws_launch_template").values():
+        assert template["metadata_options"]["http_tokens"] == "required"
+
+
+def test_synth_is_deterministic_across_processes(tmp_path: Path) -> None:
+    """The app run as `cdktf synth` runs it: writes to CDKTF_OUTDIR, prints no jsii banner,
+    and gives byte-identical output to the same app synthesized in this process."""
+    here = tmp_path / "in-process"
+    build(cdktf.App(outdir=str(here))).synth()
+    there = tmp_path / "subprocess"
+    env = {**os.environ, "CDKTF_OUTDIR": str(there)}
+    env.pop("JSII_NODE", None)  # the app must find the venv's Node by itself
+    result = subprocess.run(
+        [sys.executable, "-m", "examples.main"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    output = result.stdout + result.stderr
+    assert "jsii" not in output.lower() and "node" not in output.lower(), output
+    files = sorted(p.relative_to(there) for p in there.rglob("*.json"))
+    assert Path("stacks/compute-environments/cdk.tf.json") in files
+    for relative in files:
+        assert (there / relative).read_bytes() == (here / relative).read_bytes(), relative

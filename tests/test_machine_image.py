@@ -1,0 +1,82 @@
+"""Machine images: the ECS-optimized AMI parameters and per-region custom AMIs."""
+
+from __future__ import annotations
+
+import pytest
+from cdktf import TerraformStack, TerraformVariable
+
+import cdktf_batch as batch
+from tests.conftest import data_sources, one, resources, synth
+
+G = batch.AmazonLinuxGeneration
+H = batch.AmiHardwareType
+
+
+@pytest.mark.parametrize(
+    ("generation", "hardware", "path", "image_type"),
+    [
+        (G.AMAZON_LINUX_2, H.STANDARD, "amazon-linux-2/recommended", "ECS_AL2"),
+        (G.AMAZON_LINUX_2, H.GPU, "amazon-linux-2/gpu/recommended", "ECS_AL2_NVIDIA"),
+        (G.AMAZON_LINUX_2, H.ARM, "amazon-linux-2/arm64/recommended", "ECS_AL2"),
+        (G.AMAZON_LINUX_2023, H.STANDARD, "amazon-linux-2023/recommended", "ECS_AL2023"),
+        (G.AMAZON_LINUX_2023, H.GPU, "amazon-linux-2023/gpu/recommended", "ECS_AL2023_NVIDIA"),
+        (G.AMAZON_LINUX_2023, H.ARM, "amazon-linux-2023/arm64/recommended", "ECS_AL2023"),
+    ],
+)
+def test_ecs_optimized_ami(generation: G, hardware: H, path: str, image_type: str) -> None:
+    image = batch.EcsOptimizedAmi(generation=generation, hardware_type=hardware)
+    assert image.parameter_name == f"/aws/service/ecs/optimized-ami/{path}/image_id"
+    vpc = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"])
+    doc = synth(
+        lambda stack: batch.ComputeEnvironment(
+            stack, "Env", compute_resources=batch.ComputeResources(vpc=vpc, image=image)
+        )
+    )
+    parameter_id, parameter = next(iter(data_sources(doc, "aws_ssm_parameter").items()))
+    assert parameter == {"name": image.parameter_name}
+    assert one(resources(doc, "aws_batch_compute_environment"))["compute_resources"]["ec2_configuration"] == [
+        {"image_type": image_type, "image_id_override": f"${{data.aws_ssm_parameter.{parameter_id}.insecure_value}}"}
+    ]
+
+
+def test_default_generation_is_amazon_linux_2023() -> None:
+    assert batch.EcsOptimizedAmi().generation is G.AMAZON_LINUX_2023
+    assert batch.MachineImage.ecs_optimized().parameter_name.endswith("amazon-linux-2023/recommended/image_id")
+
+
+def test_environments_share_one_parameter_lookup() -> None:
+    vpc = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"])
+
+    def build(stack: TerraformStack) -> None:
+        for name in ("A", "B"):
+            batch.ComputeEnvironment(
+                stack, name, compute_resources=batch.ComputeResources(vpc=vpc, image=batch.EcsOptimizedAmi())
+            )
+
+    assert len(data_sources(synth(build), "aws_ssm_parameter")) == 1
+
+
+def test_generic_linux_with_unknown_region_uses_terraform_lookup() -> None:
+    vpc = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"])
+    image = batch.MachineImage.generic_linux(
+        {"us-east-1": "ami-1", "eu-west-1": "ami-2"}, image_type=batch.EcsMachineImageType.ECS_AL2
+    )
+
+    def build(stack: TerraformStack) -> None:
+        from cdktf_cdktf_provider_aws.provider import AwsProvider
+
+        region = TerraformVariable(stack, "region", type="string").string_value
+        AwsProvider(stack, "aws", region=region)
+        batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=vpc, image=image))
+
+    doc = synth(build, provider=False)
+    region_id = next(iter(data_sources(doc, "aws_region")))
+    assert one(resources(doc, "aws_batch_compute_environment"))["compute_resources"]["ec2_configuration"] == [
+        {
+            "image_type": "ECS_AL2",
+            "image_id_override": (
+                # Fn.lookup without a default: an index, which fails at plan for a missing region
+                f'${{{{"eu-west-1" = "ami-2", "us-east-1" = "ami-1"}}[data.aws_region.{region_id}.name]}}'
+            ),
+        }
+    ]

@@ -1,0 +1,146 @@
+"""Vpc: a new VPC ready for Batch, lookups, attributes, and subnet selection."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from cdktf import TerraformStack, TerraformVariable
+
+import cdktf_batch as batch
+from tests.conftest import data_sources, one, resources, synth
+
+
+def subnets_by_kind(doc: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    subnets = resources(doc, "aws_subnet")
+    public = {k: v for k, v in subnets.items() if "PublicSubnet" in k}
+    private = {k: v for k, v in subnets.items() if "PrivateSubnet" in k}
+    return public, private
+
+
+class TestNewVpc:
+    def test_two_zones_public_private_nat(self) -> None:
+        doc = synth(lambda stack: batch.Vpc(stack, "VPC"))
+        vpc = one(resources(doc, "aws_vpc"))
+        assert vpc["cidr_block"] == "10.0.0.0/16"
+        assert vpc["enable_dns_hostnames"] is True and vpc["enable_dns_support"] is True
+        public, private = subnets_by_kind(doc)
+        assert sorted(s["cidr_block"] for s in public.values()) == ["10.0.0.0/18", "10.0.64.0/18"]
+        assert sorted(s["cidr_block"] for s in private.values()) == ["10.0.128.0/18", "10.0.192.0/18"]
+        assert all(s["map_public_ip_on_launch"] is True for s in public.values())
+        assert all(s["map_public_ip_on_launch"] is False for s in private.values())
+        zones_id = next(iter(data_sources(doc, "aws_availability_zones")))
+        assert {s["availability_zone"] for s in private.values()} == {
+            f"${{element(data.aws_availability_zones.{zones_id}.names, {i})}}" for i in range(2)
+        }
+        igw_id = next(iter(resources(doc, "aws_internet_gateway")))
+        nat_id, nat = next(iter(resources(doc, "aws_nat_gateway").items()))
+        assert len(resources(doc, "aws_nat_gateway")) == 1
+        assert nat["subnet_id"].startswith("${aws_subnet.VPC_PublicSubnet1")
+        assert nat["depends_on"] == [f"aws_internet_gateway.{igw_id}"]
+        routes = resources(doc, "aws_route")
+        assert sum(1 for r in routes.values() if r.get("gateway_id") == f"${{aws_internet_gateway.{igw_id}.id}}") == 1
+        assert sum(1 for r in routes.values() if r.get("nat_gateway_id") == f"${{aws_nat_gateway.{nat_id}.id}}") == 2
+        assert len(resources(doc, "aws_route_table_association")) == 4
+        # the default security group keeps no rules
+        default_group = one(resources(doc, "aws_default_security_group"))
+        assert "ingress" not in default_group and "egress" not in default_group
+
+    def test_zones_nat_per_zone_and_tags(self) -> None:
+        doc = synth(
+            lambda stack: batch.Vpc(
+                stack,
+                "VPC",
+                cidr="10.1.0.0/20",
+                availability_zones=["us-east-1a", "us-east-1b", "us-east-1c"],
+                nat_gateways=3,
+                vpc_name="batch",
+                tags={"env": "prod"},
+            )
+        )
+        public, private = subnets_by_kind(doc)
+        assert len(public) == len(private) == 3
+        assert sorted(s["availability_zone"] for s in private.values()) == ["us-east-1a", "us-east-1b", "us-east-1c"]
+        assert all(s["cidr_block"].endswith("/23") for s in [*public.values(), *private.values()])
+        assert len(resources(doc, "aws_nat_gateway")) == 3
+        assert one(resources(doc, "aws_vpc"))["tags"] == {"env": "prod", "Name": "batch"}
+        assert "aws_availability_zones" not in doc.get("data", {})
+
+    def test_token_cidr_is_split_by_terraform(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            batch.Vpc(stack, "VPC", cidr=TerraformVariable(stack, "cidr", type="string").string_value)
+
+        public, _ = subnets_by_kind(synth(build))
+        assert sorted(s["cidr_block"] for s in public.values()) == [
+            "${cidrsubnet(var.cidr, 2, 0)}",
+            "${cidrsubnet(var.cidr, 2, 1)}",
+        ]
+
+    def test_selection(self) -> None:
+        stack_vpcs: list[batch.Vpc] = []
+        synth(lambda stack: stack_vpcs.append(batch.Vpc(stack, "VPC")), validate=False)
+        vpc = stack_vpcs[0]
+        assert vpc.select_subnets() == vpc.private_subnet_ids
+        assert vpc.select_subnets(batch.SubnetSelection(subnet_type=batch.SubnetType.PUBLIC)) == vpc.public_subnet_ids
+        assert vpc.select_subnets(batch.SubnetSelection(subnet_ids=["subnet-9"])) == ["subnet-9"]
+        assert isinstance(vpc, batch.IVpc)
+
+
+class TestExistingVpc:
+    def test_from_lookup_by_id(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            vpc = batch.Vpc.from_lookup(stack, "Existing", vpc_id="vpc-0123")
+            batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=vpc))
+
+        doc = synth(build)
+        vpc_id, vpc = next(iter(data_sources(doc, "aws_vpc").items()))
+        assert vpc == {"id": "vpc-0123"}
+        subnets = data_sources(doc, "aws_subnets")
+        private_id = next(k for k in subnets if "Private" in k)
+        assert subnets[private_id]["filter"] == [
+            {"name": "vpc-id", "values": [f"${{data.aws_vpc.{vpc_id}.id}}"]},
+            {"name": "map-public-ip-on-launch", "values": ["false"]},
+        ]
+        env = one(resources(doc, "aws_batch_compute_environment"))
+        assert env["compute_resources"]["subnets"] == f"${{data.aws_subnets.{private_id}.ids}}"
+        assert one(resources(doc, "aws_security_group"))["vpc_id"] == f"${{data.aws_vpc.{vpc_id}.id}}"
+
+    def test_default_vpc_with_public_subnets(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            vpc = batch.Vpc.from_lookup(stack, "Default", is_default=True)
+            batch.ComputeEnvironment(
+                stack,
+                "Env",
+                compute_resources=batch.ComputeResources(
+                    vpc=vpc,
+                    type=batch.ComputeResourceType.FARGATE,
+                    vpc_subnets=batch.SubnetSelection(subnet_type=batch.SubnetType.PUBLIC),
+                ),
+            )
+
+        doc = synth(build)
+        assert one(data_sources(doc, "aws_vpc")) == {"default": True}
+        public_id = next(k for k in data_sources(doc, "aws_subnets") if "Public" in k)
+        assert one(resources(doc, "aws_batch_compute_environment"))["compute_resources"]["subnets"] == (
+            f"${{data.aws_subnets.{public_id}.ids}}"
+        )
+
+    def test_from_lookup_by_tags(self) -> None:
+        doc = synth(lambda stack: batch.Vpc.from_lookup(stack, "Tagged", tags={"Name": "shared"}))
+        assert one(data_sources(doc, "aws_vpc")) == {"tags": {"Name": "shared"}}
+
+    def test_from_attributes(self) -> None:
+        vpc = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-a", "subnet-b"])
+        doc = synth(
+            lambda stack: batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=vpc))
+        )
+        assert not data_sources(doc, "aws_vpc")
+        assert one(resources(doc, "aws_batch_compute_environment"))["compute_resources"]["subnets"] == [
+            "subnet-a",
+            "subnet-b",
+        ]
+        assert one(resources(doc, "aws_security_group"))["vpc_id"] == "vpc-1"
+
+    @pytest.mark.parametrize("kind", ["PRIVATE", "PUBLIC"])
+    def test_subnet_type_from_string(self, kind: str) -> None:
+        assert batch.SubnetSelection(subnet_type=kind).subnet_type is batch.SubnetType(kind)  # type: ignore[arg-type]

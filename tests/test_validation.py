@@ -1,0 +1,405 @@
+"""Every rule: bad input raises ValidationError naming the argument and what is allowed."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from cdktf import TerraformStack
+
+import cdktf_batch as batch
+from tests.conftest import new_stack
+
+VPC = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"], public_subnet_ids=["subnet-2"])
+FARGATE = batch.ComputeResourceType.FARGATE
+SPOT = batch.ComputeResourceType.SPOT
+
+
+def resources(**kwargs: Any) -> Callable[[TerraformStack], Any]:
+    return lambda stack: batch.ComputeResources(vpc=VPC, **kwargs)
+
+
+def environment(**kwargs: Any) -> Callable[[TerraformStack], Any]:
+    return lambda stack: batch.ComputeEnvironment(stack, "Env", **kwargs)
+
+
+FARGATE_EXCLUSIONS = [
+    ("allocation_strategy", batch.AllocationStrategy.BEST_FIT),
+    ("bid_percentage", 50),
+    ("launch_template", batch.LaunchTemplateSpecification(launch_template_name="lt-name")),
+    ("image", batch.EcsOptimizedAmi()),
+    ("instance_types", ["m5.large"]),
+    ("minv_cpus", 0),
+    ("desiredv_cpus", 1),
+    ("instance_role", "arn:aws:iam::123456789012:instance-profile/p"),
+    ("spot_fleet_role", "arn:aws:iam::123456789012:role/r"),
+    ("ec2_key_pair", "key"),
+    ("placement_group", "group"),
+    ("compute_resources_tags", {"a": "b"}),
+]
+
+CASES: list[tuple[str, Callable[[TerraformStack], Any], str, str]] = [
+    # (case id, what to build, argument named, words of the message)
+    *[
+        (
+            f"fargate-{name}",
+            resources(type=FARGATE, **{name: value}),
+            f"compute_resources.{name}",
+            "not allowed for FARGATE",
+        )
+        for name, value in FARGATE_EXCLUSIONS
+    ],
+    (
+        "fargate-spot-key",
+        resources(type=batch.ComputeResourceType.FARGATE_SPOT, ec2_key_pair="k"),
+        "compute_resources.ec2_key_pair",
+        "FARGATE_SPOT",
+    ),
+    ("bid-too-high", resources(type=SPOT, bid_percentage=101), "compute_resources.bid_percentage", "from 0 to 100"),
+    ("bid-negative", resources(type=SPOT, bid_percentage=-1), "compute_resources.bid_percentage", "from 0 to 100"),
+    ("bid-not-int", resources(type=SPOT, bid_percentage=50.5), "compute_resources.bid_percentage", "integer"),
+    ("bid-on-demand", resources(bid_percentage=50), "compute_resources.bid_percentage", "only allowed for SPOT"),
+    (
+        "spot-strategy-on-demand",
+        resources(allocation_strategy=batch.AllocationStrategy.SPOT_CAPACITY_OPTIMIZED),
+        "compute_resources.allocation_strategy",
+        "need type SPOT",
+    ),
+    (
+        "spot-price-strategy-on-demand",
+        resources(allocation_strategy=batch.AllocationStrategy.SPOT_PRICE_CAPACITY_OPTIMIZED),
+        "compute_resources.allocation_strategy",
+        "need type SPOT",
+    ),
+    (
+        "unknown-strategy",
+        resources(allocation_strategy="CHEAPEST"),
+        "compute_resources.allocation_strategy",
+        "must be one of BEST_FIT",
+    ),
+    ("unknown-type", resources(type="GPU"), "compute_resources.type", "must be one of EC2, FARGATE"),
+    (
+        "fleet-role-on-demand",
+        resources(spot_fleet_role="arn:aws:iam::123456789012:role/r"),
+        "compute_resources.spot_fleet_role",
+        "only allowed for SPOT",
+    ),
+    (
+        "fleet-role-not-best-fit",
+        resources(type=SPOT, spot_fleet_role="arn:aws:iam::123456789012:role/r"),
+        "compute_resources.spot_fleet_role",
+        "BEST_FIT",
+    ),
+    ("min-negative", resources(minv_cpus=-1), "compute_resources.minv_cpus", "at least 0"),
+    ("max-negative", resources(maxv_cpus=-1), "compute_resources.maxv_cpus", "at least 0"),
+    (
+        "min-over-max",
+        resources(minv_cpus=10, maxv_cpus=4),
+        "compute_resources.minv_cpus",
+        "must not exceed compute_resources.maxv_cpus",
+    ),
+    (
+        "min-over-desired",
+        resources(minv_cpus=4, desiredv_cpus=2),
+        "compute_resources.minv_cpus",
+        "must not exceed compute_resources.desiredv_cpus",
+    ),
+    (
+        "desired-over-max",
+        resources(desiredv_cpus=300),
+        "compute_resources.desiredv_cpus",
+        "must not exceed compute_resources.maxv_cpus",
+    ),
+    ("desired-over-default-max", resources(desiredv_cpus=257), "compute_resources.desiredv_cpus", "(256)"),
+    ("max-not-number", resources(maxv_cpus="many"), "compute_resources.maxv_cpus", "integer"),
+    (
+        "instance-types-string",
+        resources(instance_types="m5.large"),
+        "compute_resources.instance_types",
+        "list of strings",
+    ),
+    ("instance-types-empty", resources(instance_types=[]), "compute_resources.instance_types", "at least 1"),
+    ("instance-type-blank", resources(instance_types=[""]), "compute_resources.instance_types[0]", "not be empty"),
+    (
+        "tags-not-strings",
+        resources(compute_resources_tags={"a": 1}),
+        "compute_resources.compute_resources_tags['a']",
+        "string",
+    ),
+    ("vpc-not-vpc", lambda stack: batch.ComputeResources(vpc="vpc-1"), "compute_resources.vpc", "must be a Vpc"),
+    ("subnets-not-selection", resources(vpc_subnets=["subnet-1"]), "compute_resources.vpc_subnets", "SubnetSelection"),
+    ("image-not-image", resources(image="ami-1"), "compute_resources.image", "machine image"),
+    (
+        "launch-template-dict",
+        resources(launch_template={"launch_template_name": "x"}),
+        "compute_resources.launch_template",
+        "LaunchTemplateSpecification",
+    ),
+    ("placement-group-number", resources(placement_group=3), "compute_resources.placement_group", "placement group"),
+    (
+        "lt-both",
+        lambda stack: batch.LaunchTemplateSpecification(
+            launch_template_id="lt-0123456789abcdef0", launch_template_name="n"
+        ),
+        "launch_template_name",
+        "not both",
+    ),
+    ("lt-neither", lambda stack: batch.LaunchTemplateSpecification(version="1"), "launch_template_id", "give one of"),
+    (
+        "lt-bad-id",
+        lambda stack: batch.LaunchTemplateSpecification(launch_template_id="template"),
+        "launch_template.launch_template_id",
+        "lt-",
+    ),
+    (
+        "lt-bad-name",
+        lambda stack: batch.LaunchTemplateSpecification(launch_template_name="a b"),
+        "launch_template.launch_template_name",
+        "3-128",
+    ),
+    (
+        "lt-bad-version",
+        lambda stack: batch.LaunchTemplateSpecification(launch_template_name="abc", version="latest"),
+        "launch_template.version",
+        "$Default, $Latest",
+    ),
+    ("managed-without-resources", environment(), "compute_resources", "required for a managed"),
+    (
+        "unmanaged-with-resources",
+        environment(managed=False, compute_resources=batch.ComputeResources(vpc=VPC)),
+        "compute_resources",
+        "must not be given for an unmanaged",
+    ),
+    ("resources-dict", environment(compute_resources={"vpc": VPC}), "compute_resources", "must be ComputeResources"),
+    (
+        "name-bad-chars",
+        environment(managed=False, compute_environment_name="my env"),
+        "compute_environment_name",
+        "letters, digits, hyphens or underscores",
+    ),
+    (
+        "name-leading-dash",
+        environment(managed=False, compute_environment_name="-env"),
+        "compute_environment_name",
+        "starting with a letter or digit",
+    ),
+    (
+        "name-too-long",
+        environment(managed=False, compute_environment_name="a" * 129),
+        "compute_environment_name",
+        "1-128",
+    ),
+    ("name-empty", environment(managed=False, compute_environment_name=""), "compute_environment_name", "1-128"),
+    ("managed-not-bool", environment(managed="yes"), "managed", "True or False"),
+    ("enabled-not-bool", environment(managed=False, enabled=1), "enabled", "True or False"),
+    ("service-role-name", environment(managed=False, service_role="MyRole"), "service_role", "IAM role ARN"),
+    ("service-role-object", environment(managed=False, service_role=42), "service_role", "IamRole"),
+    (
+        "instance-role-bad",
+        lambda stack: batch.ComputeEnvironment(
+            stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC, instance_role="not a profile!")
+        ),
+        "compute_resources.instance_role",
+        "instance profile ARN or name",
+    ),
+    (
+        "fleet-role-bad",
+        lambda stack: batch.ComputeEnvironment(
+            stack,
+            "Env",
+            compute_resources=batch.ComputeResources(
+                vpc=VPC, type=SPOT, allocation_strategy=batch.AllocationStrategy.BEST_FIT, spot_fleet_role="fleet"
+            ),
+        ),
+        "compute_resources.spot_fleet_role",
+        "IAM role ARN",
+    ),
+    (
+        "update-timeout-zero",
+        environment(compute_resources=batch.ComputeResources(vpc=VPC), update_timeout=datetime.timedelta(0)),
+        "update_timeout",
+        "from 1 to 360 minutes",
+    ),
+    (
+        "update-timeout-long",
+        environment(compute_resources=batch.ComputeResources(vpc=VPC), update_timeout=datetime.timedelta(hours=7)),
+        "update_timeout",
+        "from 1 to 360 minutes",
+    ),
+    (
+        "update-timeout-seconds",
+        environment(compute_resources=batch.ComputeResources(vpc=VPC), update_timeout=datetime.timedelta(seconds=90)),
+        "update_timeout",
+        "whole number of minutes",
+    ),
+    (
+        "update-timeout-int",
+        environment(compute_resources=batch.ComputeResources(vpc=VPC), update_timeout=30),
+        "update_timeout",
+        "timedelta",
+    ),
+    (
+        "update-policy-unmanaged",
+        environment(managed=False, terminate_on_update=True),
+        "terminate_on_update",
+        "managed compute environments only",
+    ),
+    (
+        "terminate-not-bool",
+        environment(compute_resources=batch.ComputeResources(vpc=VPC), terminate_on_update="no"),
+        "terminate_on_update",
+        "True or False",
+    ),
+    ("tags-not-map", environment(managed=False, tags=["a"]), "tags", "mapping"),
+    (
+        "security-groups-empty",
+        lambda stack: batch.ComputeEnvironment(
+            stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC, security_groups=[])
+        ),
+        "compute_resources.security_groups",
+        "at least one",
+    ),
+    (
+        "security-group-bad",
+        lambda stack: batch.ComputeEnvironment(
+            stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC, security_groups=[3])
+        ),
+        "compute_resources.security_groups[0]",
+        "SecurityGroup",
+    ),
+    (
+        "fargate-too-many-subnets",
+        lambda stack: batch.ComputeEnvironment(
+            stack,
+            "Env",
+            compute_resources=batch.ComputeResources(
+                vpc=VPC, type=FARGATE, vpc_subnets=batch.SubnetSelection(subnet_ids=[f"subnet-{i}" for i in range(17)])
+            ),
+        ),
+        "compute_resources.vpc_subnets",
+        "at most 16",
+    ),
+    (
+        "import-wrong-service",
+        lambda stack: batch.ComputeEnvironment.from_compute_environment_arn(
+            stack, "I", "arn:aws:ecs:us-east-1:555555555555:compute-environment/x"
+        ),
+        "compute_environment_arn",
+        "arn:<partition>:batch",
+    ),
+    (
+        "import-wrong-kind",
+        lambda stack: batch.ComputeEnvironment.from_compute_environment_arn(
+            stack, "I", "arn:aws:batch:us-east-1:555555555555:job-queue/x"
+        ),
+        "compute_environment_arn",
+        "ARN of a compute-environment",
+    ),
+    (
+        "import-not-arn",
+        lambda stack: batch.ComputeEnvironment.from_compute_environment_arn(stack, "I", "My-Compute-Env"),
+        "compute_environment_arn",
+        "must be an ARN",
+    ),
+    (
+        "import-bad-name",
+        lambda stack: batch.ComputeEnvironment.from_compute_environment_arn(
+            stack, "I", "arn:aws:batch:us-east-1:555555555555:compute-environment/a b"
+        ),
+        "compute_environment_arn",
+        "letters, digits",
+    ),
+    (
+        "selection-both",
+        lambda stack: batch.SubnetSelection(subnet_type=batch.SubnetType.PUBLIC, subnet_ids=["subnet-1"]),
+        "subnet_ids",
+        "not both",
+    ),
+    ("selection-neither", lambda stack: batch.SubnetSelection(), "subnet_type", "give one of"),
+    (
+        "selection-bad-type",
+        lambda stack: batch.SubnetSelection(subnet_type="ISOLATED"),
+        "subnet_type",
+        "PRIVATE, PUBLIC",
+    ),
+    (
+        "vpc-no-private",
+        lambda stack: batch.Vpc.from_attributes(vpc_id="vpc-1", public_subnet_ids=["s"]).select_subnets(),
+        "vpc_subnets",
+        "no private subnets",
+    ),
+    (
+        "vpc-attributes-empty",
+        lambda stack: batch.Vpc.from_attributes(vpc_id="vpc-1"),
+        "private_subnet_ids",
+        "give private_subnet_ids or public_subnet_ids",
+    ),
+    (
+        "vpc-default-private",
+        lambda stack: batch.Vpc.from_lookup(stack, "L", is_default=True).select_subnets(),
+        "vpc_subnets",
+        "no private subnets",
+    ),
+    (
+        "vpc-lookup-nothing",
+        lambda stack: batch.Vpc.from_lookup(stack, "L"),
+        "vpc_id",
+        "give vpc_id, is_default=True or tags",
+    ),
+    ("vpc-cidr-bad", lambda stack: batch.Vpc(stack, "V", cidr="10.0.0.0/33"), "cidr", "CIDR notation"),
+    ("vpc-cidr-not-network", lambda stack: batch.Vpc(stack, "V", cidr="10.0.0.1/16"), "cidr", "CIDR notation"),
+    ("vpc-cidr-small", lambda stack: batch.Vpc(stack, "V", cidr="10.0.0.0/26"), "cidr", "/16 to /24"),
+    ("vpc-azs", lambda stack: batch.Vpc(stack, "V", max_azs=0), "max_azs", "from 1 to 6"),
+    ("vpc-nats", lambda stack: batch.Vpc(stack, "V", max_azs=2, nat_gateways=3), "nat_gateways", "from 1 to 2"),
+    ("ami-map-empty", lambda stack: batch.MachineImage.generic_linux({}), "ami_map", "at least one region"),
+    (
+        "ami-map-region-missing",
+        lambda stack: batch.ComputeEnvironment(
+            stack,
+            "Env",
+            compute_resources=batch.ComputeResources(
+                vpc=VPC, image=batch.MachineImage.generic_linux({"eu-west-1": "ami-1"})
+            ),
+        ),
+        "compute_resources.image",
+        "no AMI for the stack's region us-east-1",
+    ),
+    (
+        "ami-image-type",
+        lambda stack: batch.MachineImage.generic_linux({"us-east-1": "ami-1"}, image_type="AL1"),
+        "image_type",
+        "ECS_AL2",
+    ),
+    (
+        "ecs-ami-generation",
+        lambda stack: batch.EcsOptimizedAmi(generation="amazon-linux-1"),
+        "generation",
+        "amazon-linux-2",
+    ),
+]
+
+
+@pytest.mark.parametrize(("build", "argument", "words"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_rule(build: Callable[[TerraformStack], Any], argument: str, words: str) -> None:
+    stack = new_stack()
+    with pytest.raises(batch.ValidationError) as caught:
+        build(stack)
+    error = caught.value
+    assert isinstance(error, ValueError)
+    assert error.argument == argument
+    assert str(error).startswith(f"{argument}: ")
+    assert words in str(error)
+
+
+def test_case_ids_are_unique() -> None:
+    ids = [case[0] for case in CASES]
+    assert len(ids) == len(set(ids))
+
+
+def test_message_says_what_was_given() -> None:
+    with pytest.raises(
+        batch.ValidationError, match=r"compute_resources.bid_percentage: must be an integer from 0 to 100, got 120"
+    ):
+        batch.ComputeResources(vpc=VPC, type=SPOT, bid_percentage=120)
