@@ -115,7 +115,7 @@ def _install_bridges() -> None:
         compute_resources: Any,
         service_role: str,
         tags: Any = None,
-    ) -> Any:  # noqa: E501
+    ) -> Any:
         # AWS: no serviceRole means the Batch service-linked role.
         return create(
             self, compute_environment_name, _type, state, compute_resources, service_role or SERVICE_LINKED_ROLE, tags
