@@ -22,7 +22,17 @@ from cdktf_batch.compute_environment import (
     LaunchTemplateSpecification,
 )
 from cdktf_batch.errors import UnsupportedByProviderError, ValidationError
-from cdktf_batch.iam import InstanceProfileLike, IRole, RoleLike, ServiceRole
+from cdktf_batch.iam import InstanceProfileLike, IRole, RoleLike, ServiceRole, grant_submit_job
+from cdktf_batch.job_queue import (
+    IJobQueue,
+    ImportedJobQueue,
+    JobQueue,
+    JobQueueComputeEnvironment,
+    JobStateTimeLimitAction,
+    JobStateTimeLimitActionsAction,
+    JobStateTimeLimitActionsReason,
+    JobStateTimeLimitActionsState,
+)
 from cdktf_batch.machine_image import (
     AmazonLinuxGeneration,
     AmiHardwareType,
@@ -42,6 +52,12 @@ from cdktf_batch.network import (
     Vpc,
     VpcAttributes,
 )
+from cdktf_batch.scheduling_policy import (
+    FairshareSchedulingPolicy,
+    ImportedSchedulingPolicy,
+    ISchedulingPolicy,
+    Share,
+)
 
 __all__ = [
     "AllocationStrategy",
@@ -52,24 +68,37 @@ __all__ = [
     "ComputeResources",
     "EcsMachineImageType",
     "EcsOptimizedAmi",
+    "FairshareSchedulingPolicy",
     "GenericLinuxImage",
     "IComputeEnvironment",
+    "IJobQueue",
     "IMachineImage",
     "IRole",
+    "ISchedulingPolicy",
     "IVpc",
     "ImportedComputeEnvironment",
+    "ImportedJobQueue",
+    "ImportedSchedulingPolicy",
     "ImportedVpc",
     "InstanceProfileLike",
+    "JobQueue",
+    "JobQueueComputeEnvironment",
+    "JobStateTimeLimitAction",
+    "JobStateTimeLimitActionsAction",
+    "JobStateTimeLimitActionsReason",
+    "JobStateTimeLimitActionsState",
     "LaunchTemplateSpecification",
     "MachineImage",
     "MachineImageConfig",
     "RoleLike",
     "SecurityGroupLike",
     "ServiceRole",
+    "Share",
     "SubnetSelection",
     "SubnetType",
     "UnsupportedByProviderError",
     "ValidationError",
     "Vpc",
     "VpcAttributes",
+    "grant_submit_job",
 ]

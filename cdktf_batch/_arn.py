@@ -12,8 +12,9 @@ _ARN = re.compile(
 )
 
 
-def name_from_arn(argument: str, arn: str, *, service: str, resource_type: str) -> str:
-    """The resource name in ``arn:<partition>:<service>:<region>:<account>:<type>/<name>``.
+def name_from_arn(argument: str, arn: str, *, service: str, resource_type: str, revision: bool = False) -> str:
+    """The resource name in ``arn:<partition>:<service>:<region>:<account>:<type>/<name>``
+    (with ``revision``, ``<name>`` may end with ``:<revision>``, which is kept).
 
     For a token, Terraform splits the ARN at plan time."""
     check_string(argument, arn)
@@ -26,5 +27,11 @@ def name_from_arn(argument: str, arn: str, *, service: str, resource_type: str) 
     kind, _, name = match["resource"].partition("/")
     if kind != resource_type or not name:
         raise fail(argument, f"must be the ARN of a {resource_type}, like {expected}", arn)
-    check_name(argument, name)
+    base, colon, number = name.partition(":")
+    if revision and colon:
+        if not number.isdigit() or int(number) < 1:
+            raise fail(argument, "must end with a revision number of at least 1 after ':'", arn)
+        check_name(argument, base)
+    else:
+        check_name(argument, name)
     return name

@@ -20,13 +20,14 @@ _HASH_LENGTH = 8
 _NOT_ALLOWED = re.compile(r"[^0-9A-Za-z_-]+")
 
 
-def generated_name(construct: Construct, *, max_length: int, separator: str = "-") -> str:
+def generated_name(construct: Construct, *, max_length: int, separator: str = "-", salt: str = "") -> str:
     """A name of letters, digits, ``-`` and ``_`` that starts with a letter or digit.
 
     ``max_length`` includes the hash; anything longer in the path is cut from the middle
-    of the readable part, keeping its start (the stack) and its end (the construct id)."""
+    of the readable part, keeping its start (the stack) and its end (the construct id).
+    ``salt`` changes the hash (and so the name) without changing the readable part."""
     path = construct.node.path
-    digest = hashlib.sha256(path.encode("utf-8")).hexdigest()[:_HASH_LENGTH]
+    digest = hashlib.sha256((path + salt).encode("utf-8")).hexdigest()[:_HASH_LENGTH]
     readable = separator.join(
         part for part in (_NOT_ALLOWED.sub(separator, p).strip("-_") for p in path.split("/")) if part
     )

@@ -35,7 +35,7 @@ def is_unresolved(value: object) -> bool:
         if "${" not in value and "#{" not in value:
             return False
     elif isinstance(value, (int, float)):
-        if value > _TOKEN_NUMBER_CEILING:
+        if not value <= _TOKEN_NUMBER_CEILING:  # NaN too: jsii cannot even carry it
             return False
     elif isinstance(value, (list, tuple)):
         return any(is_unresolved(item) for item in value)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from cdktf_batch._cdktf import Construct
+from cdktf_batch._cdktf import Construct, Fn
 from cdktf_batch._naming import generated_name, stack_singleton
 from cdktf_batch._validation import fail, is_unresolved
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.iam_role import IamRole
     from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
 
-__all__ = ["IRole", "InstanceProfileLike", "RoleLike", "ServiceRole"]
+__all__ = ["IRole", "InstanceProfileLike", "RoleLike", "ServiceRole", "grant_submit_job"]
 
 
 @runtime_checkable
@@ -178,3 +178,65 @@ def _render_instance_profile_lookup(scope: Construct, name: str) -> str:
     profile: Any = scope.node.try_find_child(construct_id) or DataAwsIamInstanceProfile(scope, construct_id, name=name)
     arn: str = profile.arn
     return arn
+
+
+_ROLE_NAME = re.compile(r"[\w+=,.@-]{1,64}")
+
+
+def role_name(argument: str, role: Any) -> str:
+    """The name of a role argument given as a role, a role ARN or a role name."""
+    if isinstance(role, str):
+        if is_unresolved(role):
+            # Terraform: the last path segment, which is the name of an ARN (roles may have
+            # paths) and a name itself (names have no "/").
+            return Fn.element(Fn.reverse(Fn.split("/", role)), 0)  # type: ignore[no-any-return]
+        if _ROLE_ARN.fullmatch(role):
+            return role.rsplit("/", 1)[1]
+        if _ROLE_NAME.fullmatch(role):
+            return role
+        raise fail(argument, "must be an IAM role, role ARN or role name", role)
+    if isinstance(role, IRole):
+        return role.name
+    raise fail(argument, "must be an IamRole resource or data source, or a role ARN or name", type(role).__name__)
+
+
+def submit_job_policy(resources: Sequence[str]) -> str:
+    """A policy allowing ``batch:SubmitJob`` on exactly ``resources``."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "SubmitJob",
+                    "Effect": "Allow",
+                    "Action": "batch:SubmitJob",
+                    "Resource": list(resources),
+                }
+            ],
+        },
+        separators=(",", ":"),
+    )
+
+
+def grant_submit_job(scope: Construct, role: Any, *, job_queue_arn: str, job_definition_arn: str) -> Any:
+    """An inline policy on ``role`` allowing it to submit ``job_definition_arn`` to ``job_queue_arn``."""
+    name = role_name("role", role)
+    index = sum(1 for child in scope.node.children if child.node.id.startswith("SubmitJobGrant"))
+    return _render_role_policy(
+        scope,
+        f"SubmitJobGrant{index}",
+        role=name,
+        policy=submit_job_policy([job_queue_arn, job_definition_arn]),
+    )
+
+
+def _render_role_policy(scope: Construct, construct_id: str, *, role: str, policy: str) -> Any:
+    from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
+
+    return IamRolePolicy(
+        scope,
+        construct_id,
+        name_prefix=generated_name(scope, max_length=100) + "-",
+        role=role,
+        policy=policy,
+    )

@@ -11,6 +11,7 @@ from cdktf import App
 
 import cdktf_batch  # noqa: F401  (first: points jsii at the virtualenv's Node)
 from examples.compute_environments import ComputeEnvironmentsStack
+from examples.job_queues import JobQueuesStack
 
 REGION = os.environ.get("AWS_REGION", "us-east-1")
 
@@ -18,6 +19,7 @@ REGION = os.environ.get("AWS_REGION", "us-east-1")
 def build(app: App, *, region: str = REGION) -> App:
     """Add every example stack to ``app``."""
     ComputeEnvironmentsStack(app, "compute-environments", region=region)
+    JobQueuesStack(app, "job-queues", region=region)
     return app
 
 

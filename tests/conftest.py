@@ -15,6 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+import cdktf_batch  # noqa: F401  (before cdktf: jsii then uses the virtualenv's Node)
+
+# isort: split
 from cdktf import App, TerraformStack, Testing
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 

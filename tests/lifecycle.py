@@ -8,6 +8,7 @@ the gap in the emulator (never in the library), each bridge with the reason:
   service-linked role. The bridge creates that role and fills it in, as AWS does.
 - moto ignores ``updatePolicy`` and in-place ``computeResources`` changes of
   ``UpdateComputeEnvironment``; the bridge stores them and returns the policy once one is set.
+- moto drops a queue's ``jobStateTimeLimitActions``; the bridge stores and returns them.
 """
 
 from __future__ import annotations
@@ -151,6 +152,36 @@ def _install_bridges() -> None:
                 environment.compute_resources = {**environment.compute_resources, **changes}
         return handler(self)  # type: ignore[no-any-return]
 
+    # moto drops jobStateTimeLimitActions; keep them on the queue and return them.
+    create_queue_handler = responses.BatchResponse.createjobqueue
+    update_queue_handler = responses.BatchResponse.updatejobqueue
+
+    def keep_time_limit_actions(self: Any, queue_name: str) -> None:
+        actions = self._get_param("jobStateTimeLimitActions")
+        queue = self.batch_backend.get_job_queue(queue_name)
+        if queue is not None and actions is not None:
+            queue.bridged_time_limit_actions = actions
+
+    def createjobqueue(self: Any) -> str:
+        result = create_queue_handler(self)
+        keep_time_limit_actions(self, self._get_param("jobQueueName"))
+        return result  # type: ignore[no-any-return]
+
+    def updatejobqueue(self: Any) -> str:
+        result = update_queue_handler(self)
+        keep_time_limit_actions(self, self._get_param("jobQueue"))
+        return result  # type: ignore[no-any-return]
+
+    describe_queue = models.JobQueue.describe
+
+    def describe_job_queue(self: Any) -> dict[str, Any]:
+        result = describe_queue(self)
+        result["jobStateTimeLimitActions"] = getattr(self, "bridged_time_limit_actions", [])
+        return result  # type: ignore[no-any-return]
+
+    responses.BatchResponse.createjobqueue = createjobqueue
+    responses.BatchResponse.updatejobqueue = updatejobqueue
+    models.JobQueue.describe = describe_job_queue
     backend.create_compute_environment = create_compute_environment
     backend.describe_compute_environments = describe_compute_environments
     responses.BatchResponse.updatecomputeenvironment = updatecomputeenvironment

@@ -38,6 +38,14 @@ PROVIDER_5_RENAMES: dict[tuple[str, str], dict[str, str]] = {
     ("data", "aws_batch_compute_environment"): {"name": "compute_environment_name"},
 }
 
+# Values newer than provider 5.100, which checks enums against the AWS SDK compiled into it.
+# (block kind, type, nested block, argument) -> {6.x value: a value 5.100 accepts}
+PROVIDER_5_VALUES: dict[tuple[str, str, str, str], dict[str, str]] = {
+    # AWS added TERMINATE to JobStateTimeLimitActionsAction (botocore's Batch model lists
+    # CANCEL|TERMINATE; provider 6.25 validates with the newer SDK); 5.100's SDK has CANCEL only.
+    ("resource", "aws_batch_job_queue", "job_state_time_limit_action", "action"): {"TERMINATE": "CANCEL"},
+}
+
 _REFERENCE = re.compile(r"(?<![\w.-])(data\.)?(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_]+)?)")
 _NAMED = re.compile(r"(?<![\w.-])(var|local)\.([A-Za-z0-9_-]+)")
 
@@ -82,6 +90,13 @@ def translate_for_provider_5(doc: dict[str, Any]) -> dict[str, Any]:
             for new, old in renames.items():
                 if new in body:
                     body[old] = body.pop(new)
+
+    for (kind, type_name, block, argument), values in PROVIDER_5_VALUES.items():
+        for body in doc.get(kind, {}).get(type_name, {}).values():
+            items = body.get(block) or []
+            for item in items if isinstance(items, list) else [items]:
+                if item.get(argument) in values:
+                    item[argument] = values[item[argument]]
 
     def rewrite(text: str) -> str:
         def replace(match: re.Match[str]) -> str:

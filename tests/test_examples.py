@@ -14,7 +14,7 @@ import cdktf
 import pytest
 
 from examples.main import build
-from tests.conftest import ROOT, register, resources
+from tests.conftest import ROOT, one, register, resources
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +44,32 @@ def test_compute_environment_examples(stacks: dict[str, dict[str, Any]]) -> None
     )
     assert "spot_iam_fleet_role" in by_id["SpotBestFitComputeEnv"]["compute_resources"]
     assert list(doc["data"]["aws_batch_compute_environment"].values()) == [{"name": "My-Compute-Env"}]
+
+
+def test_job_queue_examples(stacks: dict[str, dict[str, Any]]) -> None:
+    doc = stacks["job-queues"]
+    queues = {key.rsplit("_", 1)[0]: value for key, value in resources(doc, "aws_batch_job_queue").items()}
+    environments = {key.rsplit("_", 1)[0]: key for key in resources(doc, "aws_batch_compute_environment")}
+
+    def arn(name: str) -> str:
+        return f"${{aws_batch_compute_environment.{environments[name]}.arn}}"
+
+    assert queues["JobQueue"]["compute_environment_order"] == [
+        {"compute_environment": arn("ComputeEnvironment"), "order": 1}
+    ]
+    assert queues["HighPrioQueue"]["priority"] == 2 and queues["LowPrioQueue"]["priority"] == 1
+    assert queues["HighPrioQueue"]["compute_environment_order"][0]["compute_environment"] == arn("SharedSpot")
+    assert queues["LowPrioQueue"]["compute_environment_order"] == [
+        {"compute_environment": arn("SharedSpot"), "order": 1},
+        {"compute_environment": arn("ComputeEnvironment"), "order": 2},
+    ]
+    assert all(queue["state"] == "ENABLED" for queue in queues.values())
+    assert list(doc["data"]["aws_batch_job_queue"].values()) == [{"name": "High-Prio-Queue"}]
+    assert queues["FairShareQueue"]["scheduling_policy_arn"].startswith("${aws_batch_scheduling_policy.")
+    assert queues["FairShareQueue"]["job_state_time_limit_action"][0]["max_time_seconds"] == 3600
+    grant = json.loads(one(resources(doc, "aws_iam_role_policy"))["policy"])
+    assert grant["Statement"][0]["Action"] == "batch:SubmitJob"
+    assert len(grant["Statement"][0]["Resource"]) == 2
 
 
 def test_launch_template_requires_imdsv2(stacks: dict[str, dict[str, Any]]) -> None:

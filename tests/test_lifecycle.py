@@ -1,19 +1,28 @@
 """The example app's stacks, applied with the real Terraform and AWS provider against the
-moto emulator: apply, a clean re-plan, imports of resources made outside Terraform, and a
-destroy that leaves nothing behind. Run alone with ``pytest -m lifecycle``."""
+moto emulator: apply, a clean re-plan, imports of resources made outside Terraform, the
+replacement of an environment a queue uses, and a destroy that leaves nothing behind.
+
+The provider waits on AWS between steps (environments and queues becoming VALID, being
+deleted), so every scenario runs side by side in its own Terraform working directory, all
+against one emulator; the tests below then read what each scenario saw.
+Run this tier alone with ``pytest -m lifecycle``."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
+import traceback
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Any
 
 import cdktf
 import pytest
+from cdktf_cdktf_provider_aws.provider import AwsProvider
 
+import cdktf_batch as batch_lib
 from examples.main import build
-from tests.conftest import VALIDATOR
+from tests.conftest import VALIDATOR, register
 from tests.lifecycle import SERVICE_LINKED_ROLE, Emulator, Workspace, for_emulator
 from tests.terraform_check import missing_tools
 
@@ -23,19 +32,28 @@ pytestmark = [
 ]
 
 IMPORTED_ENVIRONMENT = "My-Compute-Env"
+IMPORTED_QUEUE = "High-Prio-Queue"
 
 
-@pytest.fixture(scope="module")
-def emulator() -> Iterator[Emulator]:
-    emulator = Emulator()
-    yield emulator
-    emulator.stop()
+@dataclass
+class Scenario:
+    """What one scenario saw: plans after apply, outputs, and the workspace to destroy."""
+
+    workspace: Workspace
+    plans: list[str] = field(default_factory=list)
+    outputs: list[dict[str, Any]] = field(default_factory=list)
+    error: str = ""
+
+    def check(self) -> None:
+        if self.error:
+            pytest.fail(self.error, pytrace=False)
 
 
-@pytest.fixture(scope="module")
-def example_docs() -> dict[str, dict[str, Any]]:
-    app = build(cdktf.Testing.app())
-    return {stack.node.id: json.loads(cdktf.Testing.synth(stack)) for stack in app.node.children}
+@dataclass
+class Run:
+    emulator: Emulator
+    imported: dict[str, str]
+    scenarios: dict[str, Scenario]
 
 
 def create_imported_resources(emulator: Emulator) -> dict[str, str]:
@@ -44,40 +62,162 @@ def create_imported_resources(emulator: Emulator) -> dict[str, str]:
     environment = batch.create_compute_environment(
         computeEnvironmentName=IMPORTED_ENVIRONMENT, type="UNMANAGED", serviceRole=SERVICE_LINKED_ROLE
     )
-    return {"environment_arn": environment["computeEnvironmentArn"]}
+    queue = batch.create_job_queue(
+        jobQueueName=IMPORTED_QUEUE,
+        priority=10,
+        state="ENABLED",
+        computeEnvironmentOrder=[{"order": 1, "computeEnvironment": environment["computeEnvironmentArn"]}],
+    )
+    return {"environment_arn": environment["computeEnvironmentArn"], "queue_arn": queue["jobQueueArn"]}
 
 
-def test_compute_environments_apply_replan_destroy(
-    emulator: Emulator, example_docs: dict[str, dict[str, Any]], tmp_path: Path
-) -> None:
-    emulator.reset()
-    imported = create_imported_resources(emulator)
-    workspace = Workspace(tmp_path / "compute-environments", VALIDATOR)
-    workspace.write(for_emulator(example_docs["compute-environments"], emulator))
+def replacement_stack(placement_group: str) -> dict[str, Any]:
+    """An environment a queue uses; changing ``placement_group`` forces its replacement."""
+    app = cdktf.Testing.app()
+    stack = cdktf.TerraformStack(app, "replacement")
+    AwsProvider(stack, "aws", region="us-east-1")
+    environment = batch_lib.ComputeEnvironment(
+        stack,
+        "Environment",
+        compute_resources=batch_lib.ComputeResources(
+            vpc=batch_lib.Vpc.from_lookup(stack, "Default", is_default=True),
+            vpc_subnets=batch_lib.SubnetSelection(subnet_type=batch_lib.SubnetType.PUBLIC),
+            placement_group=placement_group,
+            maxv_cpus=16,
+        ),
+    )
+    queue = batch_lib.JobQueue(
+        stack,
+        "Queue",
+        compute_environments=[batch_lib.JobQueueComputeEnvironment(compute_environment=environment, order=1)],
+    )
+    cdktf.TerraformOutput(stack, "environment_arn", value=environment.compute_environment_arn)
+    cdktf.TerraformOutput(stack, "queue_arn", value=queue.job_queue_arn)
+    doc: dict[str, Any] = json.loads(cdktf.Testing.synth(stack))
+    register(doc, "lifecycle/replacement")
+    return doc
 
-    # apply, then nothing left to change
-    workspace.apply()
-    changes = workspace.pending_changes()
-    assert not changes, changes
 
-    batch = emulator.client("batch")
-    environments = {
-        e["computeEnvironmentName"]: e for e in batch.describe_compute_environments()["computeEnvironments"]
-    }
-    outputs = workspace.outputs()
-    assert outputs["imported_environment_arn"] == imported["environment_arn"]
-    assert "MyStorageCapableComputeEnvironment" in environments
-    spot = next(e for e in environments.values() if e["computeEnvironmentArn"] == outputs["spot_environment_arn"])
+def deploy(scenario: Scenario, emulator: Emulator, docs: list[dict[str, Any]]) -> None:
+    """Apply each document in turn, recording the plan after each apply and the outputs."""
+    try:
+        for doc in docs:
+            scenario.workspace.write(for_emulator(doc, emulator))
+            if scenario.outputs:  # a change to what is deployed: keep the plan that does it
+                scenario.plans.append(scenario.workspace.pending_changes())
+            scenario.workspace.apply()
+            scenario.plans.append(scenario.workspace.pending_changes())
+            scenario.outputs.append(scenario.workspace.outputs())
+    except Exception:
+        scenario.error = traceback.format_exc() + "\n".join(scenario.workspace.log[-3:])
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
+    emulator = Emulator()
+    try:
+        imported = create_imported_resources(emulator)
+        app = build(cdktf.Testing.app())
+        plans: dict[str, list[dict[str, Any]]] = {
+            stack.node.id: [json.loads(cdktf.Testing.synth(stack))] for stack in app.node.children
+        }
+        plans["replacement"] = [replacement_stack("group-a"), replacement_stack("group-b")]
+        root = tmp_path_factory.mktemp("lifecycle")
+        scenarios = {name: Scenario(Workspace(root / name, VALIDATOR)) for name in plans}
+        with ThreadPoolExecutor(max_workers=len(scenarios)) as pool:
+            for future in [pool.submit(deploy, scenarios[name], emulator, docs) for name, docs in plans.items()]:
+                future.result()
+        yield Run(emulator, imported, scenarios)
+    finally:
+        emulator.stop()
+
+
+def clean(scenario: Scenario) -> None:
+    """After every apply, a plan with nothing to do."""
+    scenario.check()
+    for plan in scenario.plans[-1:]:
+        assert not plan, plan
+
+
+def test_compute_environments(run: Run) -> None:
+    scenario = run.scenarios["compute-environments"]
+    clean(scenario)
+    outputs = scenario.outputs[-1]
+    assert outputs["imported_environment_arn"] == run.imported["environment_arn"]
+    batch = run.emulator.client("batch")
+    environments = {e["computeEnvironmentArn"]: e for e in batch.describe_compute_environments()["computeEnvironments"]}
+    assert any(e["computeEnvironmentName"] == "MyStorageCapableComputeEnvironment" for e in environments.values())
+    spot = environments[outputs["spot_environment_arn"]]
     assert spot["computeResources"]["bidPercentage"] == 75
     assert spot["computeResources"]["instanceRole"].startswith("arn:aws:iam::123456789012:instance-profile/")
     assert spot["serviceRole"] == SERVICE_LINKED_ROLE  # no service role given: the service-linked role
+    assert environments[outputs["customer_managed_environment_arn"]]["type"] == "UNMANAGED"
 
-    # destroy leaves only what existed before
-    workspace.destroy()
-    left = [e["computeEnvironmentName"] for e in batch.describe_compute_environments()["computeEnvironments"]]
-    assert left == [IMPORTED_ENVIRONMENT]
-    roles = [r["RoleName"] for r in emulator.client("iam").list_roles()["Roles"]]
-    assert roles == ["AWSServiceRoleForBatch"]
-    assert not emulator.client("iam").list_instance_profiles()["InstanceProfiles"]
-    vpcs = emulator.client("ec2").describe_vpcs()["Vpcs"]
-    assert all(vpc["IsDefault"] for vpc in vpcs)
+
+def test_job_queues(run: Run) -> None:
+    scenario = run.scenarios["job-queues"]
+    clean(scenario)
+    outputs = scenario.outputs[-1]
+    assert outputs["imported_queue_arn"] == run.imported["queue_arn"]
+    batch = run.emulator.client("batch")
+    queues = {q["jobQueueArn"]: q for q in batch.describe_job_queues()["jobQueues"]}
+    low = queues[outputs["low_prio_queue_arn"]]
+    assert sorted(o["order"] for o in low["computeEnvironmentOrder"]) == [1, 2]
+    assert queues[outputs["high_prio_queue_arn"]]["priority"] == 2
+    fair_share = queues[outputs["fair_share_queue_arn"]]
+    assert fair_share["schedulingPolicyArn"].startswith("arn:aws:batch:us-east-1:123456789012:scheduling-policy/")
+    assert fair_share["jobStateTimeLimitActions"][0]["maxTimeSeconds"] == 3600
+    iam = run.emulator.client("iam")
+    submitter = next(r["RoleName"] for r in iam.list_roles()["Roles"] if r["RoleName"].startswith("batch-submitter-"))
+    (policy_name,) = iam.list_role_policies(RoleName=submitter)["PolicyNames"]
+    statement = iam.get_role_policy(RoleName=submitter, PolicyName=policy_name)["PolicyDocument"]["Statement"][0]
+    assert statement["Action"] == "batch:SubmitJob"
+    assert statement["Resource"][0] == outputs["job_queue_arn"]
+
+
+def test_replacing_an_environment_a_queue_uses(run: Run) -> None:
+    """Create the new environment, move the queue to it, then delete the old one."""
+    scenario = run.scenarios["replacement"]
+    clean(scenario)
+    before, after = scenario.outputs
+    change = scenario.plans[1]
+    assert "must be replaced" in change and "create replacement and then destroy" in change
+    assert after["environment_arn"] != before["environment_arn"]
+    assert after["queue_arn"] == before["queue_arn"]  # the same queue, moved
+    batch = run.emulator.client("batch")
+    (queue,) = batch.describe_job_queues(jobQueues=[after["queue_arn"]])["jobQueues"]
+    assert [o["computeEnvironment"] for o in queue["computeEnvironmentOrder"]] == [after["environment_arn"]]
+    arns = {e["computeEnvironmentArn"] for e in batch.describe_compute_environments()["computeEnvironments"]}
+    assert after["environment_arn"] in arns and before["environment_arn"] not in arns
+
+
+def test_destroy_leaves_nothing_behind(run: Run) -> None:
+    """Runs last: destroys every scenario, side by side, and looks at what is left."""
+    failures: list[str] = []
+
+    def destroy(scenario: Scenario) -> Callable[[], None]:
+        def go() -> None:
+            try:
+                scenario.workspace.destroy()
+            except AssertionError as error:
+                failures.append(str(error))
+
+        return go
+
+    with ThreadPoolExecutor(max_workers=len(run.scenarios)) as pool:
+        for future in [pool.submit(destroy(scenario)) for scenario in run.scenarios.values()]:
+            future.result()
+    assert not failures, "\n".join(failures)
+
+    batch = run.emulator.client("batch")
+    assert [q["jobQueueName"] for q in batch.describe_job_queues()["jobQueues"]] == [IMPORTED_QUEUE]
+    assert [e["computeEnvironmentName"] for e in batch.describe_compute_environments()["computeEnvironments"]] == [
+        IMPORTED_ENVIRONMENT
+    ]
+    assert not batch.list_scheduling_policies()["schedulingPolicies"]
+    iam = run.emulator.client("iam")
+    assert [r["RoleName"] for r in iam.list_roles()["Roles"]] == ["AWSServiceRoleForBatch"]
+    assert not iam.list_instance_profiles()["InstanceProfiles"]
+    ec2 = run.emulator.client("ec2")
+    assert all(vpc["IsDefault"] for vpc in ec2.describe_vpcs()["Vpcs"])
+    assert not ec2.describe_nat_gateways(Filters=[{"Name": "state", "Values": ["available", "pending"]}])["NatGateways"]

@@ -57,6 +57,19 @@ def test_translation_renames_only_the_table() -> None:
     }
 
 
+def test_translation_maps_values_newer_than_provider_5() -> None:
+    doc = copy.deepcopy(DOC)
+    queue = doc["resource"]["aws_batch_job_queue"]["q"]
+    queue["job_state_time_limit_action"] = [
+        {"action": "TERMINATE", "max_time_seconds": 600, "reason": "r", "state": "RUNNABLE"},
+        {"action": "CANCEL", "max_time_seconds": 600, "reason": "r", "state": "RUNNABLE"},
+    ]
+    translated = translate_for_provider_5(doc)
+    actions = [a["action"] for a in resources(translated, "aws_batch_job_queue")["q"]["job_state_time_limit_action"]]
+    assert actions == ["CANCEL", "CANCEL"]
+    assert queue["job_state_time_limit_action"][0]["action"] == "TERMINATE"
+
+
 def test_merge_prefixes_names_and_references() -> None:
     merged = merge([DOC, copy.deepcopy(DOC)])
     assert set(resources(merged, "aws_batch_job_queue")) == {"d0_q", "d1_q"}

@@ -40,6 +40,40 @@ FARGATE_EXCLUSIONS = [
     ("compute_resources_tags", {"a": "b"}),
 ]
 
+
+def env(
+    stack: TerraformStack, name: str = "Env", kind: batch.ComputeResourceType = batch.ComputeResourceType.ON_DEMAND
+) -> Any:
+    return batch.ComputeEnvironment(stack, name, compute_resources=batch.ComputeResources(vpc=VPC, type=kind))
+
+
+def entry(
+    stack: TerraformStack,
+    order: int = 1,
+    name: str = "Env",
+    kind: batch.ComputeResourceType = batch.ComputeResourceType.ON_DEMAND,
+) -> Any:
+    return batch.JobQueueComputeEnvironment(compute_environment=env(stack, name, kind), order=order)
+
+
+def queue(**kwargs: Any) -> Callable[[TerraformStack], Any]:
+    def build(stack: TerraformStack) -> Any:
+        if "compute_environments" not in kwargs:
+            kwargs["compute_environments"] = [entry(stack)]
+        return batch.JobQueue(stack, "Queue", **kwargs)
+
+    return build
+
+
+def grant(
+    role: Any, job_definition: Any = "arn:aws:batch:us-east-1:555555555555:job-definition/j:1", **kwargs: Any
+) -> Callable[[TerraformStack], Any]:
+    return lambda stack: queue()(stack).grant_submit_job(role, job_definition, **kwargs)
+
+
+HOUR = datetime.timedelta(hours=1)
+
+# fmt: off
 CASES: list[tuple[str, Callable[[TerraformStack], Any], str, str]] = [
     # (case id, what to build, argument named, words of the message)
     *[
@@ -378,7 +412,62 @@ CASES: list[tuple[str, Callable[[TerraformStack], Any], str, str]] = [
         "generation",
         "amazon-linux-2",
     ),
+    # job queues
+    ("queue-no-environments", queue(compute_environments=[]), "compute_environments", "at least one"),
+    ("queue-environments-not-list", lambda stack: batch.JobQueue(stack, "Q", compute_environments=entry(stack)), "compute_environments", "list of JobQueueComputeEnvironment"),
+    ("queue-environment-not-entry", lambda stack: batch.JobQueue(stack, "Q", compute_environments=[env(stack)]), "compute_environments[0]", "JobQueueComputeEnvironment"),
+    ("queue-four-environments", lambda stack: batch.JobQueue(stack, "Q", compute_environments=[entry(stack, i, f"E{i}") for i in range(4)]), "compute_environments[3]", "at most 3"),
+    ("queue-add-fourth", lambda stack: batch.JobQueue(stack, "Q", compute_environments=[entry(stack, i, f"E{i}") for i in range(3)]).add_compute_environment(env(stack, "E3"), 3), "compute_environment", "at most 3"),
+    ("queue-duplicate-order", lambda stack: batch.JobQueue(stack, "Q", compute_environments=[entry(stack, 1, "A"), entry(stack, 1, "B")]), "compute_environments[1].order", "must differ"),
+    ("queue-add-duplicate-order", lambda stack: queue()(stack).add_compute_environment(env(stack, "B"), 1), "compute_environment.order", "must differ"),
+    ("queue-mixed-families", lambda stack: batch.JobQueue(stack, "Q", compute_environments=[entry(stack, 1, "A"), entry(stack, 2, "B", FARGATE)]), "compute_environments[1].compute_environment", "cannot mix EC2 or SPOT"),
+    ("queue-add-mixed", lambda stack: batch.JobQueue(stack, "Q", compute_environments=[entry(stack, 1, "A", FARGATE)]).add_compute_environment(env(stack, "B", SPOT), 2), "compute_environment.compute_environment", "cannot mix"),
+    ("queue-entry-not-environment", lambda stack: batch.JobQueueComputeEnvironment(compute_environment="arn:aws:batch:us-east-1:1:compute-environment/x", order=1), "compute_environment", "must be a ComputeEnvironment"),
+    ("queue-entry-order-negative", lambda stack: entry(stack, -1), "order", "at least 0"),
+    ("queue-entry-order-float", lambda stack: entry(stack, 1.5), "order", "integer"),
+    ("queue-priority-high", queue(priority=1001), "priority", "from 0 to 1000"),
+    ("queue-priority-negative", queue(priority=-1), "priority", "from 0 to 1000"),
+    ("queue-enabled", queue(enabled="no"), "enabled", "True or False"),
+    ("queue-name", queue(job_queue_name="my queue"), "job_queue_name", "letters, digits"),
+    ("queue-policy-not-policy", queue(scheduling_policy="arn:aws:batch:us-east-1:1:scheduling-policy/x"), "scheduling_policy", "FairshareSchedulingPolicy"),
+    ("queue-actions-not-list", queue(job_state_time_limit_actions=batch.JobStateTimeLimitAction(reason="r", max_time=HOUR)), "job_state_time_limit_actions", "list of JobStateTimeLimitAction"),
+    ("queue-action-not-action", queue(job_state_time_limit_actions=[{"reason": "r"}]), "job_state_time_limit_actions[0]", "JobStateTimeLimitAction"),
+    ("queue-tags", queue(tags={"a": None}), "tags['a']", "string"),
+    ("time-limit-short", lambda stack: batch.JobStateTimeLimitAction(reason="r", max_time=datetime.timedelta(minutes=9)), "job_state_time_limit_action.max_time", "from 600 to 86400 seconds"),
+    ("time-limit-long", lambda stack: batch.JobStateTimeLimitAction(reason="r", max_time=datetime.timedelta(hours=25)), "job_state_time_limit_action.max_time", "from 600 to 86400 seconds"),
+    ("time-limit-fraction", lambda stack: batch.JobStateTimeLimitAction(reason="r", max_time=datetime.timedelta(seconds=600.5)), "job_state_time_limit_action.max_time", "whole number of seconds"),
+    ("time-limit-int", lambda stack: batch.JobStateTimeLimitAction(reason="r", max_time=600), "job_state_time_limit_action.max_time", "timedelta"),
+    ("time-limit-reason", lambda stack: batch.JobStateTimeLimitAction(reason="", max_time=HOUR), "job_state_time_limit_action.reason", "at least 1"),
+    ("time-limit-action", lambda stack: batch.JobStateTimeLimitAction(reason="r", max_time=HOUR, action="RETRY"), "job_state_time_limit_action.action", "CANCEL, TERMINATE"),
+    ("time-limit-state", lambda stack: batch.JobStateTimeLimitAction(reason="r", max_time=HOUR, state="RUNNING"), "job_state_time_limit_action.state", "RUNNABLE"),
+    ("queue-import-kind", lambda stack: batch.JobQueue.from_job_queue_arn(stack, "I", "arn:aws:batch:us-east-1:555555555555:compute-environment/x"), "job_queue_arn", "ARN of a job-queue"),
+    ("queue-import-not-arn", lambda stack: batch.JobQueue.from_job_queue_arn(stack, "I", "High-Prio-Queue"), "job_queue_arn", "must be an ARN"),
+    # grants
+    ("grant-role-bad", grant("not a role!"), "role", "IAM role, role ARN or role name"),
+    ("grant-role-object", grant(3), "role", "IamRole"),
+    ("grant-job-bad-arn", grant("scheduler", "arn:aws:batch:us-east-1:555555555555:job-queue/q"), "job_definition", "ARN of a job-definition"),
+    ("grant-job-bad-revision", grant("scheduler", "arn:aws:batch:us-east-1:555555555555:job-definition/j:latest"), "job_definition", "revision number"),
+    ("grant-job-object", grant("scheduler", 3), "job_definition", "JobDefinition"),
+    ("grant-any-revision", grant("scheduler", any_revision="yes"), "any_revision", "True or False"),
+    # fair share
+    ("share-identifier-bad", lambda stack: batch.Share(share_identifier="team-a"), "share.share_identifier", "letters or digits"),
+    ("share-identifier-inner-star", lambda stack: batch.Share(share_identifier="a*b"), "share.share_identifier", "ending with *"),
+    ("share-identifier-long", lambda stack: batch.Share(share_identifier="a" * 256), "share.share_identifier", "up to 255"),
+    ("share-weight-low", lambda stack: batch.Share(share_identifier="a", weight_factor=0), "share.weight_factor", "from 0.0001 to 999.9999"),
+    ("share-weight-high", lambda stack: batch.Share(share_identifier="a", weight_factor=1000), "share.weight_factor", "from 0.0001 to 999.9999"),
+    ("share-weight-nan", lambda stack: batch.Share(share_identifier="a", weight_factor=float("nan")), "share.weight_factor", "number"),
+    ("policy-shares-not-list", lambda stack: batch.FairshareSchedulingPolicy(stack, "P", shares=batch.Share(share_identifier="a")), "shares", "list of Share"),
+    ("policy-share-not-share", lambda stack: batch.FairshareSchedulingPolicy(stack, "P", shares=[{"share_identifier": "a"}]), "shares[0]", "a Share"),
+    ("policy-duplicate-share", lambda stack: batch.FairshareSchedulingPolicy(stack, "P", shares=[batch.Share(share_identifier="a")] * 2), "shares[1].share_identifier", "unique"),
+    ("policy-add-duplicate", lambda stack: batch.FairshareSchedulingPolicy(stack, "P", shares=[batch.Share(share_identifier="a")]).add_share(batch.Share(share_identifier="a")), "share.share_identifier", "unique"),
+    ("policy-501-shares", lambda stack: batch.FairshareSchedulingPolicy(stack, "P", shares=[batch.Share(share_identifier=f"s{i}") for i in range(501)]), "shares[500]", "at most 500"),
+    ("policy-decay-long", lambda stack: batch.FairshareSchedulingPolicy(stack, "P", share_decay=datetime.timedelta(days=8)), "share_decay", "from 0 to 604800 seconds"),
+    ("policy-decay-negative", lambda stack: batch.FairshareSchedulingPolicy(stack, "P", share_decay=datetime.timedelta(seconds=-1)), "share_decay", "from 0 to 604800 seconds"),
+    ("policy-reservation", lambda stack: batch.FairshareSchedulingPolicy(stack, "P", compute_reservation=100), "compute_reservation", "from 0 to 99"),
+    ("policy-name", lambda stack: batch.FairshareSchedulingPolicy(stack, "P", scheduling_policy_name="fair share"), "scheduling_policy_name", "letters, digits"),
+    ("policy-import-kind", lambda stack: batch.FairshareSchedulingPolicy.from_scheduling_policy_arn(stack, "I", "arn:aws:batch:us-east-1:555555555555:job-queue/x"), "scheduling_policy_arn", "ARN of a scheduling-policy"),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("build", "argument", "words"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])

@@ -1,0 +1,390 @@
+"""Job queues (``aws_batch_job_queue``): where jobs are submitted, and which compute
+environments run them, in order."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from cdktf_batch._arn import name_from_arn
+from cdktf_batch._cdktf import Construct
+from cdktf_batch._naming import generated_name
+from cdktf_batch._validation import (
+    check_bool,
+    check_choice,
+    check_duration,
+    check_integer,
+    check_name,
+    check_string,
+    check_string_map,
+    fail,
+    is_unresolved,
+)
+from cdktf_batch.compute_environment import ComputeResourceType, IComputeEnvironment
+from cdktf_batch.iam import grant_submit_job
+from cdktf_batch.scheduling_policy import ISchedulingPolicy
+
+if TYPE_CHECKING:
+    from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueue
+    from cdktf_cdktf_provider_aws.data_aws_batch_job_queue import DataAwsBatchJobQueue
+
+__all__ = [
+    "IJobQueue",
+    "ImportedJobQueue",
+    "JobQueue",
+    "JobQueueComputeEnvironment",
+    "JobStateTimeLimitAction",
+    "JobStateTimeLimitActionsAction",
+    "JobStateTimeLimitActionsReason",
+    "JobStateTimeLimitActionsState",
+]
+
+MAX_COMPUTE_ENVIRONMENTS = 3
+
+
+class JobStateTimeLimitActionsAction(str, Enum):
+    """What Batch does with a job stuck at the head of the queue."""
+
+    CANCEL = "CANCEL"
+    TERMINATE = "TERMINATE"
+
+
+class JobStateTimeLimitActionsState(str, Enum):
+    """The job state a time limit watches (AWS supports only RUNNABLE)."""
+
+    RUNNABLE = "RUNNABLE"
+
+
+class JobStateTimeLimitActionsReason(str, Enum):
+    """Reasons AWS documents for jobs stuck in RUNNABLE; any string is accepted too."""
+
+    INSUFFICIENT_INSTANCE_CAPACITY = "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY"
+    COMPUTE_ENVIRONMENT_MAX_RESOURCE = "MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE"
+    JOB_RESOURCE_REQUIREMENT = "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JobQueueComputeEnvironment:
+    """A compute environment of a queue; lower ``order`` is tried first."""
+
+    compute_environment: IComputeEnvironment
+    order: int
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.compute_environment, IComputeEnvironment):
+            raise fail(
+                "compute_environment",
+                "must be a ComputeEnvironment (owned or imported)",
+                type(self.compute_environment).__name__,
+            )
+        check_integer("order", self.order, minimum=0)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JobStateTimeLimitAction:
+    """Cancel or terminate a job that stays at the head of the queue in ``state`` for longer
+    than ``max_time`` (10 minutes to 24 hours), logging ``reason``."""
+
+    reason: str
+    max_time: datetime.timedelta
+    action: JobStateTimeLimitActionsAction = JobStateTimeLimitActionsAction.CANCEL
+    state: JobStateTimeLimitActionsState = JobStateTimeLimitActionsState.RUNNABLE
+
+    def __post_init__(self) -> None:
+        check_string("job_state_time_limit_action.reason", self.reason)
+        if isinstance(self.reason, JobStateTimeLimitActionsReason):
+            object.__setattr__(self, "reason", self.reason.value)
+        check_duration("job_state_time_limit_action.max_time", self.max_time, minimum=600, maximum=86400)
+        object.__setattr__(
+            self,
+            "action",
+            check_choice("job_state_time_limit_action.action", self.action, JobStateTimeLimitActionsAction),
+        )
+        object.__setattr__(
+            self, "state", check_choice("job_state_time_limit_action.state", self.state, JobStateTimeLimitActionsState)
+        )
+
+    @property
+    def max_time_seconds(self) -> int:
+        if is_unresolved(self.max_time):
+            return self.max_time  # type: ignore[return-value]
+        return int(self.max_time.total_seconds())
+
+
+@runtime_checkable
+class IJobQueue(Protocol):
+    """A job queue, owned or imported."""
+
+    @property
+    def job_queue_arn(self) -> str: ...
+
+    @property
+    def job_queue_name(self) -> str: ...
+
+
+class JobQueue(Construct):
+    """An AWS Batch job queue (``aws_batch_job_queue``).
+
+    Attributes:
+        resource: the provider's ``BatchJobQueue``.
+        job_queue_arn, job_queue_name: its identifiers.
+        compute_environments: its environments, in the order given.
+        scheduling_policy: its fair-share policy, if any.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        compute_environments: Sequence[JobQueueComputeEnvironment],
+        priority: int = 1,
+        enabled: bool = True,
+        job_queue_name: str | None = None,
+        scheduling_policy: ISchedulingPolicy | None = None,
+        job_state_time_limit_actions: Sequence[JobStateTimeLimitAction] = (),
+        tags: Mapping[str, str] | None = None,
+    ) -> None:
+        """
+        Args:
+            compute_environments: one to three environments, all EC2/Spot or all Fargate,
+                each with a distinct ``order``.
+            priority: 0-1000; queues sharing environments are scheduled highest first.
+            enabled: ENABLED (takes jobs) or DISABLED (finishes the jobs it has).
+            job_queue_name: Default: - a stable name generated from the construct path.
+            scheduling_policy: a fair-share policy. Decide at creation: AWS cannot add a policy
+                to a queue created without one, nor remove one. (Without ``job_queue_name`` the
+                generated name differs between the two kinds, so switching replaces the queue
+                instead of failing at apply.)
+            job_state_time_limit_actions: what to do with jobs stuck at the head of the queue.
+            tags: tags for the queue.
+        """
+        super().__init__(scope, construct_id)
+        check_integer("priority", priority, minimum=0, maximum=1000)
+        check_bool("enabled", enabled)
+        if job_queue_name is not None:
+            check_name("job_queue_name", job_queue_name)
+        if scheduling_policy is not None and not isinstance(scheduling_policy, ISchedulingPolicy):
+            raise fail(
+                "scheduling_policy",
+                "must be a FairshareSchedulingPolicy (owned or imported)",
+                type(scheduling_policy).__name__,
+            )
+        if isinstance(compute_environments, (str, Mapping)) or not isinstance(compute_environments, Sequence):
+            raise fail("compute_environments", "must be a list of JobQueueComputeEnvironment", compute_environments)
+        if not compute_environments:
+            raise fail("compute_environments", "must have at least one JobQueueComputeEnvironment", [])
+        self._environments: list[JobQueueComputeEnvironment] = []
+        for index, entry in enumerate(compute_environments):
+            self._add(f"compute_environments[{index}]", entry)
+        actions = _check_time_limit_actions(job_state_time_limit_actions)
+        self.priority = priority
+        self.enabled = enabled
+        self.scheduling_policy = scheduling_policy
+        self.job_queue_name: str = job_queue_name or generated_name(
+            self, max_length=128, salt="#fair-share" if scheduling_policy is not None else ""
+        )
+        self.resource: BatchJobQueue = _render_queue(
+            self,
+            name=self.job_queue_name,
+            priority=priority,
+            state="ENABLED" if enabled else "DISABLED",
+            order=_order(self._environments),
+            scheduling_policy_arn=scheduling_policy.scheduling_policy_arn if scheduling_policy is not None else None,
+            time_limit_actions=actions,
+            tags=check_string_map("tags", tags) if tags is not None else None,
+        )
+
+    @property
+    def job_queue_arn(self) -> str:
+        value: str = self.resource.arn
+        return value
+
+    @property
+    def compute_environments(self) -> tuple[JobQueueComputeEnvironment, ...]:
+        return tuple(self._environments)
+
+    def add_compute_environment(self, compute_environment: IComputeEnvironment, order: int) -> None:
+        """Add an environment (at most three in all, each ``order`` distinct)."""
+        self._add(
+            "compute_environment", JobQueueComputeEnvironment(compute_environment=compute_environment, order=order)
+        )
+        _render_order(self.resource, _order(self._environments))
+
+    def grant_submit_job(self, role: Any, job_definition: Any, *, any_revision: bool = False) -> Any:
+        """Let ``role`` submit ``job_definition`` to this queue, and nothing else.
+
+        ``role`` is an ``IamRole`` (resource or data source), a role ARN or a role name; the
+        grant is an inline policy on it (``aws_iam_role_policy``) allowing ``batch:SubmitJob``
+        on this queue's ARN and the job definition's ARN (with ``any_revision``, every revision
+        of it). Returns the policy resource."""
+        return _grant(self, role, self, job_definition, any_revision=any_revision)
+
+    def _add(self, argument: str, entry: Any) -> None:
+        if not isinstance(entry, JobQueueComputeEnvironment):
+            raise fail(argument, "must be a JobQueueComputeEnvironment", type(entry).__name__)
+        if len(self._environments) >= MAX_COMPUTE_ENVIRONMENTS:
+            raise fail(
+                argument,
+                f"a queue takes at most {MAX_COMPUTE_ENVIRONMENTS} compute environments",
+                len(self._environments) + 1,
+            )
+        if not is_unresolved(entry.order) and any(existing.order == entry.order for existing in self._environments):
+            raise fail(f"{argument}.order", "must differ from the order of the queue's other environments", entry.order)
+        family = _family(entry.compute_environment.compute_resource_type)
+        others = {_family(e.compute_environment.compute_resource_type) for e in self._environments} - {None}
+        if family is not None and others and family not in others:
+            raise fail(
+                f"{argument}.compute_environment",
+                "cannot mix EC2 or SPOT environments with FARGATE or FARGATE_SPOT ones in one queue",
+                entry.compute_environment.compute_resource_type,
+            )
+        self._environments.append(entry)
+
+    @staticmethod
+    def from_job_queue_arn(scope: Construct, construct_id: str, job_queue_arn: str) -> IJobQueue:
+        """An existing queue, read by the name in its ARN with the ``aws_batch_job_queue`` data source."""
+        return ImportedJobQueue(scope, construct_id, job_queue_arn=job_queue_arn)
+
+
+class ImportedJobQueue(Construct):
+    """An existing job queue, read with the ``aws_batch_job_queue`` data source."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, job_queue_arn: str) -> None:
+        super().__init__(scope, construct_id)
+        name = name_from_arn("job_queue_arn", job_queue_arn, service="batch", resource_type="job-queue")
+        self.resource: DataAwsBatchJobQueue = _render_lookup(self, name)
+
+    @property
+    def job_queue_arn(self) -> str:
+        value: str = self.resource.arn
+        return value
+
+    @property
+    def job_queue_name(self) -> str:
+        value: str = self.resource.name
+        return value
+
+    def grant_submit_job(self, role: Any, job_definition: Any, *, any_revision: bool = False) -> Any:
+        """Let ``role`` submit ``job_definition`` to this queue (see ``JobQueue.grant_submit_job``)."""
+        return _grant(self, role, self, job_definition, any_revision=any_revision)
+
+
+def _grant(scope: Construct, role: Any, queue: Any, job_definition: Any, *, any_revision: bool) -> Any:
+    """The one grant behind ``JobQueue.grant_submit_job`` and ``JobDefinition.grant_submit_job``."""
+    check_bool("any_revision", any_revision)
+    if not isinstance(queue, IJobQueue):
+        raise fail("job_queue", "must be a JobQueue (owned or imported)", type(queue).__name__)
+    if isinstance(job_definition, str):
+        name_from_arn("job_definition", job_definition, service="batch", resource_type="job-definition", revision=True)
+        definition_arn = _any_revision(job_definition) if any_revision else job_definition
+    elif hasattr(job_definition, "job_definition_arn"):
+        definition_arn = (
+            f"{job_definition.job_definition_arn_without_revision}:*"
+            if any_revision
+            else job_definition.job_definition_arn
+        )
+        # Terraform can't see this: fair-share queues refuse jobs without a scheduling priority.
+        if (
+            isinstance(queue, JobQueue)
+            and queue.scheduling_policy is not None
+            and getattr(job_definition, "scheduling_priority", "unknown") is None
+        ):
+            raise fail(
+                "job_definition",
+                "needs a scheduling_priority to be submitted to a fair-share queue "
+                "(or every submission must set schedulingPriorityOverride)",
+                None,
+                show_value=False,
+            )
+    else:
+        raise fail(
+            "job_definition",
+            "must be a JobDefinition (owned or imported) or a job definition ARN",
+            type(job_definition).__name__,
+        )
+    return grant_submit_job(scope, role, job_queue_arn=queue.job_queue_arn, job_definition_arn=definition_arn)
+
+
+def _any_revision(arn: str) -> str:
+    """``arn:...:job-definition/name[:revision]`` as ``arn:...:job-definition/name:*``."""
+    if is_unresolved(arn):
+        # Terraform: drop a trailing ":<revision>" if there is one.
+        return f'${{replace("{arn}", "/:[0-9]+$/", "")}}:*'
+    head, _, name = arn.rpartition("/")
+    return f"{head}/{name.split(':', 1)[0]}:*"
+
+
+def _family(kind: ComputeResourceType | None) -> str | None:
+    if kind is None:
+        return None
+    return "FARGATE" if kind.is_fargate else "EC2"
+
+
+def _order(environments: Sequence[JobQueueComputeEnvironment]) -> list[tuple[str, int]]:
+    return [(entry.compute_environment.compute_environment_arn, entry.order) for entry in environments]
+
+
+def _check_time_limit_actions(actions: Any) -> list[JobStateTimeLimitAction]:
+    if isinstance(actions, (str, Mapping)) or not isinstance(actions, Sequence):
+        raise fail("job_state_time_limit_actions", "must be a list of JobStateTimeLimitAction", actions)
+    for index, action in enumerate(actions):
+        if not isinstance(action, JobStateTimeLimitAction):
+            raise fail(
+                f"job_state_time_limit_actions[{index}]", "must be a JobStateTimeLimitAction", type(action).__name__
+            )
+    return list(actions)
+
+
+def _order_structs(order: list[tuple[str, int]]) -> list[Any]:
+    from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueueComputeEnvironmentOrder
+
+    return [BatchJobQueueComputeEnvironmentOrder(compute_environment=arn, order=number) for arn, number in order]
+
+
+def _render_queue(
+    scope: Construct,
+    *,
+    name: str,
+    priority: int,
+    state: str,
+    order: list[tuple[str, int]],
+    scheduling_policy_arn: str | None,
+    time_limit_actions: list[JobStateTimeLimitAction],
+    tags: Mapping[str, str] | None,
+) -> BatchJobQueue:
+    from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueue, BatchJobQueueJobStateTimeLimitAction
+
+    return BatchJobQueue(
+        scope,
+        "Resource",
+        name=name,
+        priority=priority,
+        state=state,
+        compute_environment_order=_order_structs(order),
+        scheduling_policy_arn=scheduling_policy_arn,
+        job_state_time_limit_action=[
+            BatchJobQueueJobStateTimeLimitAction(
+                action=action.action.value,
+                max_time_seconds=action.max_time_seconds,
+                reason=action.reason,
+                state=action.state.value,
+            )
+            for action in time_limit_actions
+        ]
+        or None,
+        tags=dict(tags) if tags else None,
+    )
+
+
+def _render_order(resource: BatchJobQueue, order: list[tuple[str, int]]) -> None:
+    resource.put_compute_environment_order(_order_structs(order))
+
+
+def _render_lookup(scope: Construct, name: str) -> DataAwsBatchJobQueue:
+    from cdktf_cdktf_provider_aws.data_aws_batch_job_queue import DataAwsBatchJobQueue
+
+    return DataAwsBatchJobQueue(scope, "Resource", name=name)

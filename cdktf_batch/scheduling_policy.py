@@ -1,0 +1,242 @@
+"""Fair-share scheduling policies (``aws_batch_scheduling_policy``).
+
+A queue with a fair-share policy shares its compute between share identifiers by weight,
+instead of running jobs first in, first out. Jobs submitted to it need a share identifier,
+and their job definitions a scheduling priority (or the submission an override)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from cdktf_batch._arn import name_from_arn
+from cdktf_batch._cdktf import Construct
+from cdktf_batch._naming import generated_name
+from cdktf_batch._validation import (
+    check_duration,
+    check_integer,
+    check_name,
+    check_number,
+    check_string,
+    check_string_map,
+    check_type,
+    fail,
+    is_unresolved,
+)
+
+if TYPE_CHECKING:
+    from cdktf_cdktf_provider_aws.batch_scheduling_policy import BatchSchedulingPolicy
+    from cdktf_cdktf_provider_aws.data_aws_batch_scheduling_policy import DataAwsBatchSchedulingPolicy
+
+__all__ = [
+    "FairshareSchedulingPolicy",
+    "ISchedulingPolicy",
+    "ImportedSchedulingPolicy",
+    "Share",
+]
+
+MAX_SHARES = 500
+_SHARE_IDENTIFIER = re.compile(r"[0-9A-Za-z]{0,254}[0-9A-Za-z*]?")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Share:
+    """A share of a fair-share policy: jobs submitted with ``share_identifier`` (or, when it
+    ends with ``*``, any identifier starting with what comes before) get compute in inverse
+    proportion to ``weight_factor`` (lower weight, more compute)."""
+
+    share_identifier: str
+    weight_factor: float = 1.0
+    """0.0001 to 999.9999; default 1.0 (AWS's default, always written out)."""
+
+    def __post_init__(self) -> None:
+        check_string(
+            "share.share_identifier",
+            self.share_identifier,
+            pattern=_SHARE_IDENTIFIER,
+            rule="must be up to 255 letters or digits, optionally ending with * (a prefix)",
+        )
+        check_number("share.weight_factor", self.weight_factor, minimum=0.0001, maximum=999.9999)
+
+
+@runtime_checkable
+class ISchedulingPolicy(Protocol):
+    """A scheduling policy, owned or imported."""
+
+    @property
+    def scheduling_policy_arn(self) -> str: ...
+
+    @property
+    def scheduling_policy_name(self) -> str: ...
+
+
+class FairshareSchedulingPolicy(Construct):
+    """A fair-share scheduling policy for job queues.
+
+    A queue created without a scheduling policy cannot get one later, and a queue's policy
+    can be replaced but never removed: give queues their policy when you create them.
+
+    Attributes:
+        resource: the provider's ``BatchSchedulingPolicy``.
+        scheduling_policy_arn, scheduling_policy_name: its identifiers.
+        shares: the shares so far.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        shares: Sequence[Share] = (),
+        share_decay: datetime.timedelta | None = None,
+        compute_reservation: int | None = None,
+        scheduling_policy_name: str | None = None,
+        tags: Mapping[str, str] | None = None,
+    ) -> None:
+        """
+        Args:
+            shares: the shares; more can be added with ``add_share``. At most 500.
+            share_decay: the window over which usage counts, 0-604800 whole seconds.
+                Default: - AWS's (0, meaning only current usage).
+            compute_reservation: 0-99; reserves (compute_reservation/100)^active_share_ids of
+                the maximum vCPUs for share identifiers not yet in use. Default: - none.
+            scheduling_policy_name: Default: - a stable name generated from the construct path.
+            tags: tags for the policy.
+        """
+        super().__init__(scope, construct_id)
+        if scheduling_policy_name is not None:
+            check_name("scheduling_policy_name", scheduling_policy_name)
+        self._decay_seconds = None
+        if share_decay is not None:
+            self._decay_seconds = check_duration("share_decay", share_decay, minimum=0, maximum=604800)
+        if compute_reservation is not None:
+            check_integer("compute_reservation", compute_reservation, minimum=0, maximum=99)
+        self._compute_reservation = compute_reservation
+        if isinstance(shares, (str, Mapping)) or not isinstance(shares, Sequence):
+            raise fail("shares", "must be a list of Share", shares)
+        self._shares: list[Share] = []
+        for index, share in enumerate(shares):
+            self._check_share(f"shares[{index}]", share)
+            self._shares.append(share)
+        self.scheduling_policy_name = scheduling_policy_name or generated_name(self, max_length=128)
+        self.resource: BatchSchedulingPolicy = _render_policy(
+            self,
+            name=self.scheduling_policy_name,
+            tags=check_string_map("tags", tags) if tags is not None else None,
+            fair_share_policy=self._fair_share_policy(),
+        )
+
+    @property
+    def shares(self) -> tuple[Share, ...]:
+        return tuple(self._shares)
+
+    @property
+    def scheduling_policy_arn(self) -> str:
+        value: str = self.resource.arn
+        return value
+
+    def add_share(self, share: Share) -> None:
+        """Add a share."""
+        self._check_share("share", share)
+        self._shares.append(share)
+        _render_fair_share_policy(self.resource, self._fair_share_policy())
+
+    def _check_share(self, argument: str, share: Any) -> None:
+        check_type(argument, share, Share, "a Share")
+        if len(self._shares) >= MAX_SHARES:
+            raise fail(argument, f"a policy takes at most {MAX_SHARES} shares", len(self._shares) + 1)
+        if not is_unresolved(share.share_identifier) and any(
+            existing.share_identifier == share.share_identifier for existing in self._shares
+        ):
+            raise fail(f"{argument}.share_identifier", "must be unique within the policy", share.share_identifier)
+
+    def _fair_share_policy(self) -> dict[str, Any] | None:
+        policy: dict[str, Any] = {}
+        if self._decay_seconds is not None:
+            policy["share_decay_seconds"] = self._decay_seconds
+        if self._compute_reservation is not None:
+            policy["compute_reservation"] = self._compute_reservation
+        if self._shares:
+            policy["share_distribution"] = [
+                {"share_identifier": share.share_identifier, "weight_factor": share.weight_factor}
+                for share in self._shares
+            ]
+        return policy or None
+
+    @staticmethod
+    def from_scheduling_policy_arn(
+        scope: Construct, construct_id: str, scheduling_policy_arn: str
+    ) -> ISchedulingPolicy:
+        """An existing policy, read with the ``aws_batch_scheduling_policy`` data source."""
+        return ImportedSchedulingPolicy(scope, construct_id, scheduling_policy_arn=scheduling_policy_arn)
+
+
+class ImportedSchedulingPolicy(Construct):
+    """An existing scheduling policy, read with the ``aws_batch_scheduling_policy`` data source."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, scheduling_policy_arn: str) -> None:
+        super().__init__(scope, construct_id)
+        # Parsed for its checks; the data source itself is looked up by ARN.
+        name_from_arn(
+            "scheduling_policy_arn", scheduling_policy_arn, service="batch", resource_type="scheduling-policy"
+        )
+        self.resource: DataAwsBatchSchedulingPolicy = _render_lookup(self, scheduling_policy_arn)
+
+    @property
+    def scheduling_policy_arn(self) -> str:
+        value: str = self.resource.arn
+        return value
+
+    @property
+    def scheduling_policy_name(self) -> str:
+        value: str = self.resource.name
+        return value
+
+
+def _fair_share_arguments(policy: dict[str, Any]) -> dict[str, Any]:
+    from cdktf_cdktf_provider_aws.batch_scheduling_policy import BatchSchedulingPolicyFairSharePolicyShareDistribution
+
+    shares = [
+        BatchSchedulingPolicyFairSharePolicyShareDistribution(**share) for share in policy.get("share_distribution", [])
+    ]
+    return {
+        "share_decay_seconds": policy.get("share_decay_seconds"),
+        "compute_reservation": policy.get("compute_reservation"),
+        "share_distribution": shares or None,
+    }
+
+
+def _fair_share_struct(policy: dict[str, Any]) -> Any:
+    from cdktf_cdktf_provider_aws.batch_scheduling_policy import BatchSchedulingPolicyFairSharePolicy
+
+    return BatchSchedulingPolicyFairSharePolicy(**_fair_share_arguments(policy))
+
+
+def _render_policy(
+    scope: Construct, *, name: str, tags: Mapping[str, str] | None, fair_share_policy: dict[str, Any] | None
+) -> BatchSchedulingPolicy:
+    from cdktf_cdktf_provider_aws.batch_scheduling_policy import BatchSchedulingPolicy
+
+    return BatchSchedulingPolicy(
+        scope,
+        "Resource",
+        name=name,
+        tags=dict(tags) if tags else None,
+        fair_share_policy=_fair_share_struct(fair_share_policy) if fair_share_policy else None,
+    )
+
+
+def _render_fair_share_policy(resource: BatchSchedulingPolicy, fair_share_policy: dict[str, Any] | None) -> None:
+    if fair_share_policy:
+        resource.put_fair_share_policy(**_fair_share_arguments(fair_share_policy))
+    else:
+        resource.reset_fair_share_policy()
+
+
+def _render_lookup(scope: Construct, arn: str) -> DataAwsBatchSchedulingPolicy:
+    from cdktf_cdktf_provider_aws.data_aws_batch_scheduling_policy import DataAwsBatchSchedulingPolicy
+
+    return DataAwsBatchSchedulingPolicy(scope, "Resource", arn=arn)

@@ -1,0 +1,338 @@
+"""JobQueue: the seed's examples, imports, time limits, grants and the queue rules."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+import pytest
+from cdktf import TerraformOutput, TerraformStack, TerraformVariable
+
+import cdktf_batch as batch
+from tests.conftest import data_sources, one, resources, synth
+
+VPC = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"])
+QUEUE_ARN = "arn:aws:batch:us-east-1:555555555555:job-queue/High-Prio-Queue"
+JOB_ARN = "arn:aws:batch:us-east-1:555555555555:job-definition/report:3"
+
+
+def environment(
+    stack: TerraformStack, name: str, kind: batch.ComputeResourceType = batch.ComputeResourceType.ON_DEMAND
+) -> batch.ComputeEnvironment:
+    return batch.ComputeEnvironment(stack, name, compute_resources=batch.ComputeResources(vpc=VPC, type=kind))
+
+
+def queues(doc: dict[str, Any]) -> dict[str, Any]:
+    return resources(doc, "aws_batch_job_queue")
+
+
+def env_arn(doc: dict[str, Any], construct_id: str) -> str:
+    key = next(k for k in resources(doc, "aws_batch_compute_environment") if k.startswith(f"{construct_id}_"))
+    return f"${{aws_batch_compute_environment.{key}.arn}}"
+
+
+class TestSeedExamples:
+    def test_queue_on_one_environment(self) -> None:
+        created: list[batch.JobQueue] = []
+
+        def build(stack: TerraformStack) -> None:
+            queue = batch.JobQueue(
+                stack,
+                "JobQueue",
+                compute_environments=[
+                    batch.JobQueueComputeEnvironment(compute_environment=environment(stack, "Env"), order=1)
+                ],
+            )
+            created.append(queue)
+            TerraformOutput(stack, "arn", value=queue.job_queue_arn)
+
+        doc = synth(build)
+        queue = one(queues(doc))
+        assert queue["compute_environment_order"] == [{"compute_environment": env_arn(doc, "Env"), "order": 1}]
+        assert queue["priority"] == 1
+        assert queue["state"] == "ENABLED"
+        assert queue["name"] == created[0].job_queue_name
+        assert batch._validation.NAME_PATTERN.fullmatch(queue["name"])
+        assert "scheduling_policy_arn" not in queue and "job_state_time_limit_action" not in queue
+        queue_id = next(iter(queues(doc)))
+        assert doc["output"]["arn"]["value"] == f"${{aws_batch_job_queue.{queue_id}.arn}}"
+        from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueue
+
+        assert isinstance(created[0].resource, BatchJobQueue)
+        assert isinstance(created[0], batch.IJobQueue)
+
+    def test_priority_queues_share_environments(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            shared = environment(stack, "Shared")
+            for name, priority in (("HighPrioQueue", 2), ("LowPrioQueue", 1)):
+                batch.JobQueue(
+                    stack,
+                    name,
+                    compute_environments=[batch.JobQueueComputeEnvironment(compute_environment=shared, order=1)],
+                    priority=priority,
+                )
+
+        doc = synth(build)
+        by_name = {key.split("_")[0]: value for key, value in queues(doc).items()}
+        assert by_name["HighPrioQueue"]["priority"] == 2
+        assert by_name["LowPrioQueue"]["priority"] == 1
+        shared = env_arn(doc, "Shared")
+        assert all(
+            q["compute_environment_order"] == [{"compute_environment": shared, "order": 1}] for q in by_name.values()
+        )
+        assert by_name["HighPrioQueue"]["name"] != by_name["LowPrioQueue"]["name"]
+
+    def test_import_by_arn(self) -> None:
+        imported: list[Any] = []
+        doc = synth(
+            lambda stack: imported.append(batch.JobQueue.from_job_queue_arn(stack, "imported-job-queue", QUEUE_ARN))
+        )
+        assert one(data_sources(doc, "aws_batch_job_queue")) == {"name": "High-Prio-Queue"}
+        assert isinstance(imported[0], batch.IJobQueue)
+
+    def test_import_by_token(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            arn = TerraformVariable(stack, "queue_arn", type="string").string_value
+            batch.JobQueue.from_job_queue_arn(stack, "Imported", arn)
+
+        doc = synth(build)
+        assert one(data_sources(doc, "aws_batch_job_queue")) == {"name": '${element(split("/", var.queue_arn), 1)}'}
+
+    def test_imported_environment_in_a_queue(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            imported = batch.ComputeEnvironment.from_compute_environment_arn(
+                stack, "Imported", "arn:aws:batch:us-east-1:555555555555:compute-environment/shared"
+            )
+            batch.JobQueue(
+                stack,
+                "Queue",
+                compute_environments=[
+                    batch.JobQueueComputeEnvironment(
+                        compute_environment=environment(stack, "Own", batch.ComputeResourceType.FARGATE), order=1
+                    ),
+                    batch.JobQueueComputeEnvironment(compute_environment=imported, order=2),
+                ],
+            )
+
+        doc = synth(build)
+        lookup_id = next(iter(data_sources(doc, "aws_batch_compute_environment")))
+        assert one(queues(doc))["compute_environment_order"][1] == {
+            "compute_environment": f"${{data.aws_batch_compute_environment.{lookup_id}.arn}}",
+            "order": 2,
+        }
+
+
+class TestArguments:
+    def test_disabled_named_tagged(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            batch.JobQueue(
+                stack,
+                "Queue",
+                compute_environments=[
+                    batch.JobQueueComputeEnvironment(compute_environment=environment(stack, "Env"), order=0)
+                ],
+                enabled=False,
+                priority=1000,
+                job_queue_name="nightly",
+                tags={"team": "data"},
+            )
+
+        queue = one(queues(synth(build)))
+        assert (queue["state"], queue["priority"], queue["name"], queue["tags"]) == (
+            "DISABLED",
+            1000,
+            "nightly",
+            {"team": "data"},
+        )
+
+    def test_add_compute_environment(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            queue = batch.JobQueue(
+                stack,
+                "Queue",
+                compute_environments=[
+                    batch.JobQueueComputeEnvironment(
+                        compute_environment=environment(stack, "Spot", batch.ComputeResourceType.SPOT), order=1
+                    )
+                ],
+            )
+            queue.add_compute_environment(environment(stack, "OnDemand"), 2)
+            assert [e.order for e in queue.compute_environments] == [1, 2]
+
+        doc = synth(build)
+        assert one(queues(doc))["compute_environment_order"] == [
+            {"compute_environment": env_arn(doc, "Spot"), "order": 1},
+            {"compute_environment": env_arn(doc, "OnDemand"), "order": 2},
+        ]
+
+    def test_job_state_time_limit_actions(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            batch.JobQueue(
+                stack,
+                "Queue",
+                compute_environments=[
+                    batch.JobQueueComputeEnvironment(compute_environment=environment(stack, "Env"), order=1)
+                ],
+                job_state_time_limit_actions=[
+                    batch.JobStateTimeLimitAction(reason="stuck", max_time=datetime.timedelta(minutes=10)),
+                    batch.JobStateTimeLimitAction(
+                        action=batch.JobStateTimeLimitActionsAction.TERMINATE,
+                        max_time=datetime.timedelta(hours=24),
+                        reason=batch.JobStateTimeLimitActionsReason.JOB_RESOURCE_REQUIREMENT,
+                    ),
+                ],
+            )
+
+        assert one(queues(synth(build)))["job_state_time_limit_action"] == [
+            {"action": "CANCEL", "max_time_seconds": 600, "reason": "stuck", "state": "RUNNABLE"},
+            {
+                "action": "TERMINATE",
+                "max_time_seconds": 86400,
+                "reason": "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT",
+                "state": "RUNNABLE",
+            },
+        ]
+
+    def test_tokens_are_never_rejected(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            number = TerraformVariable(stack, "n", type="number").number_value
+            text = TerraformVariable(stack, "s", type="string").string_value
+            queue = batch.JobQueue(
+                stack,
+                "Queue",
+                compute_environments=[
+                    batch.JobQueueComputeEnvironment(compute_environment=environment(stack, "Env"), order=number)
+                ],
+                priority=number,
+                job_queue_name=text,
+            )
+            queue.add_compute_environment(environment(stack, "Other"), number)
+
+        queue = one(queues(synth(build)))
+        assert queue["priority"] == "${var.n}" and queue["name"] == "${var.s}"
+
+
+class TestFairShare:
+    def test_queue_with_policy(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            policy = batch.FairshareSchedulingPolicy(
+                stack, "Policy", shares=[batch.Share(share_identifier="a", weight_factor=2)]
+            )
+            batch.JobQueue(
+                stack,
+                "Queue",
+                compute_environments=[
+                    batch.JobQueueComputeEnvironment(compute_environment=environment(stack, "Env"), order=1)
+                ],
+                scheduling_policy=policy,
+            )
+
+        doc = synth(build)
+        policy_id = next(iter(resources(doc, "aws_batch_scheduling_policy")))
+        assert one(queues(doc))["scheduling_policy_arn"] == f"${{aws_batch_scheduling_policy.{policy_id}.arn}}"
+
+    def test_switching_to_fair_share_changes_the_generated_name(self) -> None:
+        names = []
+        for with_policy in (False, True):
+
+            def build(stack: TerraformStack, with_policy: bool = with_policy) -> None:
+                policy = batch.FairshareSchedulingPolicy(stack, "Policy") if with_policy else None
+                batch.JobQueue(
+                    stack,
+                    "Queue",
+                    compute_environments=[
+                        batch.JobQueueComputeEnvironment(compute_environment=environment(stack, "Env"), order=1)
+                    ],
+                    scheduling_policy=policy,
+                )
+
+            names.append(one(queues(synth(build)))["name"])
+        # AWS cannot add a policy to a FIFO queue: a new name makes Terraform replace it instead
+        assert names[0] != names[1]
+        assert names[0].rsplit("-", 1)[0] == names[1].rsplit("-", 1)[0]
+
+    def test_imported_policy(self) -> None:
+        arn = "arn:aws:batch:us-east-1:555555555555:scheduling-policy/shared"
+
+        def build(stack: TerraformStack) -> None:
+            policy = batch.FairshareSchedulingPolicy.from_scheduling_policy_arn(stack, "Policy", arn)
+            assert isinstance(policy, batch.ISchedulingPolicy)
+            batch.JobQueue(
+                stack,
+                "Queue",
+                compute_environments=[
+                    batch.JobQueueComputeEnvironment(compute_environment=environment(stack, "Env"), order=1)
+                ],
+                scheduling_policy=policy,
+            )
+
+        doc = synth(build)
+        lookup_id, lookup = next(iter(data_sources(doc, "aws_batch_scheduling_policy").items()))
+        assert lookup == {"arn": arn}
+        assert one(queues(doc))["scheduling_policy_arn"] == f"${{data.aws_batch_scheduling_policy.{lookup_id}.arn}}"
+
+
+class TestGrants:
+    def grant(self, role: Any, job_definition: Any = JOB_ARN, **kwargs: Any) -> dict[str, Any]:
+        def build(stack: TerraformStack) -> None:
+            queue = batch.JobQueue(
+                stack,
+                "Queue",
+                compute_environments=[
+                    batch.JobQueueComputeEnvironment(compute_environment=environment(stack, "Env"), order=1)
+                ],
+            )
+            queue.grant_submit_job(role(stack) if callable(role) else role, job_definition, **kwargs)
+
+        return synth(build)
+
+    def test_grant_names_only_the_queue_and_definition(self) -> None:
+        from cdktf_cdktf_provider_aws.iam_role import IamRole
+
+        doc = self.grant(
+            lambda stack: IamRole(stack, "Submitter", assume_role_policy=batch.iam.trust_policy("lambda.amazonaws.com"))
+        )
+        policy = one(resources(doc, "aws_iam_role_policy"))
+        assert policy["role"] == "${aws_iam_role.Submitter.name}"
+        queue_id = next(iter(queues(doc)))
+        assert json.loads(policy["policy"]) == {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "SubmitJob",
+                    "Effect": "Allow",
+                    "Action": "batch:SubmitJob",
+                    "Resource": [f"${{aws_batch_job_queue.{queue_id}.arn}}", JOB_ARN],
+                }
+            ],
+        }
+
+    @pytest.mark.parametrize(
+        ("role", "name"),
+        [
+            ("arn:aws:iam::123456789012:role/service/scheduler", "scheduler"),
+            ("scheduler", "scheduler"),
+        ],
+    )
+    def test_role_as_arn_or_name(self, role: str, name: str) -> None:
+        assert one(resources(self.grant(role), "aws_iam_role_policy"))["role"] == name
+
+    def test_role_as_token(self) -> None:
+        doc = self.grant(lambda stack: TerraformVariable(stack, "role", type="string").string_value)
+        assert one(resources(doc, "aws_iam_role_policy"))["role"] == '${element(reverse(split("/", var.role)), 0)}'
+
+    def test_any_revision(self) -> None:
+        doc = self.grant("scheduler", any_revision=True)
+        statement = json.loads(one(resources(doc, "aws_iam_role_policy"))["policy"])["Statement"][0]
+        assert statement["Resource"][1] == "arn:aws:batch:us-east-1:555555555555:job-definition/report:*"
+
+    def test_imported_queue_grant(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            queue = batch.JobQueue.from_job_queue_arn(stack, "Imported", QUEUE_ARN)
+            queue.grant_submit_job("scheduler", JOB_ARN)  # type: ignore[attr-defined]
+
+        doc = synth(build)
+        lookup_id = next(iter(data_sources(doc, "aws_batch_job_queue")))
+        statement = json.loads(one(resources(doc, "aws_iam_role_policy"))["policy"])["Statement"][0]
+        assert statement["Resource"] == [f"${{data.aws_batch_job_queue.{lookup_id}.arn}}", JOB_ARN]
