@@ -13,11 +13,11 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._cdktf import Construct, Fn
-from cdktf_batch._naming import generated_name, stack_singleton
+from cdktf_batch._context import partition
+from cdktf_batch._naming import generated_name
 from cdktf_batch._validation import fail, is_unresolved
 
 if TYPE_CHECKING:
-    from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition
     from cdktf_cdktf_provider_aws.iam_role import IamRole
     from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
 
@@ -52,8 +52,6 @@ _ROLE_ARN = re.compile(r"arn:[a-z0-9-]+:iam::\d{12}:role/[\w+=,.@/-]{1,512}")
 _PROFILE_ARN = re.compile(r"arn:[a-z0-9-]+:iam::\d{12}:instance-profile/[\w+=,.@/-]{1,512}")
 _PROFILE_NAME = re.compile(r"[\w+=,.@-]{1,128}")
 
-PARTITION_ID = "cdktf-batch-partition"
-
 
 def role_arn(argument: str, role: Any) -> str:
     """The ARN of a role argument."""
@@ -81,12 +79,6 @@ def instance_profile_arn(scope: Construct, argument: str, profile: Any) -> str:
         "must be an IamInstanceProfile resource or data source, or an instance profile ARN or name",
         type(profile).__name__,
     )
-
-
-def partition(scope: Construct) -> str:
-    """The stack's AWS partition (aws, aws-cn, aws-us-gov), from one shared data source."""
-    value: str = _render_partition(scope).partition
-    return value
 
 
 def managed_policy_arn(scope: Construct, path_and_name: str) -> str:
@@ -163,12 +155,6 @@ def _render_attachment(scope: Construct, construct_id: str, role: IamRole, polic
     from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
 
     return IamRolePolicyAttachment(scope, construct_id, role=role.name, policy_arn=policy_arn)
-
-
-def _render_partition(scope: Construct) -> DataAwsPartition:
-    from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition
-
-    return stack_singleton(scope, PARTITION_ID, lambda stack, cid: DataAwsPartition(stack, cid))
 
 
 def _render_instance_profile_lookup(scope: Construct, name: str) -> str:

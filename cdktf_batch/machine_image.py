@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol, runtime_checkable
 
+from cdktf_batch import _context
 from cdktf_batch._cdktf import Construct, Fn, TerraformStack
 from cdktf_batch._naming import stack_singleton
 from cdktf_batch._validation import check_choice, check_string, check_string_map, fail, is_unresolved
@@ -124,18 +125,18 @@ class GenericLinuxImage:
         self.image_type = check_choice("image_type", image_type, EcsMachineImageType)
 
     def get_image(self, scope: Construct) -> MachineImageConfig:
-        region = stack_region(scope)
-        if region is not None:
-            if region not in self.ami_map:
+        known = stack_region(scope)
+        if known is not None:
+            if known not in self.ami_map:
                 raise fail(
                     "compute_resources.image",
-                    f"has no AMI for the stack's region {region}; it has {', '.join(self.ami_map)}",
+                    f"has no AMI for the stack's region {known}; it has {', '.join(self.ami_map)}",
                     self.ami_map,
                 )
-            image_id = self.ami_map[region]
+            image_id = self.ami_map[known]
         else:
             # Terraform: the region is only known at plan time; lookup() fails there if missing.
-            image_id = Fn.lookup(self.ami_map, _render_region(scope))
+            image_id = Fn.lookup(self.ami_map, _context.region(scope))
         return MachineImageConfig(image_id=image_id, image_type=self.image_type)
 
 
@@ -184,9 +185,3 @@ def _render_public_parameter(scope: Construct, name: str) -> str:
     parameter = stack_singleton(scope, construct_id, lambda stack, cid: DataAwsSsmParameter(stack, cid, name=name))
     # A public AMI id is not a secret; insecure_value keeps the environment's plan readable.
     return parameter.insecure_value  # type: ignore[no-any-return]
-
-
-def _render_region(scope: Construct) -> str:
-    from cdktf_cdktf_provider_aws.data_aws_region import DataAwsRegion
-
-    return stack_singleton(scope, "cdktf-batch-region", lambda stack, cid: DataAwsRegion(stack, cid)).name  # type: ignore[no-any-return]

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import os
 
+import cdktf_batch  # noqa: F401  (before cdktf: points jsii at the virtualenv's Node)
+
+# isort: split
 from cdktf import App
 
-import cdktf_batch  # noqa: F401  (first: points jsii at the virtualenv's Node)
 from examples.compute_environments import ComputeEnvironmentsStack
+from examples.job_definitions import JobDefinitionsStack
 from examples.job_queues import JobQueuesStack
 
 REGION = os.environ.get("AWS_REGION", "us-east-1")
@@ -20,6 +23,7 @@ def build(app: App, *, region: str = REGION) -> App:
     """Add every example stack to ``app``."""
     ComputeEnvironmentsStack(app, "compute-environments", region=region)
     JobQueuesStack(app, "job-queues", region=region)
+    JobDefinitionsStack(app, "job-definitions", region=region)
     return app
 
 

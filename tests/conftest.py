@@ -22,6 +22,7 @@ import cdktf_batch  # noqa: F401  (before cdktf: jsii then uses the virtualenv's
 from cdktf import App, TerraformStack, Testing
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 
+from tests import batch_model
 from tests.terraform_check import PROVIDER_VERSION, TerraformValidator, missing_tools
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +31,9 @@ SYNTHESIZED: dict[str, dict[str, Any]] = {}
 
 
 def register(doc: dict[str, Any], label: str | None = None) -> None:
-    """Queue ``doc`` for `terraform validate` at the end of the session."""
+    """Check ``doc``'s job definition payloads against the Batch model now, and queue it for
+    `terraform validate` at the end of the session."""
+    batch_model.assert_valid(doc)
     label = label or os.environ.get("PYTEST_CURRENT_TEST", "unknown").rsplit(" ", 1)[0]
     SYNTHESIZED[f"{label} #{len(SYNTHESIZED)}"] = doc
 

@@ -78,9 +78,25 @@ def _rewrite_strings(value: Any, rewrite: Any) -> Any:
     return value
 
 
+def without_docker(doc: dict[str, Any]) -> dict[str, Any]:
+    """``doc`` without the kreuzwerker/docker provider and its resources, which the local
+    mirror does not hold: references to them become placeholder strings. (The image build
+    itself is checked by the tests of ``ContainerImage.from_asset`` on the JSON.)"""
+    if "docker" not in doc.get("provider", {}) and not any(t.startswith("docker_") for t in doc.get("resource", {})):
+        return doc
+    doc = copy.deepcopy(doc)
+    doc.get("provider", {}).pop("docker", None)
+    doc.get("terraform", {}).get("required_providers", {}).pop("docker", None)
+    for kind in ("resource", "data"):
+        for type_name in [t for t in doc.get(kind, {}) if t.startswith("docker_")]:
+            del doc[kind][type_name]
+    pattern = re.compile(r"\$\{docker_[a-z_]+\.[A-Za-z0-9_-]+\.[a-z_]+\}")
+    return _rewrite_strings(doc, lambda text: pattern.sub("docker-image-placeholder:latest", text))  # type: ignore[no-any-return]
+
+
 def translate_for_provider_5(doc: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``doc`` that provider 5.100 reads as provider 6.25 reads ``doc``."""
-    doc = copy.deepcopy(doc)
+    doc = copy.deepcopy(without_docker(doc))
     doc.setdefault("terraform", {}).setdefault("required_providers", {})["aws"] = {
         "source": "hashicorp/aws",
         "version": PROVIDER_VERSION,

@@ -72,6 +72,25 @@ def test_job_queue_examples(stacks: dict[str, dict[str, Any]]) -> None:
     assert len(grant["Statement"][0]["Resource"]) == 2
 
 
+def test_job_definition_examples(stacks: dict[str, dict[str, Any]]) -> None:
+    doc = stacks["job-definitions"]
+    definitions = {key.rsplit("_", 1)[0]: value for key, value in resources(doc, "aws_batch_job_definition").items()}
+    from_ecr = json.loads(definitions["batch-job-def-from-ecr"]["container_properties"])
+    assert from_ecr["image"].startswith("${data.aws_ecr_repository.") and from_ecr["image"].endswith(":latest")
+    from_local = json.loads(definitions["batch-job-def-from-local"]["container_properties"])
+    assert from_local["image"].startswith("${docker_registry_image.")
+    logged = json.loads(definitions["job-def"]["container_properties"])
+    assert logged["image"] == "docker/whalesay"
+    assert logged["logConfiguration"]["secretOptions"][0]["valueFrom"].endswith(":parameter/xyz")
+    assert json.loads(definitions["FargateJob"]["container_properties"])["executionRoleArn"].startswith(
+        "${aws_iam_role."
+    )
+    assert definitions["MultiNodeJob"]["type"] == "multinode"
+    lookups = list(doc["data"]["aws_batch_job_definition"].values())
+    assert {"name": "my-job-definition", "revision": 3} in lookups
+    assert lookups.count({"name": "my-job-definition", "status": "ACTIVE"}) == 2
+
+
 def test_launch_template_requires_imdsv2(stacks: dict[str, dict[str, Any]]) -> None:
     for template in resources(stacks["compute-environments"], "aws_launch_template").values():
         assert template["metadata_options"]["http_tokens"] == "required"

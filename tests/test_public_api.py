@@ -24,8 +24,14 @@ def test_all_names_exist() -> None:
 
 def test_every_public_class_of_the_modules_is_exported() -> None:
     exported = set(batch.__all__)
-    for module_name in ("compute_environment", "errors", "iam", "machine_image", "network"):
-        module = getattr(batch, module_name)
+    import importlib
+
+    modules = (
+        "compute_environment", "errors", "iam", "machine_image", "network", "job_queue", "scheduling_policy",
+        "images", "logging", "secrets", "ssm", "job_definition.container", "job_definition.job_definition",
+    )  # fmt: skip
+    for module_name in modules:
+        module = importlib.import_module(f"cdktf_batch.{module_name}")
         declared = set(getattr(module, "__all__", []))
         assert declared <= exported, f"{module_name}: {sorted(declared - exported)} not re-exported"
         for name, value in vars(module).items():

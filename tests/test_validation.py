@@ -72,6 +72,22 @@ def grant(
 
 
 HOUR = datetime.timedelta(hours=1)
+IMAGE = batch.ContainerImage.from_registry("busybox")
+
+
+def C(**kwargs: Any) -> batch.JobDefinitionContainer:  # noqa: N802 - reads like the class it builds
+    kwargs.setdefault("image", IMAGE)
+    return batch.JobDefinitionContainer(**kwargs)
+
+
+def jd(**kwargs: Any) -> Callable[[TerraformStack], Any]:
+    container_args = {k: kwargs.pop(k) for k in list(kwargs) if k in batch.JobDefinitionContainer.__dataclass_fields__}
+    return lambda stack: batch.JobDefinition(stack, "J", container=C(**container_args), **kwargs)
+
+
+def fargate(**kwargs: Any) -> Callable[[TerraformStack], Any]:
+    return jd(platform_capabilities=[batch.PlatformCapabilities.FARGATE], **kwargs)
+
 
 # fmt: off
 CASES: list[tuple[str, Callable[[TerraformStack], Any], str, str]] = [
@@ -466,6 +482,108 @@ CASES: list[tuple[str, Callable[[TerraformStack], Any], str, str]] = [
     ("policy-reservation", lambda stack: batch.FairshareSchedulingPolicy(stack, "P", compute_reservation=100), "compute_reservation", "from 0 to 99"),
     ("policy-name", lambda stack: batch.FairshareSchedulingPolicy(stack, "P", scheduling_policy_name="fair share"), "scheduling_policy_name", "letters, digits"),
     ("policy-import-kind", lambda stack: batch.FairshareSchedulingPolicy.from_scheduling_policy_arn(stack, "I", "arn:aws:batch:us-east-1:555555555555:job-queue/x"), "scheduling_policy_arn", "ARN of a scheduling-policy"),
+    # job definitions
+    ("jd-neither", lambda stack: batch.JobDefinition(stack, "J"), "container", "give one of"),
+    ("jd-both", lambda stack: batch.JobDefinition(stack, "J", container=C(), node_props=batch.NodeProps(count=1, range_props=[batch.NodeRangeProps(container=C())])), "node_props", "not both"),
+    ("jd-container-dict", lambda stack: batch.JobDefinition(stack, "J", container={"image": "x"}), "container", "JobDefinitionContainer"),
+    ("jd-name", jd(job_definition_name="my job"), "job_definition_name", "letters, digits"),
+    ("jd-retry-zero", jd(retry_attempts=0), "retry_attempts", "from 1 to 10"),
+    ("jd-retry-eleven", jd(retry_attempts=11), "retry_attempts", "from 1 to 10"),
+    ("jd-strategies-without-attempts", jd(retry_strategies=[batch.RetryStrategy(action=batch.Action.RETRY, on_exit_code="1")]), "retry_attempts", "required with retry_strategies"),
+    ("jd-six-strategies", jd(retry_attempts=2, retry_strategies=[batch.RetryStrategy(action=batch.Action.EXIT, on_exit_code=str(i)) for i in range(6)]), "retry_strategies", "at most 5"),
+    ("jd-strategy-not-strategy", jd(retry_attempts=2, retry_strategies=[{"action": "EXIT"}]), "retry_strategies[0]", "RetryStrategy"),
+    ("retry-action", lambda stack: batch.RetryStrategy(action="RESTART"), "retry_strategies.action", "EXIT, RETRY"),
+    ("retry-exit-code", lambda stack: batch.RetryStrategy(action=batch.Action.EXIT, on_exit_code="1-2"), "retry_strategies.on_exit_code", "digits"),
+    ("retry-reason-chars", lambda stack: batch.RetryStrategy(action=batch.Action.EXIT, on_reason="Task failed-to-start"), "retry_strategies.on_reason", "letters, digits"),
+    ("retry-status-reason-long", lambda stack: batch.RetryStrategy(action=batch.Action.EXIT, on_status_reason="a" * 513), "retry_strategies.on_status_reason", "512"),
+    ("jd-timeout-short", jd(timeout=datetime.timedelta(seconds=59)), "timeout", "at least 60"),
+    ("jd-timeout-int", jd(timeout=60), "timeout", "timedelta"),
+    ("jd-priority", jd(scheduling_priority=10000), "scheduling_priority", "from 0 to 9999"),
+    ("jd-platforms-two", jd(platform_capabilities=[batch.PlatformCapabilities.EC2, batch.PlatformCapabilities.FARGATE]), "platform_capabilities", "exactly one"),
+    ("jd-platform-bad", jd(platform_capabilities=["LAMBDA"]), "platform_capabilities[0]", "EC2, FARGATE"),
+    ("jd-platform-string", jd(platform_capabilities="FARGATE"), "platform_capabilities", "must be a list"),
+    ("jd-propagate", jd(propagate_tags="yes"), "propagate_tags", "True or False"),
+    ("jd-multinode-fargate", lambda stack: batch.JobDefinition(stack, "J", platform_capabilities=[batch.PlatformCapabilities.FARGATE], node_props=batch.NodeProps(count=1, range_props=[batch.NodeRangeProps(container=C())])), "platform_capabilities", "EC2 only"),
+    ("jd-import-both", lambda stack: batch.ImportedJobDefinition(stack, "I", job_definition_arn="arn:aws:batch:us-east-1:555555555555:job-definition/a:1", job_definition_name="a"), "job_definition_name", "not both"),
+    ("jd-import-kind", lambda stack: batch.JobDefinition.from_job_definition_arn(stack, "I", "arn:aws:batch:us-east-1:555555555555:job-queue/a"), "job_definition_arn", "ARN of a job-definition"),
+    ("jd-import-revision", lambda stack: batch.JobDefinition.from_job_definition_name(stack, "I", "a:0"), "job_definition_name", "revision of at least 1"),
+    ("jd-import-name", lambda stack: batch.JobDefinition.from_job_definition_name(stack, "I", "a b"), "job_definition_name", "letters, digits"),
+    # multi-node
+    ("mnp-count", lambda stack: batch.NodeProps(count=0, range_props=[batch.NodeRangeProps(container=C())]), "node_props.count", "from 1 to 1000"),
+    ("mnp-main-outside", lambda stack: batch.NodeProps(count=2, main_node=2, range_props=[batch.NodeRangeProps(container=C())]), "node_props.main_node", "from 0 to 1"),
+    ("mnp-no-ranges", lambda stack: batch.NodeProps(count=2), "node_props.range_props", "non-empty list"),
+    ("mnp-overlap", lambda stack: batch.NodeProps(count=4, range_props=[batch.NodeRangeProps(container=C(), to_node_index=2), batch.NodeRangeProps(container=C(), from_node_index=2)]), "node_props.range_props[1]", "overlaps range 0 at node 2"),
+    ("mnp-gap", lambda stack: batch.NodeProps(count=4, range_props=[batch.NodeRangeProps(container=C(), to_node_index=0), batch.NodeRangeProps(container=C(), from_node_index=2)]), "node_props.range_props", "nodes [1] have no container"),
+    ("mnp-beyond", lambda stack: batch.NodeProps(count=2, range_props=[batch.NodeRangeProps(container=C(), to_node_index=2)]), "node_props.range_props[0]", "from 0 to 1"),
+    ("mnp-range-backwards", lambda stack: batch.NodeRangeProps(container=C(), from_node_index=3, to_node_index=1), "node_props.range_props.to_node_index", "at least from_node_index"),
+    ("mnp-range-container", lambda stack: batch.NodeRangeProps(container="image"), "node_props.range_props.container", "JobDefinitionContainer"),
+    # containers
+    ("c-image-string", lambda stack: C(image="busybox"), "container.image", "ContainerImage"),
+    ("c-image-name", lambda stack: batch.ContainerImage.from_registry("bad image"), "image", "image name"),
+    ("c-command-string", lambda stack: C(command="echo hi"), "container.command", "list of strings"),
+    ("c-env-empty", lambda stack: C(environment={"A": ""}), "container.environment['A']", "non-empty"),
+    ("c-env-name", lambda stack: C(environment={"1A": "x"}), "container.environment", "letters, digits and _"),
+    ("c-env-reserved", lambda stack: C(environment={"AWS_BATCH_X": "x"}), "container.environment['AWS_BATCH_X']", "reserved"),
+    ("c-vcpus-low", lambda stack: C(vcpus=0.1), "container.vcpus", "at least 0.25"),
+    ("c-memory-low", lambda stack: C(memory_limit_mib=3), "container.memory_limit_mib", "at least 4"),
+    ("c-gpu-zero", lambda stack: C(gpu_count=0), "container.gpu_count", "at least 1"),
+    ("c-ec2-fraction", jd(vcpus=0.5), "container.vcpus", "integer"),
+    ("c-secret-plain", lambda stack: C(secrets={"A": "value"}), "container.secrets['A']", "must be a Secret"),
+    ("c-secret-also-env", lambda stack: C(environment={"A": "1"}, secrets={"A": batch.Secret.from_ssm_parameter("arn:aws:ssm:us-east-1:123456789012:parameter/a")}), "container.secrets['A']", "also in environment"),
+    ("c-mount-unknown-volume", lambda stack: C(mount_points=[batch.MountPoint(container_path="/d", source_volume="data")]), "container.mount_points[0].source_volume", "must name one of"),
+    ("c-volumes-duplicate", lambda stack: C(volumes=[batch.Volume(name="a"), batch.Volume(name="a")]), "container.volumes", "unique"),
+    ("c-ulimit-duplicate", lambda stack: C(ulimits=[batch.Ulimit(name="nofile", soft_limit=1, hard_limit=1)] * 2), "container.ulimits", "once"),
+    ("c-instance-type", lambda stack: C(instance_type="large"), "container.instance_type", "instance type"),
+    ("c-ephemeral-small", lambda stack: C(ephemeral_storage_size_gib=20), "container.ephemeral_storage_size_gib", "from 21 to 200"),
+    ("c-platform-version", lambda stack: C(platform_version="1.2.0"), "container.platform_version", "1.3.0"),
+    ("c-windows-arm", lambda stack: C(operating_system_family=batch.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE, cpu_architecture=batch.CpuArchitecture.ARM64), "container.cpu_architecture", "X86_64 for Windows"),
+    ("c-windows-user", lambda stack: C(operating_system_family=batch.OperatingSystemFamily.WINDOWS_SERVER_2019_FULL, user="app"), "container.user", "not supported on Windows"),
+    ("c-log-dict", lambda stack: C(log_configuration={"log_driver": "awslogs"}), "container.log_configuration", "LogConfiguration"),
+    ("ulimit-soft-over-hard", lambda stack: batch.Ulimit(name=batch.UlimitName.NOFILE, soft_limit=10, hard_limit=1), "ulimits.soft_limit", "must not exceed hard_limit"),
+    ("ulimit-name", lambda stack: batch.Ulimit(name="files", soft_limit=1, hard_limit=1), "ulimits.name", "nofile"),
+    ("linux-swappiness-alone", lambda stack: batch.LinuxParameters(swappiness=10), "linux_params.swappiness", "without max_swap"),
+    ("linux-swappiness-range", lambda stack: batch.LinuxParameters(max_swap=1, swappiness=101), "linux_params.swappiness", "from 0 to 100"),
+    ("tmpfs-option", lambda stack: batch.Tmpfs(container_path="/t", size=1, mount_options=["fast"]), "linux_params.tmpfs.mount_options", "mount option"),
+    ("tmpfs-size", lambda stack: batch.Tmpfs(container_path="/t", size=0), "linux_params.tmpfs.size", "at least 1"),
+    ("device-permission", lambda stack: batch.Device(host_path="/dev/x", permissions=["EXECUTE"]), "linux_params.devices.permissions", "MKNOD"),
+    ("volume-name", lambda stack: batch.Volume(name="my volume"), "volumes.name", "letters, digits"),
+    ("volume-both", lambda stack: batch.Volume(name="v", host=batch.Host(), efs_volume_configuration=batch.EfsVolumeConfiguration(file_system_id="fs-12345678")), "volumes.efs_volume_configuration", "not both"),
+    ("efs-id", lambda stack: batch.EfsVolumeConfiguration(file_system_id="efs-1"), "volumes.efs_volume_configuration.file_system_id", "fs-"),
+    ("efs-access-point-no-tls", lambda stack: batch.EfsVolumeConfiguration(file_system_id="fs-12345678", authorization_config=batch.AuthorizationConfig(access_point_id="fsap-12345678")), "volumes.efs_volume_configuration.transit_encryption", "must be True"),
+    ("efs-access-point-root", lambda stack: batch.EfsVolumeConfiguration(file_system_id="fs-12345678", root_directory="/data", transit_encryption=True, authorization_config=batch.AuthorizationConfig(access_point_id="fsap-12345678")), "volumes.efs_volume_configuration.root_directory", "omitted or '/'"),
+    ("efs-port-without-tls", lambda stack: batch.EfsVolumeConfiguration(file_system_id="fs-12345678", transit_encryption=False, transit_encryption_port=2049), "volumes.efs_volume_configuration.transit_encryption_port", "needs transit_encryption"),
+    ("efs-access-point-id", lambda stack: batch.AuthorizationConfig(access_point_id="ap-1"), "volumes.efs_volume_configuration.authorization_config.access_point_id", "fsap-"),
+    # where the container runs
+    ("fargate-gpu", fargate(gpu_count=1), "container.gpu_count", "not supported on Fargate"),
+    ("fargate-privileged", fargate(privileged=True), "container.privileged", "not supported on Fargate"),
+    ("fargate-instance-type", fargate(instance_type="c5.large"), "container.instance_type", "not supported on Fargate"),
+    ("fargate-ulimits", fargate(ulimits=[batch.Ulimit(name="nofile", soft_limit=1, hard_limit=1)]), "container.ulimits", "not supported on Fargate"),
+    ("fargate-devices", fargate(linux_params=batch.LinuxParameters(devices=[batch.Device(host_path="/dev/x")])), "container.linux_params.devices", "not supported on Fargate"),
+    ("fargate-shm", fargate(linux_params=batch.LinuxParameters(shared_memory_size=64)), "container.linux_params.shared_memory_size", "not supported on Fargate"),
+    ("fargate-host-path", fargate(volumes=[batch.Volume(name="v", host=batch.Host(source_path="/data"))]), "container.volumes[0].host", "not supported on Fargate"),
+    ("fargate-log-driver", fargate(log_configuration=batch.LogConfiguration(log_driver=batch.LogDriver.SYSLOG)), "container.log_configuration.log_driver", "awslogs, splunk or awsfirelens"),
+    ("fargate-vcpus", fargate(vcpus=3), "container.vcpus", "0.25, 0.5, 1, 2, 4, 8 or 16"),
+    ("fargate-memory", fargate(vcpus=1, memory_limit_mib=1024), "container.memory_limit_mib", "with 1 vCPU Fargate takes 2048-8192 MiB in steps of 1024"),
+    ("fargate-default-memory", fargate(memory_limit_mib=4096), "container.memory_limit_mib", "with 0.25 vCPU"),
+    ("ec2-public-ip", jd(assign_public_ip=True), "container.assign_public_ip", "Fargate only"),
+    ("ec2-platform-version", jd(platform_version=batch.FargatePlatformVersion.LATEST), "container.platform_version", "Fargate only"),
+    ("ec2-ephemeral", jd(ephemeral_storage_size_gib=30), "container.ephemeral_storage_size_gib", "Fargate only"),
+    ("mnp-fargate-only-in-range", lambda stack: batch.JobDefinition(stack, "J", node_props=batch.NodeProps(count=1, range_props=[batch.NodeRangeProps(container=C(assign_public_ip=True))])), "node_props.range_props[0].container.assign_public_ip", "Fargate only"),
+    # logging and secrets
+    ("log-driver", lambda stack: batch.LogConfiguration(log_driver="cloudwatch"), "log_configuration.log_driver", "awslogs"),
+    ("log-secret-twice", lambda stack: batch.LogConfiguration(log_driver=batch.LogDriver.SPLUNK, options={"splunk-token": "x"}, secret_options=[batch.ExposedSecret.from_parameters_store("splunk-token", "arn:aws:ssm:us-east-1:123456789012:parameter/t")]), "log_configuration.secret_options[0]", "given twice"),
+    ("log-secret-not-secret", lambda stack: batch.LogConfiguration(log_driver=batch.LogDriver.AWSLOGS, secret_options=["x"]), "log_configuration.secret_options[0]", "ExposedSecret"),
+    ("secret-ssm-bad", lambda stack: batch.Secret.from_ssm_parameter("xyz"), "secrets.parameter", "SSM parameter ARN"),
+    ("secret-sm-bad", lambda stack: batch.Secret.from_secrets_manager("db-password"), "secrets.secret", "Secrets Manager secret ARN"),
+    ("secret-sm-both-versions", lambda stack: batch.Secret.from_secrets_manager("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf", version_stage="AWSCURRENT", version_id="1"), "secrets.secret.version_id", "not both"),
+    ("secret-field-colon", lambda stack: batch.Secret.from_secrets_manager("arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf", "a:b"), "secrets.secret.field", "without ':'"),
+    ("exposed-option-name", lambda stack: batch.ExposedSecret.from_parameters_store("bad name", "arn:aws:ssm:us-east-1:123456789012:parameter/t"), "secret_options.option_name", "option name"),
+    ("parameter-name", lambda stack: batch.StringParameter.from_string_parameter_name(stack, "P", "bad name"), "parameter_name", "SSM parameter name"),
+    ("ecr-repository-name", lambda stack: batch.EcrRepository.from_repository_name(stack, "R", "Todo List"), "repository_name", "ECR repository name"),
+    ("ecr-image-repository", lambda stack: batch.EcrImage("todo-list"), "image.repository", "EcrRepository"),
+    ("ecr-image-tag", lambda stack: batch.EcrImage(batch.EcrRepository.from_repository_name(stack, "R", "todo"), "bad tag"), "image.tag", "image tag"),
+    ("asset-no-dockerfile", lambda stack: batch.ContainerImage.from_asset("/tmp"), "image.directory", "holding a Dockerfile"),
+    ("asset-arguments", lambda stack: batch.ContainerImage.from_asset(stack, "x"), "from_asset", "(directory) or (scope, id, directory)"),
 ]
 # fmt: on
 

@@ -1,0 +1,798 @@
+"""The container of a job definition and its parts, as typed values.
+
+``render_container`` turns them into the AWS API's ``ContainerProperties`` (exact member
+names, integers as JSON integers, ``resourceRequirements`` values as strings), the only
+shape the provider's lenient JSON decoding is sure to read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from cdktf_batch._validation import (
+    check_bool,
+    check_choice,
+    check_integer,
+    check_number,
+    check_string,
+    check_string_list,
+    check_type,
+    fail,
+    is_unresolved,
+)
+from cdktf_batch.images import ContainerImage, ImageConfig
+from cdktf_batch.logging import FARGATE_LOG_DRIVERS, LogConfiguration
+from cdktf_batch.secrets import Secret
+
+__all__ = [
+    "AuthorizationConfig",
+    "CpuArchitecture",
+    "Device",
+    "DevicePermission",
+    "EfsVolumeConfiguration",
+    "FargatePlatformVersion",
+    "Host",
+    "JobDefinitionContainer",
+    "LinuxParameters",
+    "MountPoint",
+    "OperatingSystemFamily",
+    "Tmpfs",
+    "TmpfsMountOption",
+    "Ulimit",
+    "UlimitName",
+    "Volume",
+]
+
+
+class FargatePlatformVersion(str, Enum):
+    LATEST = "LATEST"
+    VERSION1_4 = "1.4.0"
+    VERSION1_3 = "1.3.0"
+
+
+class CpuArchitecture(str, Enum):
+    """Fargate CPU architecture."""
+
+    X86_64 = "X86_64"
+    ARM64 = "ARM64"
+
+
+class OperatingSystemFamily(str, Enum):
+    """Fargate operating system family."""
+
+    LINUX = "LINUX"
+    WINDOWS_SERVER_2019_CORE = "WINDOWS_SERVER_2019_CORE"
+    WINDOWS_SERVER_2019_FULL = "WINDOWS_SERVER_2019_FULL"
+    WINDOWS_SERVER_2022_CORE = "WINDOWS_SERVER_2022_CORE"
+    WINDOWS_SERVER_2022_FULL = "WINDOWS_SERVER_2022_FULL"
+
+
+class UlimitName(str, Enum):
+    CORE = "core"
+    CPU = "cpu"
+    DATA = "data"
+    FSIZE = "fsize"
+    LOCKS = "locks"
+    MEMLOCK = "memlock"
+    MSGQUEUE = "msgqueue"
+    NICE = "nice"
+    NOFILE = "nofile"
+    NPROC = "nproc"
+    RSS = "rss"
+    RTPRIO = "rtprio"
+    RTTIME = "rttime"
+    SIGPENDING = "sigpending"
+    STACK = "stack"
+
+
+class DevicePermission(str, Enum):
+    READ = "READ"
+    WRITE = "WRITE"
+    MKNOD = "MKNOD"
+
+
+class TmpfsMountOption(str, Enum):
+    """Mount options for tmpfs (any of the API's strings is accepted too)."""
+
+    DEFAULTS = "defaults"
+    RO = "ro"
+    RW = "rw"
+    SUID = "suid"
+    NOSUID = "nosuid"
+    DEV = "dev"
+    NODEV = "nodev"
+    EXEC = "exec"
+    NOEXEC = "noexec"
+    SYNC = "sync"
+    ASYNC = "async"
+    DIRSYNC = "dirsync"
+    REMOUNT = "remount"
+    MAND = "mand"
+    NOMAND = "nomand"
+    ATIME = "atime"
+    NOATIME = "noatime"
+    DIRATIME = "diratime"
+    NODIRATIME = "nodiratime"
+    BIND = "bind"
+    RBIND = "rbind"
+    UNBINDABLE = "unbindable"
+    RUNBINDABLE = "runbindable"
+    PRIVATE = "private"
+    RPRIVATE = "rprivate"
+    SHARED = "shared"
+    RSHARED = "rshared"
+    SLAVE = "slave"
+    RSLAVE = "rslave"
+    RELATIME = "relatime"
+    NORELATIME = "norelatime"
+    STRICTATIME = "strictatime"
+    NOSTRICTATIME = "nostrictatime"
+    MODE = "mode"
+    UID = "uid"
+    GID = "gid"
+    NR_INODES = "nr_inodes"
+    NR_BLOCKS = "nr_blocks"
+    MPOL = "mpol"
+
+
+_TMPFS_OPTION = re.compile(r"(" + "|".join(option.value for option in TmpfsMountOption) + r")(=.+)?")
+
+# Fargate's vCPU -> memory (MiB) combinations (the API's ResourceRequirement documentation).
+FARGATE_MEMORY: dict[float, tuple[int, ...]] = {
+    0.25: (512, 1024, 2048),
+    0.5: tuple(range(1024, 4097, 1024)),
+    1: tuple(range(2048, 8193, 1024)),
+    2: tuple(range(4096, 16385, 1024)),
+    4: tuple(range(8192, 30721, 1024)),
+    8: tuple(range(16384, 61441, 4096)),
+    16: tuple(range(32768, 122881, 8192)),
+}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MountPoint:
+    """A volume mounted into the container."""
+
+    container_path: str
+    source_volume: str
+    """The ``name`` of a ``Volume`` of the same container."""
+    read_only: bool = False
+
+    def __post_init__(self) -> None:
+        check_string("mount_points.container_path", self.container_path)
+        check_string("mount_points.source_volume", self.source_volume)
+        check_bool("mount_points.read_only", self.read_only)
+
+    def render(self) -> dict[str, Any]:
+        return {"containerPath": self.container_path, "readOnly": self.read_only, "sourceVolume": self.source_volume}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Host:
+    """A host path volume. Default: - a path Docker chooses, removed with the container."""
+
+    source_path: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.source_path is not None:
+            check_string("volumes.host.source_path", self.source_path)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AuthorizationConfig:
+    """EFS authorization: an access point, and/or the job's IAM role."""
+
+    access_point_id: str | None = None
+    iam: bool | None = None
+    """Use the job role to mount (EFS IAM authorization)."""
+
+    def __post_init__(self) -> None:
+        if self.access_point_id is not None:
+            check_string(
+                "volumes.efs_volume_configuration.authorization_config.access_point_id",
+                self.access_point_id,
+                pattern=re.compile(r"fsap-[0-9a-f]{8,40}"),
+                rule="must be an EFS access point id such as fsap-0123456789abcdef0",
+            )
+        if self.iam is not None:
+            check_bool("volumes.efs_volume_configuration.authorization_config.iam", self.iam)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EfsVolumeConfiguration:
+    """An Amazon EFS file system as a volume."""
+
+    file_system_id: str
+    root_directory: str | None = None
+    """Default: - the file system's root (must be omitted or "/" with an access point)."""
+    transit_encryption: bool | None = None
+    """Encrypt in transit. Required with an access point or IAM authorization."""
+    transit_encryption_port: int | None = None
+    authorization_config: AuthorizationConfig | None = None
+
+    def __post_init__(self) -> None:
+        prefix = "volumes.efs_volume_configuration"
+        check_string(
+            f"{prefix}.file_system_id",
+            self.file_system_id,
+            pattern=re.compile(r"fs-[0-9a-f]{8,40}"),
+            rule="must be an EFS file system id such as fs-0123456789abcdef0",
+        )
+        if self.root_directory is not None:
+            check_string(f"{prefix}.root_directory", self.root_directory, max_length=4096)
+        if self.transit_encryption is not None:
+            check_bool(f"{prefix}.transit_encryption", self.transit_encryption)
+        if self.transit_encryption_port is not None:
+            check_integer(f"{prefix}.transit_encryption_port", self.transit_encryption_port, minimum=1, maximum=65535)
+            if self.transit_encryption is False:
+                raise fail(
+                    f"{prefix}.transit_encryption_port", "needs transit_encryption=True", self.transit_encryption_port
+                )
+        if self.authorization_config is not None:
+            check_type(
+                f"{prefix}.authorization_config",
+                self.authorization_config,
+                AuthorizationConfig,
+                "an AuthorizationConfig",
+            )
+            auth = self.authorization_config
+            # The API refuses these combinations.
+            if (auth.access_point_id is not None or auth.iam) and self.transit_encryption is not True:
+                raise fail(
+                    f"{prefix}.transit_encryption",
+                    "must be True with an access point or IAM authorization",
+                    self.transit_encryption,
+                )
+            if auth.access_point_id is not None and self.root_directory not in (None, "/"):
+                raise fail(
+                    f"{prefix}.root_directory",
+                    "must be omitted or '/' with an access point (the access point sets the directory)",
+                    self.root_directory,
+                )
+
+    def render(self) -> dict[str, Any]:
+        rendered: dict[str, Any] = {"fileSystemId": self.file_system_id}
+        if self.root_directory is not None:
+            rendered["rootDirectory"] = self.root_directory
+        if self.transit_encryption is not None:
+            rendered["transitEncryption"] = "ENABLED" if self.transit_encryption else "DISABLED"
+        if self.transit_encryption_port is not None:
+            rendered["transitEncryptionPort"] = self.transit_encryption_port
+        if self.authorization_config is not None:
+            auth: dict[str, Any] = {}
+            if self.authorization_config.access_point_id is not None:
+                auth["accessPointId"] = self.authorization_config.access_point_id
+            if self.authorization_config.iam is not None:
+                auth["iam"] = "ENABLED" if self.authorization_config.iam else "DISABLED"
+            if auth:
+                rendered["authorizationConfig"] = auth
+        return rendered
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Volume:
+    """A volume for the container: a host path or an EFS file system."""
+
+    name: str
+    host: Host | None = None
+    efs_volume_configuration: EfsVolumeConfiguration | None = None
+
+    def __post_init__(self) -> None:
+        check_string(
+            "volumes.name",
+            self.name,
+            pattern=re.compile(r"[A-Za-z0-9_-]{1,255}"),
+            rule="must be 1-255 letters, digits, hyphens or underscores",
+        )
+        if self.host is not None and self.efs_volume_configuration is not None:
+            raise fail("volumes.efs_volume_configuration", "give host or efs_volume_configuration, not both", self.name)
+        if self.host is not None:
+            check_type("volumes.host", self.host, Host, "a Host")
+        if self.efs_volume_configuration is not None:
+            check_type(
+                "volumes.efs_volume_configuration",
+                self.efs_volume_configuration,
+                EfsVolumeConfiguration,
+                "an EfsVolumeConfiguration",
+            )
+
+    def render(self) -> dict[str, Any]:
+        rendered: dict[str, Any] = {"name": self.name}
+        if self.efs_volume_configuration is not None:
+            rendered["efsVolumeConfiguration"] = self.efs_volume_configuration.render()
+        elif self.host is not None and self.host.source_path is not None:
+            rendered["host"] = {"sourcePath": self.host.source_path}
+        return rendered
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Device:
+    """A host device exposed to the container (EC2 only)."""
+
+    host_path: str
+    container_path: str | None = None
+    """Default: - the same path as on the host."""
+    permissions: Sequence[DevicePermission] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        check_string("linux_params.devices.host_path", self.host_path)
+        if self.container_path is not None:
+            check_string("linux_params.devices.container_path", self.container_path)
+        object.__setattr__(
+            self,
+            "permissions",
+            tuple(check_choice("linux_params.devices.permissions", p, DevicePermission) for p in self.permissions),
+        )
+
+    def render(self) -> dict[str, Any]:
+        rendered: dict[str, Any] = {"hostPath": self.host_path}
+        if self.container_path is not None:
+            rendered["containerPath"] = self.container_path
+        if self.permissions:
+            rendered["permissions"] = [permission.value for permission in self.permissions]
+        return rendered
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Tmpfs:
+    """A tmpfs mount (EC2 only); ``size`` in MiB."""
+
+    container_path: str
+    size: int
+    mount_options: Sequence[TmpfsMountOption | str] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        check_string("linux_params.tmpfs.container_path", self.container_path)
+        check_integer("linux_params.tmpfs.size", self.size, minimum=1)
+        options = []
+        for option in self.mount_options:
+            value = option.value if isinstance(option, TmpfsMountOption) else option
+            check_string(
+                "linux_params.tmpfs.mount_options",
+                value,
+                pattern=_TMPFS_OPTION,
+                rule="must be a tmpfs mount option such as noexec or mode=1777",
+            )
+            options.append(value)
+        object.__setattr__(self, "mount_options", tuple(options))
+
+    def render(self) -> dict[str, Any]:
+        rendered: dict[str, Any] = {"containerPath": self.container_path, "size": self.size}
+        if self.mount_options:
+            rendered["mountOptions"] = list(self.mount_options)
+        return rendered
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LinuxParameters:
+    """Linux-specific settings. Only ``init_process_enabled`` applies on Fargate."""
+
+    init_process_enabled: bool | None = None
+    shared_memory_size: int | None = None
+    """/dev/shm size in MiB."""
+    max_swap: int | None = None
+    """Swap in MiB the container may use (0: none)."""
+    swappiness: int | None = None
+    """0-100, with max_swap only. Default: - 60."""
+    devices: Sequence[Device] = field(default_factory=tuple)
+    tmpfs: Sequence[Tmpfs] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        if self.init_process_enabled is not None:
+            check_bool("linux_params.init_process_enabled", self.init_process_enabled)
+        if self.shared_memory_size is not None:
+            check_integer("linux_params.shared_memory_size", self.shared_memory_size, minimum=1)
+        if self.max_swap is not None:
+            check_integer("linux_params.max_swap", self.max_swap, minimum=0)
+        if self.swappiness is not None:
+            check_integer("linux_params.swappiness", self.swappiness, minimum=0, maximum=100)
+            if self.max_swap is None:
+                raise fail(
+                    "linux_params.swappiness", "has no effect without max_swap; give max_swap too", self.swappiness
+                )
+        for name, kind in (("devices", Device), ("tmpfs", Tmpfs)):
+            items = getattr(self, name)
+            if isinstance(items, (str, Mapping)) or not isinstance(items, Sequence):
+                raise fail(f"linux_params.{name}", f"must be a list of {kind.__name__}", items)
+            for index, item in enumerate(items):
+                check_type(f"linux_params.{name}[{index}]", item, kind, f"a {kind.__name__}")
+            object.__setattr__(self, name, tuple(items))
+
+    @property
+    def ec2_only_settings(self) -> list[str]:
+        """The settings given here that Fargate does not take."""
+        names = [n for n in ("shared_memory_size", "max_swap", "swappiness") if getattr(self, n) is not None]
+        return names + [n for n in ("devices", "tmpfs") if getattr(self, n)]
+
+    def render(self) -> dict[str, Any]:
+        rendered: dict[str, Any] = {}
+        if self.init_process_enabled is not None:
+            rendered["initProcessEnabled"] = self.init_process_enabled
+        if self.shared_memory_size is not None:
+            rendered["sharedMemorySize"] = self.shared_memory_size
+        if self.max_swap is not None:
+            rendered["maxSwap"] = self.max_swap
+        if self.swappiness is not None:
+            rendered["swappiness"] = self.swappiness
+        if self.devices:
+            rendered["devices"] = [device.render() for device in self.devices]
+        if self.tmpfs:
+            rendered["tmpfs"] = [mount.render() for mount in self.tmpfs]
+        return rendered
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Ulimit:
+    """A ulimit for the container (EC2 only)."""
+
+    name: UlimitName
+    soft_limit: int
+    hard_limit: int
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", check_choice("ulimits.name", self.name, UlimitName))
+        check_integer("ulimits.soft_limit", self.soft_limit, minimum=0)
+        check_integer("ulimits.hard_limit", self.hard_limit, minimum=0)
+        if (
+            not is_unresolved(self.soft_limit)
+            and not is_unresolved(self.hard_limit)
+            and self.soft_limit > self.hard_limit
+        ):
+            raise fail("ulimits.soft_limit", f"must not exceed hard_limit ({self.hard_limit})", self.soft_limit)
+
+    def render(self) -> dict[str, Any]:
+        return {"hardLimit": self.hard_limit, "name": self.name.value, "softLimit": self.soft_limit}
+
+
+_ENVIRONMENT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JobDefinitionContainer:
+    """The container a job runs.
+
+    Defaults (AWS CDK v1's): 1 vCPU and 4 MiB on EC2; 0.25 vCPU and 512 MiB on Fargate.
+    """
+
+    image: ContainerImage
+    command: Sequence[str] | None = None
+    """Default: - the image's CMD. ``Ref::name`` placeholders take job parameters."""
+    environment: Mapping[str, str] | None = None
+    vcpus: float | None = None
+    """EC2: whole vCPUs, at least 1. Fargate: 0.25, 0.5, 1, 2, 4, 8 or 16."""
+    memory_limit_mib: int | None = None
+    """EC2: at least 4. Fargate: a size that fits the vCPUs."""
+    gpu_count: int | None = None
+    """GPUs reserved for the container (EC2 only)."""
+    job_role: Any | None = None
+    """The role the job's code runs as (``IamRole`` or ARN). Default: - none."""
+    execution_role: Any | None = None
+    """The role ECS uses to start the container: pull the image, read the secrets, write
+    logs. Default: - created when needed (Fargate, secrets, private registries), allowed
+    exactly what this container needs."""
+    log_configuration: LogConfiguration | None = None
+    mount_points: Sequence[MountPoint] = field(default_factory=tuple)
+    volumes: Sequence[Volume] = field(default_factory=tuple)
+    linux_params: LinuxParameters | None = None
+    privileged: bool | None = None
+    read_only: bool | None = None
+    """Read-only root filesystem."""
+    ulimits: Sequence[Ulimit] = field(default_factory=tuple)
+    user: str | None = None
+    instance_type: str | None = None
+    """For multi-node ranges: the instance type of the nodes."""
+    secrets: Mapping[str, Secret] | None = None
+    """Environment variables whose values come from SSM or Secrets Manager at start."""
+    assign_public_ip: bool | None = None
+    """Fargate: give the task a public IP (needed in public subnets without NAT). Default: - no."""
+    platform_version: FargatePlatformVersion | None = None
+    """Fargate platform version. Default: - LATEST."""
+    ephemeral_storage_size_gib: int | None = None
+    """Fargate: task storage, 21-200 GiB. Default: - 20 GiB."""
+    cpu_architecture: CpuArchitecture | None = None
+    """Fargate: X86_64 or ARM64. Default: - X86_64."""
+    operating_system_family: OperatingSystemFamily | None = None
+    """Fargate: Linux or Windows Server. Default: - LINUX."""
+    enable_execute_command: bool | None = None
+    """ECS Exec into the running container (the job role needs SSM messages permissions)."""
+
+    def __post_init__(self) -> None:
+        set_ = self._set
+        if not isinstance(self.image, ContainerImage):
+            raise fail(
+                "container.image",
+                "must be a ContainerImage (ContainerImage.from_registry, EcrImage, ContainerImage.from_asset)",
+                type(self.image).__name__,
+            )
+        if self.command is not None:
+            set_("command", check_string_list("container.command", self.command, min_items=1))
+        if self.environment is not None:
+            set_("environment", _check_environment(self.environment))
+        if self.vcpus is not None:
+            check_number("container.vcpus", self.vcpus, minimum=0.25)
+        if self.memory_limit_mib is not None:
+            check_integer("container.memory_limit_mib", self.memory_limit_mib, minimum=4)
+        if self.gpu_count is not None:
+            check_integer("container.gpu_count", self.gpu_count, minimum=1)
+        if self.log_configuration is not None:
+            check_type("container.log_configuration", self.log_configuration, LogConfiguration, "a LogConfiguration")
+        for name, kind in (("mount_points", MountPoint), ("volumes", Volume), ("ulimits", Ulimit)):
+            items = getattr(self, name)
+            if isinstance(items, (str, Mapping)) or not isinstance(items, Sequence):
+                raise fail(f"container.{name}", f"must be a list of {kind.__name__}", items)
+            for index, item in enumerate(items):
+                check_type(f"container.{name}[{index}]", item, kind, f"a {kind.__name__}")
+            set_(name, tuple(items))
+        names = [volume.name for volume in self.volumes]
+        if len(names) != len(set(names)):
+            raise fail("container.volumes", "volume names must be unique", names)
+        for index, mount in enumerate(self.mount_points):
+            if not is_unresolved(mount.source_volume) and mount.source_volume not in names:
+                raise fail(
+                    f"container.mount_points[{index}].source_volume",
+                    f"must name one of the container's volumes ({', '.join(names) or 'none given'})",
+                    mount.source_volume,
+                )
+        limits = [ulimit.name for ulimit in self.ulimits]
+        if len(limits) != len(set(limits)):
+            raise fail("container.ulimits", "each ulimit name may appear once", [limit.value for limit in limits])
+        if self.linux_params is not None:
+            check_type("container.linux_params", self.linux_params, LinuxParameters, "LinuxParameters")
+        for name in ("privileged", "read_only", "assign_public_ip", "enable_execute_command"):
+            if getattr(self, name) is not None:
+                check_bool(f"container.{name}", getattr(self, name))
+        if self.user is not None:
+            check_string("container.user", self.user)
+        if self.instance_type is not None:
+            check_string(
+                "container.instance_type",
+                self.instance_type,
+                pattern=re.compile(r"[a-z][a-z0-9-]*\.[a-z0-9]+"),
+                rule="must be an EC2 instance type such as c5.large",
+            )
+        if self.secrets is not None:
+            set_("secrets", _check_secrets(self.secrets, self.environment or {}))
+        if self.platform_version is not None:
+            set_(
+                "platform_version",
+                check_choice("container.platform_version", self.platform_version, FargatePlatformVersion),
+            )
+        if self.ephemeral_storage_size_gib is not None:
+            check_integer(
+                "container.ephemeral_storage_size_gib", self.ephemeral_storage_size_gib, minimum=21, maximum=200
+            )
+        if self.cpu_architecture is not None:
+            set_("cpu_architecture", check_choice("container.cpu_architecture", self.cpu_architecture, CpuArchitecture))
+        if self.operating_system_family is not None:
+            set_(
+                "operating_system_family",
+                check_choice("container.operating_system_family", self.operating_system_family, OperatingSystemFamily),
+            )
+        if self.is_windows and self.cpu_architecture is CpuArchitecture.ARM64:
+            raise fail("container.cpu_architecture", "must be X86_64 for Windows", self.cpu_architecture)
+        if self.is_windows:
+            for name in ("linux_params", "privileged", "user", "read_only"):
+                if getattr(self, name) is not None:
+                    raise fail(f"container.{name}", "is not supported on Windows", getattr(self, name))
+            if self.ulimits:
+                raise fail("container.ulimits", "are not supported on Windows", list(self.ulimits))
+
+    def _set(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+
+    @property
+    def is_windows(self) -> bool:
+        return self.operating_system_family not in (None, OperatingSystemFamily.LINUX) and not is_unresolved(
+            self.operating_system_family
+        )
+
+    @property
+    def uses_secrets(self) -> bool:
+        return bool(self.secrets) or bool(self.log_configuration and self.log_configuration.secret_options)
+
+
+def _check_environment(environment: Any) -> dict[str, str]:
+    if not isinstance(environment, Mapping):
+        raise fail("container.environment", "must be a mapping of names to strings", environment)
+    for name, value in environment.items():
+        check_string(
+            "container.environment",
+            name,
+            pattern=_ENVIRONMENT_NAME,
+            rule="names must be letters, digits and _, not starting with a digit",
+        )
+        if not is_unresolved(name) and name.startswith("AWS_BATCH"):
+            raise fail(
+                f"container.environment[{name!r}]", "names starting with AWS_BATCH are reserved by AWS Batch", name
+            )
+        check_string(
+            f"container.environment[{name!r}]", value, rule="must be a non-empty string (Batch drops empty values)"
+        )
+    return dict(environment)
+
+
+def _check_secrets(secrets: Any, environment: Mapping[str, str]) -> dict[str, Secret]:
+    if not isinstance(secrets, Mapping):
+        raise fail("container.secrets", "must be a mapping of names to Secret", secrets)
+    for name, secret in secrets.items():
+        check_string(
+            "container.secrets",
+            name,
+            pattern=_ENVIRONMENT_NAME,
+            rule="names must be letters, digits and _, not starting with a digit",
+        )
+        if not isinstance(secret, Secret):
+            raise fail(
+                f"container.secrets[{name!r}]",
+                "must be a Secret (Secret.from_ssm_parameter or Secret.from_secrets_manager); plain values belong in environment",
+                type(secret).__name__,
+            )
+        if name in environment:
+            raise fail(f"container.secrets[{name!r}]", "is also in environment; give it once", name)
+    return dict(secrets)
+
+
+def check_container(argument: str, container: JobDefinitionContainer, *, fargate: bool) -> None:
+    """The rules that depend on where the container runs."""
+    vcpus, memory = container.vcpus, container.memory_limit_mib
+    if fargate:
+        ec2_only = [n for n in ("gpu_count", "privileged", "instance_type") if getattr(container, n) is not None]
+        if container.ulimits:
+            ec2_only.append("ulimits")
+        if container.linux_params is not None:
+            ec2_only += [f"linux_params.{n}" for n in container.linux_params.ec2_only_settings]
+        if ec2_only:
+            raise fail(
+                f"{argument}.{ec2_only[0]}",
+                "is not supported on Fargate (EC2 only)",
+                getattr(container, ec2_only[0].split(".")[0]),
+            )
+        for index, volume in enumerate(container.volumes):
+            if volume.host is not None and volume.host.source_path is not None:
+                raise fail(
+                    f"{argument}.volumes[{index}].host",
+                    "host paths are not supported on Fargate",
+                    volume.host.source_path,
+                )
+        if (
+            container.log_configuration is not None
+            and container.log_configuration.log_driver not in FARGATE_LOG_DRIVERS
+        ):
+            raise fail(
+                f"{argument}.log_configuration.log_driver",
+                "must be awslogs, splunk or awsfirelens on Fargate",
+                container.log_configuration.log_driver,
+            )
+        if not is_unresolved(vcpus) and vcpus is not None and float(vcpus) not in FARGATE_MEMORY:
+            raise fail(f"{argument}.vcpus", "must be 0.25, 0.5, 1, 2, 4, 8 or 16 on Fargate", vcpus)
+        cpu = 0.25 if vcpus is None else vcpus
+        if (
+            memory is not None
+            and not is_unresolved(cpu)
+            and not is_unresolved(memory)
+            and memory not in FARGATE_MEMORY[float(cpu)]
+        ):
+            sizes = FARGATE_MEMORY[float(cpu)]
+            raise fail(
+                f"{argument}.memory_limit_mib",
+                f"with {cpu} vCPU Fargate takes {sizes[0]}-{sizes[-1]} MiB in steps of {sizes[1] - sizes[0]}",
+                memory,
+            )
+    else:
+        fargate_only = [
+            n
+            for n in (
+                "assign_public_ip",
+                "platform_version",
+                "ephemeral_storage_size_gib",
+                "cpu_architecture",
+                "operating_system_family",
+            )
+            if getattr(container, n) is not None
+        ]
+        if fargate_only:
+            raise fail(
+                f"{argument}.{fargate_only[0]}",
+                "applies to Fargate only (platform_capabilities=[FARGATE])",
+                getattr(container, fargate_only[0]),
+            )
+        if vcpus is not None and not is_unresolved(vcpus):
+            check_integer(f"{argument}.vcpus", vcpus, minimum=1)
+
+
+def needs_execution_role(container: JobDefinitionContainer, image: ImageConfig, *, fargate: bool) -> bool:
+    """Whether ECS needs an execution role to start this container: Fargate always does (to
+    pull and to log); on EC2 the instance role pulls and logs, so only secrets and private
+    registry credentials need one."""
+    return fargate or container.uses_secrets or image.credentials is not None
+
+
+def render_container(
+    container: JobDefinitionContainer,
+    *,
+    fargate: bool,
+    image: ImageConfig,
+    job_role_arn: str | None,
+    execution_role_arn: str | None,
+) -> dict[str, Any]:
+    """The API's ``ContainerProperties`` for ``container``."""
+    props: dict[str, Any] = {"image": image.image_name}
+    if container.command:
+        props["command"] = list(container.command)
+    if job_role_arn is not None:
+        props["jobRoleArn"] = job_role_arn
+    if execution_role_arn is not None:
+        props["executionRoleArn"] = execution_role_arn
+    if container.volumes:
+        props["volumes"] = [volume.render() for volume in container.volumes]
+    if container.environment:
+        props["environment"] = [{"name": name, "value": value} for name, value in container.environment.items()]
+    if container.mount_points:
+        props["mountPoints"] = [mount.render() for mount in container.mount_points]
+    if container.read_only is not None:
+        props["readonlyRootFilesystem"] = container.read_only
+    if container.privileged is not None:
+        props["privileged"] = container.privileged
+    if container.ulimits:
+        props["ulimits"] = [ulimit.render() for ulimit in container.ulimits]
+    if container.user is not None:
+        props["user"] = container.user
+    if container.instance_type is not None:
+        props["instanceType"] = container.instance_type
+    props["resourceRequirements"] = _resource_requirements(container, fargate=fargate)
+    if container.linux_params is not None:
+        linux = container.linux_params.render()
+        if linux:
+            props["linuxParameters"] = linux
+    if container.log_configuration is not None:
+        props["logConfiguration"] = container.log_configuration.render()
+    if container.secrets:
+        props["secrets"] = [
+            {"name": name, "valueFrom": secret.source.value_from} for name, secret in container.secrets.items()
+        ]
+    if container.assign_public_ip is not None:
+        props["networkConfiguration"] = {"assignPublicIp": "ENABLED" if container.assign_public_ip else "DISABLED"}
+    if container.platform_version is not None:
+        props["fargatePlatformConfiguration"] = {"platformVersion": container.platform_version.value}
+    if container.enable_execute_command is not None:
+        props["enableExecuteCommand"] = container.enable_execute_command
+    if container.ephemeral_storage_size_gib is not None:
+        props["ephemeralStorage"] = {"sizeInGiB": container.ephemeral_storage_size_gib}
+    if container.cpu_architecture is not None or container.operating_system_family is not None:
+        platform: dict[str, Any] = {}
+        if container.operating_system_family is not None:
+            platform["operatingSystemFamily"] = container.operating_system_family.value
+        if container.cpu_architecture is not None:
+            platform["cpuArchitecture"] = container.cpu_architecture.value
+        props["runtimePlatform"] = platform
+    if image.credentials is not None:
+        props["repositoryCredentials"] = {"credentialsParameter": image.credentials.value_from}
+    return props
+
+
+def _resource_requirements(container: JobDefinitionContainer, *, fargate: bool) -> list[dict[str, str]]:
+    vcpus: Any = container.vcpus if container.vcpus is not None else (0.25 if fargate else 1)
+    memory: Any = container.memory_limit_mib
+    if memory is None:
+        memory = FARGATE_MEMORY[float(vcpus)][0] if fargate and not is_unresolved(vcpus) else (512 if fargate else 4)
+    requirements = [
+        {"type": "VCPU", "value": _number_text(vcpus)},
+        {"type": "MEMORY", "value": _number_text(memory)},
+    ]
+    if container.gpu_count is not None:
+        requirements.append({"type": "GPU", "value": _number_text(container.gpu_count)})
+    return requirements
+
+
+def _number_text(value: Any) -> str:
+    """The API's resourceRequirements values are strings: "1", "0.25", "2048"."""
+    if is_unresolved(value):
+        from cdktf_batch._cdktf import Token
+
+        return str(Token.as_string(value))
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)

@@ -1,0 +1,622 @@
+"""Job definitions (``aws_batch_job_definition``): single-container and multi-node jobs,
+retries, timeouts, and the execution role their containers need."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+from cdktf_batch import _context, _json
+from cdktf_batch._arn import name_from_arn
+from cdktf_batch._cdktf import Construct, Fn
+from cdktf_batch._naming import generated_name
+from cdktf_batch._validation import (
+    check_bool,
+    check_choice,
+    check_duration,
+    check_exclusive,
+    check_integer,
+    check_name,
+    check_string,
+    check_string_map,
+    check_type,
+    fail,
+    is_unresolved,
+)
+from cdktf_batch.iam import ServiceRole, role_arn
+from cdktf_batch.images import ImageConfig
+from cdktf_batch.job_definition.container import (
+    JobDefinitionContainer,
+    check_container,
+    needs_execution_role,
+    render_container,
+)
+from cdktf_batch.logging import DEFAULT_LOG_GROUP, LogDriver
+from cdktf_batch.secrets import SecretSource
+
+if TYPE_CHECKING:
+    from cdktf_cdktf_provider_aws.batch_job_definition import BatchJobDefinition
+    from cdktf_cdktf_provider_aws.data_aws_batch_job_definition import DataAwsBatchJobDefinition
+
+__all__ = [
+    "Action",
+    "IJobDefinition",
+    "ImportedJobDefinition",
+    "JobDefinition",
+    "NodeProps",
+    "NodeRangeProps",
+    "PlatformCapabilities",
+    "RetryStrategy",
+]
+
+MAX_RETRY_STRATEGIES = 5
+_EXIT_CODE = re.compile(r"[0-9]*\*?")
+_REASON = re.compile(r"[0-9A-Za-z.:\s]*\*?")
+
+
+class PlatformCapabilities(str, Enum):
+    """Where jobs of a definition run."""
+
+    EC2 = "EC2"
+    FARGATE = "FARGATE"
+
+
+class Action(str, Enum):
+    """What a retry strategy does when its conditions match."""
+
+    EXIT = "EXIT"
+    RETRY = "RETRY"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RetryStrategy:
+    """Retry or give up when a failed attempt matches every condition given.
+
+    ``on_exit_code``: digits, optionally ending with ``*``. ``on_reason`` / ``on_status_reason``:
+    letters, digits, ``.``, ``:`` and spaces, optionally ending with ``*`` (the provider's
+    rule). Up to 512 characters each."""
+
+    action: Action
+    on_exit_code: str | None = None
+    on_reason: str | None = None
+    on_status_reason: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "action", check_choice("retry_strategies.action", self.action, Action))
+        rule = "must be letters, digits, '.', ':' and spaces, optionally ending with '*', up to 512 characters"
+        if isinstance(self.on_exit_code, int) and not isinstance(self.on_exit_code, bool):
+            object.__setattr__(self, "on_exit_code", str(self.on_exit_code))
+        checks = (
+            ("on_exit_code", _EXIT_CODE, "must be digits, optionally ending with '*', up to 512 characters"),
+            ("on_reason", _REASON, rule),
+            ("on_status_reason", _REASON, rule),
+        )
+        for name, pattern, message in checks:
+            value = getattr(self, name)
+            if value is not None:
+                check_string(f"retry_strategies.{name}", value, pattern=pattern, rule=message, max_length=512)
+
+    def render(self) -> dict[str, Any]:
+        rendered: dict[str, Any] = {"action": self.action.value}
+        for name in ("on_exit_code", "on_reason", "on_status_reason"):
+            if getattr(self, name) is not None:
+                rendered[name] = getattr(self, name)
+        return rendered
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NodeRangeProps:
+    """The container of nodes ``from_node_index`` to ``to_node_index`` (inclusive; default:
+    to the last node) of a multi-node job."""
+
+    container: JobDefinitionContainer
+    from_node_index: int = 0
+    to_node_index: int | None = None
+
+    def __post_init__(self) -> None:
+        check_type(
+            "node_props.range_props.container", self.container, JobDefinitionContainer, "a JobDefinitionContainer"
+        )
+        check_integer("node_props.range_props.from_node_index", self.from_node_index, minimum=0)
+        if self.to_node_index is not None:
+            check_integer("node_props.range_props.to_node_index", self.to_node_index, minimum=0)
+            if self.to_node_index < self.from_node_index:
+                raise fail(
+                    "node_props.range_props.to_node_index",
+                    f"must be at least from_node_index ({self.from_node_index})",
+                    self.to_node_index,
+                )
+
+    @property
+    def target_nodes(self) -> str:
+        end = "" if self.to_node_index is None else str(self.to_node_index)
+        return f"{self.from_node_index}:{end}"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NodeProps:
+    """A multi-node parallel job: ``count`` nodes, node ``main_node`` coordinating, and the
+    node ranges (which must cover every node once)."""
+
+    count: int
+    main_node: int = 0
+    range_props: Sequence[NodeRangeProps] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        check_integer("node_props.count", self.count, minimum=1, maximum=1000)
+        check_integer("node_props.main_node", self.main_node, minimum=0, maximum=self.count - 1)
+        if (
+            isinstance(self.range_props, (str, Mapping))
+            or not isinstance(self.range_props, Sequence)
+            or not self.range_props
+        ):
+            raise fail("node_props.range_props", "must be a non-empty list of NodeRangeProps", self.range_props)
+        covered: dict[int, int] = {}
+        for index, node_range in enumerate(self.range_props):
+            check_type(f"node_props.range_props[{index}]", node_range, NodeRangeProps, "NodeRangeProps")
+            last = self.count - 1 if node_range.to_node_index is None else node_range.to_node_index
+            if last >= self.count or node_range.from_node_index >= self.count:
+                raise fail(
+                    f"node_props.range_props[{index}]", f"nodes run from 0 to {self.count - 1}", node_range.target_nodes
+                )
+            for node in range(node_range.from_node_index, last + 1):
+                if node in covered:
+                    raise fail(
+                        f"node_props.range_props[{index}]",
+                        f"overlaps range {covered[node]} at node {node}",
+                        node_range.target_nodes,
+                    )
+                covered[node] = index
+        missing = [node for node in range(self.count) if node not in covered]
+        if missing:
+            raise fail(
+                "node_props.range_props",
+                f"must cover every node; nodes {missing} have no container",
+                None,
+                show_value=False,
+            )
+        object.__setattr__(self, "range_props", tuple(self.range_props))
+
+
+@runtime_checkable
+class IJobDefinition(Protocol):
+    """A job definition, owned or imported."""
+
+    @property
+    def job_definition_arn(self) -> str:
+        """With the revision."""
+        ...
+
+    @property
+    def job_definition_arn_without_revision(self) -> str: ...
+
+    @property
+    def job_definition_name(self) -> str: ...
+
+
+class JobDefinition(Construct):
+    """An AWS Batch job definition (``aws_batch_job_definition``).
+
+    Every change but tags registers a new revision (and, by default, deregisters the old one).
+
+    Attributes:
+        resource: the provider's ``BatchJobDefinition``.
+        job_definition_arn: the ARN with the current revision.
+        job_definition_arn_without_revision: the ARN that always means the latest revision.
+        job_definition_name: the name.
+        execution_role: the execution role created for the containers (a ``ServiceRole``), if any.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        container: JobDefinitionContainer | None = None,
+        node_props: NodeProps | None = None,
+        job_definition_name: str | None = None,
+        parameters: Mapping[str, str] | None = None,
+        retry_attempts: int | None = None,
+        retry_strategies: Sequence[RetryStrategy] = (),
+        timeout: datetime.timedelta | None = None,
+        platform_capabilities: Sequence[PlatformCapabilities] = (PlatformCapabilities.EC2,),
+        propagate_tags: bool | None = None,
+        scheduling_priority: int | None = None,
+        deregister_on_new_revision: bool = True,
+        tags: Mapping[str, str] | None = None,
+    ) -> None:
+        """
+        Args:
+            container: the container of a single-node job (``type`` container).
+            node_props: the nodes of a multi-node parallel job (``type`` multinode). Give one
+                of ``container`` and ``node_props``.
+            job_definition_name: Default: - a stable name generated from the construct path.
+            parameters: defaults for ``Ref::name`` placeholders in the command.
+            retry_attempts: attempts in all, 1-10. Default: - 1 (no retry).
+            retry_strategies: up to 5 conditions to retry or exit on (needs retry_attempts).
+            timeout: per attempt, at least 60 seconds. Default: - none.
+            platform_capabilities: ``[EC2]`` or ``[FARGATE]``.
+            propagate_tags: copy the job's tags to its ECS task. Default: - no.
+            scheduling_priority: 0-9999, for fair-share queues (higher runs first); jobs in a
+                fair-share queue need one here or at submission.
+            deregister_on_new_revision: deregister the previous revision on change.
+            tags: tags for the job definition.
+        """
+        super().__init__(scope, construct_id)
+        check_exclusive(("container", "node_props"), (container, node_props), required=True)
+        if container is not None:
+            check_type("container", container, JobDefinitionContainer, "a JobDefinitionContainer")
+        if node_props is not None:
+            check_type("node_props", node_props, NodeProps, "NodeProps")
+        if job_definition_name is not None:
+            check_name("job_definition_name", job_definition_name)
+        platforms = _check_platforms(platform_capabilities)
+        fargate = platforms == [PlatformCapabilities.FARGATE]
+        if node_props is not None and fargate:
+            raise fail(
+                "platform_capabilities", "multi-node parallel jobs run on EC2 only", [p.value for p in platforms]
+            )
+        if retry_attempts is not None:
+            check_integer("retry_attempts", retry_attempts, minimum=1, maximum=10)
+        strategies = _check_retry_strategies(retry_strategies, retry_attempts)
+        timeout_seconds = check_duration("timeout", timeout, minimum=60) if timeout is not None else None
+        if propagate_tags is not None:
+            check_bool("propagate_tags", propagate_tags)
+        if scheduling_priority is not None:
+            check_integer("scheduling_priority", scheduling_priority, minimum=0, maximum=9999)
+        check_bool("deregister_on_new_revision", deregister_on_new_revision)
+        self._tags = check_string_map("tags", tags) if tags is not None else {}
+
+        self.container = container
+        self.node_props = node_props
+        self.platform_capabilities = tuple(platforms)
+        self.scheduling_priority = scheduling_priority
+        self.job_definition_name: str = job_definition_name or generated_name(self, max_length=128)
+        self.execution_role: ServiceRole | None = None
+
+        containers = (
+            [("container", container)]
+            if container is not None
+            else [
+                (f"node_props.range_props[{i}].container", r.container)
+                for i, r in enumerate(node_props.range_props)  # type: ignore[union-attr]
+            ]
+        )
+        rendered = [self._render_container(argument, item, fargate=fargate) for argument, item in containers]
+        self._grant_execution_role(containers, fargate=fargate)
+        if node_props is not None:
+            properties = {
+                "numNodes": node_props.count,
+                "mainNode": node_props.main_node,
+                "nodeRangeProperties": [
+                    {"targetNodes": node_range.target_nodes, "container": props}
+                    for node_range, props in zip(node_props.range_props, rendered, strict=True)
+                ],
+            }
+        self.resource: BatchJobDefinition = _render_job_definition(
+            self,
+            name=self.job_definition_name,
+            type_="container" if container is not None else "multinode",
+            container_properties=_json.dumps(rendered[0]) if container is not None else None,
+            node_properties=_json.dumps(properties) if node_props is not None else None,
+            parameters=check_string_map("parameters", parameters) if parameters else None,
+            retry_attempts=retry_attempts,
+            retry_strategies=strategies,
+            timeout_seconds=timeout_seconds,
+            platform_capabilities=[p.value for p in platforms],
+            propagate_tags=propagate_tags,
+            scheduling_priority=scheduling_priority,
+            deregister_on_new_revision=deregister_on_new_revision,
+            tags=self._tags,
+        )
+
+    @property
+    def job_definition_arn(self) -> str:
+        value: str = self.resource.arn
+        return value
+
+    @property
+    def job_definition_arn_without_revision(self) -> str:
+        value: str = self.resource.arn_prefix
+        return value
+
+    @property
+    def revision(self) -> float:
+        value: float = self.resource.revision
+        return value
+
+    def grant_submit_job(self, role: Any, job_queue: Any, *, any_revision: bool = False) -> Any:
+        """Let ``role`` submit this job definition to ``job_queue``, and nothing else (see
+        ``JobQueue.grant_submit_job``). Returns the policy resource."""
+        from cdktf_batch.job_queue import _grant
+
+        return _grant(self, role, job_queue, self, any_revision=any_revision)
+
+    @staticmethod
+    def from_job_definition_arn(scope: Construct, construct_id: str, job_definition_arn: str) -> IJobDefinition:
+        """An existing job definition by ARN (with a revision: that revision; without: the
+        latest ACTIVE one), read with the ``aws_batch_job_definition`` data source."""
+        return ImportedJobDefinition(scope, construct_id, job_definition_arn=job_definition_arn)
+
+    @staticmethod
+    def from_job_definition_name(scope: Construct, construct_id: str, job_definition_name: str) -> IJobDefinition:
+        """An existing job definition by name: ``name`` (the latest ACTIVE revision) or
+        ``name:3`` (revision 3), read with the ``aws_batch_job_definition`` data source."""
+        return ImportedJobDefinition(scope, construct_id, job_definition_name=job_definition_name)
+
+    # -- containers and their execution role -------------------------------------------
+
+    def _render_container(self, argument: str, container: JobDefinitionContainer, *, fargate: bool) -> dict[str, Any]:
+        check_container(argument, container, fargate=fargate)
+        image = container.image.bind(self)
+        execution_role_arn = None
+        if container.execution_role is not None:
+            execution_role_arn = role_arn(f"{argument}.execution_role", container.execution_role)
+        elif needs_execution_role(container, image, fargate=fargate):
+            execution_role_arn = self._execution_role().role_arn
+        job_role_arn = role_arn(f"{argument}.job_role", container.job_role) if container.job_role is not None else None
+        return render_container(
+            container, fargate=fargate, image=image, job_role_arn=job_role_arn, execution_role_arn=execution_role_arn
+        )
+
+    def _execution_role(self) -> ServiceRole:
+        if self.execution_role is None:
+            self.execution_role = ServiceRole(
+                self,
+                "ExecutionRole",
+                service="ecs-tasks.amazonaws.com",
+                managed_policies=[],
+                description=f"ECS execution role of AWS Batch job definition {self.node.path}",
+                tags=self._tags,
+            )
+        return self.execution_role
+
+    def _grant_execution_role(self, containers: list[tuple[str, JobDefinitionContainer]], *, fargate: bool) -> None:
+        """Allow the created execution role exactly what its containers need."""
+        if self.execution_role is None:
+            return
+        statements: list[dict[str, Any]] = []
+        repositories: dict[Any, str] = {}
+        secrets: list[SecretSource] = []
+        log_groups: list[str] = []
+        for _, container in containers:
+            if container.execution_role is not None:
+                continue
+            image: ImageConfig = container.image.bind(self)
+            if image.repository_arn is not None:
+                repositories.setdefault(image.repository_key, image.repository_arn)
+            if image.credentials is not None:
+                secrets.append(image.credentials)
+            secrets += [secret.source for secret in (container.secrets or {}).values()]
+            logging = container.log_configuration
+            if logging is not None:
+                secrets += [secret.source for secret in logging.secret_options]
+            if logging is None or logging.log_driver is LogDriver.AWSLOGS:
+                group = logging.log_group() if logging is not None else DEFAULT_LOG_GROUP
+                region = (logging.options or {}).get("awslogs-region") if logging is not None else None
+                log_groups.append(self._log_group_arn(group or DEFAULT_LOG_GROUP, region))
+        if repositories:
+            # GetAuthorizationToken is not scoped to a repository: AWS allows only "*".
+            statements.append(
+                {"Sid": "EcrToken", "Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*"}
+            )
+            statements.append(
+                {
+                    "Sid": "EcrPull",
+                    "Effect": "Allow",
+                    "Action": ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+                    "Resource": list(repositories.values()),
+                }
+            )
+        if log_groups:
+            statements.append(
+                {
+                    "Sid": "Logs",
+                    "Effect": "Allow",
+                    "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                    "Resource": _unique(log_groups),
+                }
+            )
+        parameters = _unique_resources(secrets, "ssm")
+        if parameters:
+            statements.append(
+                {"Sid": "Parameters", "Effect": "Allow", "Action": "ssm:GetParameters", "Resource": parameters}
+            )
+        stored = _unique_resources(secrets, "secretsmanager")
+        if stored:
+            statements.append(
+                {"Sid": "Secrets", "Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": stored}
+            )
+        if statements:
+            _render_role_policy(self.execution_role, _json.dumps({"Version": "2012-10-17", "Statement": statements}))
+
+    def _log_group_arn(self, group: str, region: str | None) -> str:
+        return (
+            f"arn:{_context.partition(self)}:logs:{region or _context.region(self)}:{_context.account_id(self)}:"
+            f"log-group:{group}:*"
+        )
+
+
+class ImportedJobDefinition(Construct):
+    """An existing job definition, read with the ``aws_batch_job_definition`` data source."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        job_definition_arn: str | None = None,
+        job_definition_name: str | None = None,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        check_exclusive(
+            ("job_definition_arn", "job_definition_name"), (job_definition_arn, job_definition_name), required=True
+        )
+        revision: int | None = None
+        if job_definition_arn is not None:
+            named = name_from_arn(
+                "job_definition_arn", job_definition_arn, service="batch", resource_type="job-definition", revision=True
+            )
+            if is_unresolved(job_definition_arn):
+                name, arn = Fn.element(Fn.split(":", named), 0), job_definition_arn
+            elif ":" in named:
+                name, arn = named.split(":", 1)[0], job_definition_arn
+            else:
+                name, arn = named, None  # no revision: the latest ACTIVE one, by name
+        else:
+            assert job_definition_name is not None
+            check_string("job_definition_name", job_definition_name)
+            name, arn = job_definition_name, None
+            if not is_unresolved(job_definition_name) and ":" in job_definition_name:
+                name, _, number = job_definition_name.partition(":")
+                if not number.isdigit() or int(number) < 1:
+                    raise fail(
+                        "job_definition_name",
+                        "must be a name or name:revision with a revision of at least 1",
+                        job_definition_name,
+                    )
+                revision = int(number)
+            check_name("job_definition_name", name)
+        self.job_definition_name: str = name
+        self.resource: DataAwsBatchJobDefinition = _render_lookup(
+            self, arn=arn, name=None if arn else name, revision=revision
+        )
+
+    @property
+    def job_definition_arn(self) -> str:
+        value: str = self.resource.arn
+        return value
+
+    @property
+    def job_definition_arn_without_revision(self) -> str:
+        value: str = self.resource.arn_prefix
+        return value
+
+    @property
+    def scheduling_priority(self) -> float:
+        value: float = self.resource.scheduling_priority
+        return value
+
+    def grant_submit_job(self, role: Any, job_queue: Any, *, any_revision: bool = False) -> Any:
+        """Let ``role`` submit this job definition to ``job_queue`` (see ``JobDefinition.grant_submit_job``)."""
+        from cdktf_batch.job_queue import _grant
+
+        return _grant(self, role, job_queue, self, any_revision=any_revision)
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _unique_resources(sources: list[SecretSource], kind: str) -> list[str]:
+    """The ARNs of one kind of secret source, each resource once."""
+    unique: dict[Any, str] = {}
+    for source in sources:
+        if source.kind == kind:
+            unique.setdefault(source.key, source.resource_arn)
+    return list(unique.values())
+
+
+def _check_platforms(platforms: Any) -> list[PlatformCapabilities]:
+    if isinstance(platforms, (str, Mapping)) or not isinstance(platforms, Sequence):
+        raise fail(
+            "platform_capabilities",
+            "must be a list: [PlatformCapabilities.EC2] or [PlatformCapabilities.FARGATE]",
+            platforms,
+        )
+    checked = [check_choice(f"platform_capabilities[{i}]", p, PlatformCapabilities) for i, p in enumerate(platforms)]
+    if len(checked) != 1:
+        raise fail(
+            "platform_capabilities",
+            "must hold exactly one of EC2 and FARGATE",
+            [getattr(p, "value", p) for p in checked],
+        )
+    return checked
+
+
+def _check_retry_strategies(strategies: Any, attempts: int | None) -> list[RetryStrategy]:
+    if isinstance(strategies, (str, Mapping)) or not isinstance(strategies, Sequence):
+        raise fail("retry_strategies", "must be a list of RetryStrategy", strategies)
+    for index, strategy in enumerate(strategies):
+        check_type(f"retry_strategies[{index}]", strategy, RetryStrategy, "a RetryStrategy")
+    if len(strategies) > MAX_RETRY_STRATEGIES:
+        raise fail("retry_strategies", f"takes at most {MAX_RETRY_STRATEGIES} strategies", len(strategies))
+    if strategies and attempts is None:
+        raise fail("retry_attempts", "is required with retry_strategies (AWS needs both)", None)
+    return list(strategies)
+
+
+def _render_job_definition(
+    scope: Construct,
+    *,
+    name: str,
+    type_: str,
+    container_properties: str | None,
+    node_properties: str | None,
+    parameters: Mapping[str, str] | None,
+    retry_attempts: int | None,
+    retry_strategies: list[RetryStrategy],
+    timeout_seconds: Any,
+    platform_capabilities: list[str],
+    propagate_tags: bool | None,
+    scheduling_priority: int | None,
+    deregister_on_new_revision: bool,
+    tags: Mapping[str, str],
+) -> BatchJobDefinition:
+    from cdktf_cdktf_provider_aws.batch_job_definition import (
+        BatchJobDefinition,
+        BatchJobDefinitionRetryStrategy,
+        BatchJobDefinitionRetryStrategyEvaluateOnExit,
+        BatchJobDefinitionTimeout,
+    )
+
+    retry = None
+    if retry_attempts is not None:
+        retry = BatchJobDefinitionRetryStrategy(
+            attempts=retry_attempts,
+            evaluate_on_exit=[BatchJobDefinitionRetryStrategyEvaluateOnExit(**s.render()) for s in retry_strategies]
+            or None,
+        )
+    return BatchJobDefinition(
+        scope,
+        "Resource",
+        name=name,
+        type=type_,
+        container_properties=container_properties,
+        node_properties=node_properties,
+        parameters=dict(parameters) if parameters else None,
+        retry_strategy=retry,
+        timeout=BatchJobDefinitionTimeout(attempt_duration_seconds=timeout_seconds)
+        if timeout_seconds is not None
+        else None,
+        platform_capabilities=platform_capabilities,
+        propagate_tags=propagate_tags,
+        scheduling_priority=scheduling_priority,
+        deregister_on_new_revision=False if not deregister_on_new_revision else None,
+        tags=dict(tags) if tags else None,
+    )
+
+
+def _render_role_policy(role: ServiceRole, policy: str) -> Any:
+    from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
+
+    return IamRolePolicy(role, "Policy", name="least-privilege", role=role.role_name, policy=policy)
+
+
+def _render_lookup(
+    scope: Construct, *, arn: str | None, name: str | None, revision: int | None
+) -> DataAwsBatchJobDefinition:
+    from cdktf_cdktf_provider_aws.data_aws_batch_job_definition import DataAwsBatchJobDefinition
+
+    return DataAwsBatchJobDefinition(
+        scope,
+        "Resource",
+        arn=arn,
+        name=name,
+        revision=revision,
+        status="ACTIVE" if name is not None and revision is None else None,
+    )

@@ -1,0 +1,46 @@
+"""SSM parameters referenced by name, without reading their values into Terraform state."""
+
+from __future__ import annotations
+
+import re
+
+from cdktf_batch import _context
+from cdktf_batch._cdktf import Construct, Fn
+from cdktf_batch._validation import check_string, is_unresolved
+
+__all__ = ["StringParameter"]
+
+_PARAMETER_NAME = re.compile(r"/?[a-zA-Z0-9_.\-/]{1,2048}")
+
+
+class StringParameter(Construct):
+    """An existing SSM parameter, known by name.
+
+    Unlike the ``aws_ssm_parameter`` data source, this reads nothing: its ARN is built from
+    the stack's partition, region and account, so the parameter's value (a secret, often)
+    never lands in Terraform state. Use it wherever a parameter is accepted."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, parameter_name: str) -> None:
+        super().__init__(scope, construct_id)
+        check_string(
+            "parameter_name",
+            parameter_name,
+            pattern=_PARAMETER_NAME,
+            rule="must be an SSM parameter name (letters, digits, . - _ and / for a path)",
+        )
+        self.parameter_name = parameter_name
+        self.name = parameter_name
+        # An ARN holds the path without its leading slash: parameter/a/b for "/a/b".
+        path = Fn.trimprefix(parameter_name, "/") if is_unresolved(parameter_name) else parameter_name.lstrip("/")
+        self.arn = (
+            f"arn:{_context.partition(self)}:ssm:{_context.region(self)}:{_context.account_id(self)}:parameter/{path}"
+        )
+
+    @property
+    def parameter_arn(self) -> str:
+        return self.arn
+
+    @staticmethod
+    def from_string_parameter_name(scope: Construct, construct_id: str, string_parameter_name: str) -> StringParameter:
+        """An existing parameter by name (``xyz`` or ``/path/to/xyz``)."""
+        return StringParameter(scope, construct_id, parameter_name=string_parameter_name)

@@ -1,0 +1,501 @@
+"""JobDefinition: the seed's examples, the container payload, roles, Fargate, multi-node,
+imports and grants. Every payload is also checked against botocore's Batch model (conftest)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+from typing import Any
+
+import pytest
+from cdktf import TerraformOutput, TerraformStack, TerraformVariable
+
+import cdktf_batch as batch
+from tests.conftest import data_sources, one, resources, synth
+
+REGISTRY = batch.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:2023")
+TODO_LIST = os.path.join(os.path.dirname(__file__), "..", "examples", "todo-list")
+
+
+def definitions(doc: dict[str, Any]) -> dict[str, Any]:
+    return resources(doc, "aws_batch_job_definition")
+
+
+def props(doc: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(one(definitions(doc))["container_properties"])  # type: ignore[no-any-return]
+
+
+def job(**kwargs: Any) -> Any:
+    container_args = {k: kwargs.pop(k) for k in list(kwargs) if k in batch.JobDefinitionContainer.__dataclass_fields__}
+    container_args.setdefault("image", REGISTRY)
+
+    def build(stack: TerraformStack) -> None:
+        batch.JobDefinition(stack, "Job", container=batch.JobDefinitionContainer(**container_args), **kwargs)
+
+    return build
+
+
+def policy_of(doc: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(one(resources(doc, "aws_iam_role_policy"))["policy"])  # type: ignore[no-any-return]
+
+
+class TestSeedExamples:
+    def test_image_from_ecr(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            repo = batch.EcrRepository.from_repository_name(stack, "batch-job-repo", "todo-list")
+            batch.JobDefinition(
+                stack,
+                "batch-job-def-from-ecr",
+                container=batch.JobDefinitionContainer(image=batch.EcrImage(repo, "latest")),
+            )
+
+        doc = synth(build)
+        repo_id, repo = next(iter(data_sources(doc, "aws_ecr_repository").items()))
+        assert repo == {"name": "todo-list"}
+        definition = one(definitions(doc))
+        assert definition["type"] == "container"
+        assert definition["platform_capabilities"] == ["EC2"]
+        assert json.loads(definition["container_properties"]) == {
+            "image": f"${{data.aws_ecr_repository.{repo_id}.repository_url}}:latest",
+            # AWS CDK v1's defaults for EC2: 1 vCPU, 4 MiB
+            "resourceRequirements": [{"type": "VCPU", "value": "1"}, {"type": "MEMORY", "value": "4"}],
+        }
+        # on EC2 the instance role pulls from ECR: no execution role
+        assert not resources(doc, "aws_iam_role")
+
+    def test_image_from_local_directory(self) -> None:
+        doc = synth(job(image=batch.ContainerImage.from_asset(TODO_LIST)))
+        repository_id, repository = next(iter(resources(doc, "aws_ecr_repository").items()))
+        assert repository["image_tag_mutability"] == "IMMUTABLE"
+        assert repository["name"] == repository["name"].lower()
+        image_id, image = next(iter(resources(doc, "docker_image").items()))
+        assert image["build"]["context"].startswith("assets/")
+        assert image["name"].startswith(f"${{aws_ecr_repository.{repository_id}.repository_url}}:")
+        push_id, push = next(iter(resources(doc, "docker_registry_image").items()))
+        assert push["name"] == f"${{docker_image.{image_id}.name}}"
+        assert props(doc)["image"] == f"${{docker_registry_image.{push_id}.name}}"
+        docker = doc["provider"]["docker"][0]
+        token_id = next(iter(data_sources(doc, "aws_ecr_authorization_token")))
+        assert (
+            docker["registry_auth"][0]["address"] == f"${{data.aws_ecr_authorization_token.{token_id}.proxy_endpoint}}"
+        )
+
+    def test_asset_tag_follows_the_content(self, tmp_path: Any) -> None:
+        (tmp_path / "Dockerfile").write_text("FROM busybox\n")
+
+        def tag() -> str:
+            doc = synth(job(image=batch.ContainerImage.from_asset(str(tmp_path))), validate=False)
+            return str(one(resources(doc, "docker_image"))["name"]).rsplit(":", 1)[1]
+
+        first, same = tag(), tag()
+        (tmp_path / "Dockerfile").write_text("FROM busybox:1.36\n")
+        assert first == same != tag()
+
+    def test_asset_with_scope(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            image = batch.ContainerImage.from_asset(stack, "TodoImage", TODO_LIST)
+            for name in ("A", "B"):
+                batch.JobDefinition(stack, name, container=batch.JobDefinitionContainer(image=image))
+
+        doc = synth(build)
+        assert len(resources(doc, "docker_image")) == 1  # one build shared by both
+
+    def test_custom_log_configuration_with_ssm_secret_option(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            batch.JobDefinition(
+                stack,
+                "job-def",
+                container=batch.JobDefinitionContainer(
+                    image=batch.EcrImage.from_registry("docker/whalesay"),
+                    log_configuration=batch.LogConfiguration(
+                        log_driver=batch.LogDriver.AWSLOGS,
+                        options={"awslogs-region": "us-east-1"},
+                        secret_options=[
+                            batch.ExposedSecret.from_parameters_store(
+                                "xyz", batch.StringParameter.from_string_parameter_name(stack, "parameter", "xyz")
+                            )
+                        ],
+                    ),
+                ),
+            )
+
+        doc = synth(build)
+        container = props(doc)
+        parameter_arn = (
+            "arn:${data.aws_partition.cdktf-batch-partition.partition}:ssm:${data.aws_region.cdktf-batch-region.name}:"
+            "${data.aws_caller_identity.cdktf-batch-caller.account_id}:parameter/xyz"
+        )
+        assert container["image"] == "docker/whalesay"
+        assert container["logConfiguration"] == {
+            "logDriver": "awslogs",
+            "options": {"awslogs-region": "us-east-1"},
+            "secretOptions": [{"name": "xyz", "valueFrom": parameter_arn}],
+        }
+        role_id = next(iter(resources(doc, "aws_iam_role")))
+        assert container["executionRoleArn"] == f"${{aws_iam_role.{role_id}.arn}}"
+        statements = {s["Sid"]: s for s in policy_of(doc)["Statement"]}
+        assert statements["Parameters"] == {
+            "Sid": "Parameters",
+            "Effect": "Allow",
+            "Action": "ssm:GetParameters",
+            "Resource": [parameter_arn],
+        }
+        assert statements["Logs"]["Resource"][0].endswith(":log-group:/aws/batch/job:*")
+        assert ":logs:us-east-1:" in statements["Logs"]["Resource"][0]
+        # the parameter is never read: no aws_ssm_parameter data source, so no value in state
+        assert not data_sources(doc, "aws_ssm_parameter")
+
+    @pytest.mark.parametrize(
+        ("how", "value", "lookup"),
+        [
+            (
+                "arn",
+                "arn:aws:batch:us-east-1:555555555555:job-definition/my-job-definition",
+                {"name": "my-job-definition", "status": "ACTIVE"},
+            ),
+            (
+                "arn",
+                "arn:aws:batch:us-east-1:555555555555:job-definition/my-job-definition:4",
+                {"arn": "arn:aws:batch:us-east-1:555555555555:job-definition/my-job-definition:4"},
+            ),
+            ("name", "my-job-definition", {"name": "my-job-definition", "status": "ACTIVE"}),
+            ("name", "my-job-definition:3", {"name": "my-job-definition", "revision": 3}),
+        ],
+    )
+    def test_imports(self, how: str, value: str, lookup: dict[str, Any]) -> None:
+        imported: list[Any] = []
+
+        def build(stack: TerraformStack) -> None:
+            factory = (
+                batch.JobDefinition.from_job_definition_arn
+                if how == "arn"
+                else batch.JobDefinition.from_job_definition_name
+            )
+            definition = factory(stack, "imported-job-definition", value)
+            imported.append(definition)
+            TerraformOutput(stack, "arn", value=definition.job_definition_arn)
+
+        doc = synth(build)
+        lookup_id, found = next(iter(data_sources(doc, "aws_batch_job_definition").items()))
+        assert found == lookup
+        assert doc["output"]["arn"]["value"] == f"${{data.aws_batch_job_definition.{lookup_id}.arn}}"
+        assert isinstance(imported[0], batch.IJobDefinition)
+        assert imported[0].job_definition_name == "my-job-definition"
+
+
+class TestContainer:
+    def test_payload_types_and_names(self) -> None:
+        doc = synth(
+            job(
+                command=["echo", "Ref::message"],
+                environment={"A": "1"},
+                vcpus=4,
+                memory_limit_mib=8192,
+                gpu_count=2,
+                user="app",
+                read_only=True,
+                privileged=True,
+                instance_type="p3.2xlarge",
+                ulimits=[batch.Ulimit(name=batch.UlimitName.NOFILE, soft_limit=1, hard_limit=2)],
+                parameters={"message": "hi"},
+            )
+        )
+        container = props(doc)
+        assert container["resourceRequirements"] == [
+            {"type": "VCPU", "value": "4"},
+            {"type": "MEMORY", "value": "8192"},
+            {"type": "GPU", "value": "2"},
+        ]
+        assert container["environment"] == [{"name": "A", "value": "1"}]
+        assert container["ulimits"] == [{"hardLimit": 2, "name": "nofile", "softLimit": 1}]
+        assert (container["readonlyRootFilesystem"], container["privileged"], container["user"]) == (True, True, "app")
+        assert container["instanceType"] == "p3.2xlarge"
+        assert one(definitions(doc))["parameters"] == {"message": "hi"}
+
+    def test_volumes_mounts_linux(self) -> None:
+        doc = synth(
+            job(
+                volumes=[
+                    batch.Volume(name="tmp", host=batch.Host()),
+                    batch.Volume(
+                        name="efs",
+                        efs_volume_configuration=batch.EfsVolumeConfiguration(
+                            file_system_id="fs-12345678",
+                            root_directory="/data",
+                            transit_encryption=True,
+                            transit_encryption_port=2049,
+                        ),
+                    ),
+                ],
+                mount_points=[batch.MountPoint(container_path="/efs", source_volume="efs", read_only=True)],
+                linux_params=batch.LinuxParameters(
+                    init_process_enabled=True,
+                    tmpfs=[batch.Tmpfs(container_path="/run", size=64, mount_options=["rw", "mode=1777"])],
+                ),
+            )
+        )
+        container = props(doc)
+        assert container["volumes"] == [
+            {"name": "tmp"},
+            {
+                "name": "efs",
+                "efsVolumeConfiguration": {
+                    "fileSystemId": "fs-12345678",
+                    "rootDirectory": "/data",
+                    "transitEncryption": "ENABLED",
+                    "transitEncryptionPort": 2049,
+                },
+            },
+        ]
+        assert container["mountPoints"] == [{"containerPath": "/efs", "readOnly": True, "sourceVolume": "efs"}]
+        assert container["linuxParameters"] == {
+            "initProcessEnabled": True,
+            "tmpfs": [{"containerPath": "/run", "size": 64, "mountOptions": ["rw", "mode=1777"]}],
+        }
+
+    def test_secrets_from_ssm_and_secrets_manager(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            from cdktf_cdktf_provider_aws.secretsmanager_secret import SecretsmanagerSecret
+            from cdktf_cdktf_provider_aws.ssm_parameter import SsmParameter
+
+            token = SsmParameter(stack, "Token", name="/app/token", type="SecureString", value="x")
+            database = SecretsmanagerSecret(stack, "Db", name="db")
+            batch.JobDefinition(
+                stack,
+                "Job",
+                container=batch.JobDefinitionContainer(
+                    image=REGISTRY,
+                    secrets={
+                        "TOKEN": batch.Secret.from_ssm_parameter(token),
+                        "DB_USER": batch.Secret.from_secrets_manager(database, "username"),
+                        "DB_ALL": batch.Secret.from_secrets_manager(database),
+                        "DB_PREVIOUS": batch.Secret.from_secrets_manager(
+                            database, "password", version_stage="AWSPREVIOUS"
+                        ),
+                    },
+                ),
+            )
+
+        doc = synth(build)
+        assert props(doc)["secrets"] == [
+            {"name": "TOKEN", "valueFrom": "${aws_ssm_parameter.Token.arn}"},
+            {"name": "DB_USER", "valueFrom": "${aws_secretsmanager_secret.Db.arn}:username::"},
+            {"name": "DB_ALL", "valueFrom": "${aws_secretsmanager_secret.Db.arn}"},
+            {"name": "DB_PREVIOUS", "valueFrom": "${aws_secretsmanager_secret.Db.arn}:password:AWSPREVIOUS:"},
+        ]
+        statements = {s["Sid"]: s for s in policy_of(doc)["Statement"]}
+        assert statements["Parameters"]["Resource"] == ["${aws_ssm_parameter.Token.arn}"]
+        assert statements["Secrets"]["Resource"] == ["${aws_secretsmanager_secret.Db.arn}"]
+        # secret values never appear in the job definition
+        assert "x" not in [e.get("value") for e in props(doc).get("environment", [])]
+
+    def test_given_roles_are_used_as_they_are(self) -> None:
+        execution = "arn:aws:iam::123456789012:role/exec"
+        doc = synth(
+            job(
+                job_role="arn:aws:iam::123456789012:role/job",
+                execution_role=execution,
+                secrets={"T": batch.Secret.from_ssm_parameter("arn:aws:ssm:us-east-1:123456789012:parameter/t")},
+            )
+        )
+        assert props(doc)["executionRoleArn"] == execution
+        assert props(doc)["jobRoleArn"] == "arn:aws:iam::123456789012:role/job"
+        assert not resources(doc, "aws_iam_role")
+
+    def test_private_registry_credentials(self) -> None:
+        secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:dockerhub-AbCdEf"
+        doc = synth(job(image=batch.ContainerImage.from_registry("me/private", credentials=secret)))
+        assert props(doc)["repositoryCredentials"] == {"credentialsParameter": secret}
+        assert {s["Sid"]: s for s in policy_of(doc)["Statement"]}["Secrets"]["Resource"] == [secret]
+
+    def test_token_numbers_stay_numbers(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            size = TerraformVariable(stack, "size", type="number").number_value
+            command = TerraformVariable(stack, "command", type="list(string)").list_value
+            batch.JobDefinition(
+                stack,
+                "Job",
+                container=batch.JobDefinitionContainer(
+                    image=REGISTRY,
+                    command=command,
+                    memory_limit_mib=size,
+                    linux_params=batch.LinuxParameters(shared_memory_size=size),
+                ),
+            )
+
+        text = one(definitions(synth(build)))["container_properties"]
+        assert '"sharedMemorySize":${var.size}' in text
+        assert '"command":${jsonencode(var.command)}' in text
+        assert '{"type":"MEMORY","value":"${var.size}"}' in text
+
+
+class TestFargate:
+    def test_fargate_job(self) -> None:
+        doc = synth(
+            job(
+                platform_capabilities=[batch.PlatformCapabilities.FARGATE],
+                vcpus=1,
+                memory_limit_mib=4096,
+                assign_public_ip=True,
+                platform_version=batch.FargatePlatformVersion.VERSION1_4,
+                ephemeral_storage_size_gib=21,
+                operating_system_family=batch.OperatingSystemFamily.LINUX,
+            )
+        )
+        container = props(doc)
+        assert one(definitions(doc))["platform_capabilities"] == ["FARGATE"]
+        assert container["resourceRequirements"] == [
+            {"type": "VCPU", "value": "1"},
+            {"type": "MEMORY", "value": "4096"},
+        ]
+        assert container["networkConfiguration"] == {"assignPublicIp": "ENABLED"}
+        assert container["fargatePlatformConfiguration"] == {"platformVersion": "1.4.0"}
+        assert container["ephemeralStorage"] == {"sizeInGiB": 21}
+        assert container["runtimePlatform"] == {"operatingSystemFamily": "LINUX"}
+        role_id, role = next(iter(resources(doc, "aws_iam_role").items()))
+        assert json.loads(role["assume_role_policy"])["Statement"][0]["Principal"] == {
+            "Service": "ecs-tasks.amazonaws.com"
+        }
+        assert container["executionRoleArn"] == f"${{aws_iam_role.{role_id}.arn}}"
+        assert [s["Sid"] for s in policy_of(doc)["Statement"]] == ["Logs"]
+
+    def test_fargate_defaults(self) -> None:
+        doc = synth(job(platform_capabilities=[batch.PlatformCapabilities.FARGATE]))
+        assert props(doc)["resourceRequirements"] == [
+            {"type": "VCPU", "value": "0.25"},
+            {"type": "MEMORY", "value": "512"},
+        ]
+
+    def test_fargate_memory_follows_vcpus(self) -> None:
+        doc = synth(job(platform_capabilities=[batch.PlatformCapabilities.FARGATE], vcpus=4))
+        assert props(doc)["resourceRequirements"][1] == {"type": "MEMORY", "value": "8192"}
+
+    def test_fargate_ecr_image_gets_pull_permissions(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            from cdktf_cdktf_provider_aws.ecr_repository import EcrRepository
+
+            repository = EcrRepository(stack, "Repo", name="app")
+            batch.JobDefinition(
+                stack,
+                "Job",
+                platform_capabilities=[batch.PlatformCapabilities.FARGATE],
+                container=batch.JobDefinitionContainer(image=batch.EcrImage(repository, "v1")),
+            )
+
+        doc = synth(build)
+        statements = {s["Sid"]: s for s in policy_of(doc)["Statement"]}
+        assert statements["EcrPull"]["Resource"] == ["${aws_ecr_repository.Repo.arn}"]
+        assert statements["EcrToken"] == {
+            "Sid": "EcrToken",
+            "Effect": "Allow",
+            "Action": "ecr:GetAuthorizationToken",
+            "Resource": "*",
+        }
+        assert props(doc)["image"] == "${aws_ecr_repository.Repo.repository_url}:v1"
+
+
+class TestJobDefinition:
+    def test_retries_timeout_and_more(self) -> None:
+        doc = synth(
+            job(
+                retry_attempts=5,
+                retry_strategies=[
+                    batch.RetryStrategy(action=batch.Action.RETRY, on_reason="CannotPullContainerError*"),
+                    batch.RetryStrategy(action="EXIT", on_exit_code=137),
+                ],
+                timeout=datetime.timedelta(hours=1),
+                propagate_tags=False,
+                scheduling_priority=9999,
+                deregister_on_new_revision=False,
+                job_definition_name="nightly",
+                tags={"a": "b"},
+            )
+        )
+        definition = one(definitions(doc))
+        assert definition["retry_strategy"] == {
+            "attempts": 5,
+            "evaluate_on_exit": [
+                {"action": "RETRY", "on_reason": "CannotPullContainerError*"},
+                {"action": "EXIT", "on_exit_code": "137"},
+            ],
+        }
+        assert definition["timeout"] == {"attempt_duration_seconds": 3600}
+        assert (
+            definition["propagate_tags"],
+            definition["scheduling_priority"],
+            definition["deregister_on_new_revision"],
+        ) == (False, 9999, False)
+        assert (definition["name"], definition["tags"]) == ("nightly", {"a": "b"})
+
+    def test_defaults_leave_provider_defaults_alone(self) -> None:
+        definition = one(definitions(synth(job())))
+        assert set(definition) == {"name", "type", "container_properties", "platform_capabilities"}
+        assert batch._validation.NAME_PATTERN.fullmatch(definition["name"])
+
+    def test_multi_node(self) -> None:
+        main = batch.JobDefinitionContainer(image=REGISTRY, instance_type="c5.large")
+        workers = batch.JobDefinitionContainer(
+            image=REGISTRY, vcpus=4, memory_limit_mib=8000, instance_type="c5.xlarge"
+        )
+        doc = synth(
+            lambda stack: batch.JobDefinition(
+                stack,
+                "Mnp",
+                node_props=batch.NodeProps(
+                    count=10,
+                    main_node=0,
+                    range_props=[
+                        batch.NodeRangeProps(container=main, to_node_index=0),
+                        batch.NodeRangeProps(container=workers, from_node_index=1, to_node_index=5),
+                        batch.NodeRangeProps(container=workers, from_node_index=6),
+                    ],
+                ),
+            )
+        )
+        definition = one(definitions(doc))
+        assert definition["type"] == "multinode" and "container_properties" not in definition
+        nodes = json.loads(definition["node_properties"])
+        assert (nodes["numNodes"], nodes["mainNode"]) == (10, 0)
+        assert [r["targetNodes"] for r in nodes["nodeRangeProperties"]] == ["0:0", "1:5", "6:"]
+        assert nodes["nodeRangeProperties"][1]["container"]["instanceType"] == "c5.xlarge"
+
+    def test_attributes_and_grant(self) -> None:
+        created: list[batch.JobDefinition] = []
+
+        def build(stack: TerraformStack) -> None:
+            definition = batch.JobDefinition(
+                stack, "Job", container=batch.JobDefinitionContainer(image=REGISTRY), scheduling_priority=1
+            )
+            created.append(definition)
+            queue = batch.JobQueue.from_job_queue_arn(
+                stack, "Queue", "arn:aws:batch:us-east-1:555555555555:job-queue/q"
+            )
+            definition.grant_submit_job("arn:aws:iam::123456789012:role/scheduler", queue, any_revision=True)
+            TerraformOutput(stack, "arn", value=definition.job_definition_arn)
+            TerraformOutput(stack, "prefix", value=definition.job_definition_arn_without_revision)
+
+        doc = synth(build)
+        job_id = next(iter(definitions(doc)))
+        assert doc["output"]["arn"]["value"] == f"${{aws_batch_job_definition.{job_id}.arn}}"
+        assert doc["output"]["prefix"]["value"] == f"${{aws_batch_job_definition.{job_id}.arn_prefix}}"
+        statement = policy_of(doc)["Statement"][0]
+        assert statement["Resource"][1] == f"${{aws_batch_job_definition.{job_id}.arn_prefix}}:*"
+        assert one(resources(doc, "aws_iam_role_policy"))["role"] == "scheduler"
+        assert created[0].job_definition_name == one(definitions(doc))["name"]
+
+    def test_fair_share_queue_needs_a_scheduling_priority(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            vpc = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"])
+            environment = batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=vpc))
+            queue = batch.JobQueue(
+                stack,
+                "Queue",
+                compute_environments=[batch.JobQueueComputeEnvironment(compute_environment=environment, order=1)],
+                scheduling_policy=batch.FairshareSchedulingPolicy(stack, "Policy"),
+            )
+            definition = batch.JobDefinition(stack, "Job", container=batch.JobDefinitionContainer(image=REGISTRY))
+            definition.grant_submit_job("scheduler", queue)
+
+        with pytest.raises(batch.ValidationError, match="job_definition: needs a scheduling_priority"):
+            synth(build)
