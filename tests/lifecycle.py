@@ -9,6 +9,8 @@ the gap in the emulator (never in the library), each bridge with the reason:
 - moto ignores ``updatePolicy`` and in-place ``computeResources`` changes of
   ``UpdateComputeEnvironment``; the bridge stores them and returns the policy once one is set.
 - moto drops a queue's ``jobStateTimeLimitActions``; the bridge stores and returns them.
+- moto drops a job definition's ``schedulingPriority`` and never returns its
+  ``nodeProperties``; the bridge stores and returns both.
 """
 
 from __future__ import annotations
@@ -179,6 +181,29 @@ def _install_bridges() -> None:
         result["jobStateTimeLimitActions"] = getattr(self, "bridged_time_limit_actions", [])
         return result  # type: ignore[no-any-return]
 
+    # moto drops a job definition's schedulingPriority and never returns nodeProperties.
+    register_handler = responses.BatchResponse.registerjobdefinition
+
+    def registerjobdefinition(self: Any) -> str:
+        result = register_handler(self)
+        definition = self.batch_backend.get_job_definition_by_arn(json.loads(result)["jobDefinitionArn"])
+        if definition is not None:
+            definition.bridged_scheduling_priority = self._get_param("schedulingPriority")
+        return result  # type: ignore[no-any-return]
+
+    describe_definition = models.JobDefinition.describe
+
+    def describe_job_definition(self: Any) -> dict[str, Any]:
+        result = describe_definition(self)
+        if self.node_properties is not None:
+            result["nodeProperties"] = self.node_properties
+        priority = getattr(self, "bridged_scheduling_priority", None)
+        if priority is not None:
+            result["schedulingPriority"] = priority
+        return result  # type: ignore[no-any-return]
+
+    responses.BatchResponse.registerjobdefinition = registerjobdefinition
+    models.JobDefinition.describe = describe_job_definition
     responses.BatchResponse.createjobqueue = createjobqueue
     responses.BatchResponse.updatejobqueue = updatejobqueue
     models.JobQueue.describe = describe_job_queue

@@ -33,6 +33,7 @@ pytestmark = [
 
 IMPORTED_ENVIRONMENT = "My-Compute-Env"
 IMPORTED_QUEUE = "High-Prio-Queue"
+IMPORTED_DEFINITION = "my-job-definition"
 
 
 @dataclass
@@ -68,7 +69,21 @@ def create_imported_resources(emulator: Emulator) -> dict[str, str]:
         state="ENABLED",
         computeEnvironmentOrder=[{"order": 1, "computeEnvironment": environment["computeEnvironmentArn"]}],
     )
-    return {"environment_arn": environment["computeEnvironmentArn"], "queue_arn": queue["jobQueueArn"]}
+    emulator.client("ecr").create_repository(repositoryName="todo-list")
+    revisions = [
+        batch.register_job_definition(
+            jobDefinitionName=IMPORTED_DEFINITION,
+            type="container",
+            containerProperties={"image": f"busybox:{number}", "vcpus": 1, "memory": 4},
+        )["jobDefinitionArn"]
+        for number in range(1, 5)
+    ]
+    return {
+        "environment_arn": environment["computeEnvironmentArn"],
+        "queue_arn": queue["jobQueueArn"],
+        "definition_revision_3": revisions[2],
+        "definition_latest": revisions[3],
+    }
 
 
 def replacement_stack(placement_group: str) -> dict[str, Any]:
@@ -175,6 +190,21 @@ def test_job_queues(run: Run) -> None:
     assert statement["Resource"][0] == outputs["job_queue_arn"]
 
 
+def test_job_definitions(run: Run) -> None:
+    scenario = run.scenarios["job-definitions"]
+    clean(scenario)
+    outputs = scenario.outputs[-1]
+    # imports: by ARN without revision and by name give the latest ACTIVE revision
+    assert outputs["imported_by_arn"] == run.imported["definition_latest"]
+    assert outputs["imported_latest"] == run.imported["definition_latest"]
+    assert outputs["imported_revision_3"] == run.imported["definition_revision_3"]
+    batch = run.emulator.client("batch")
+    (fargate,) = batch.describe_job_definitions(jobDefinitions=[outputs["fargate_arn"]])["jobDefinitions"]
+    assert fargate["platformCapabilities"] == ["FARGATE"]
+    assert fargate["containerProperties"]["executionRoleArn"].startswith("arn:aws:iam::123456789012:role/")
+    assert {"type": "VCPU", "value": "0.5"} in fargate["containerProperties"]["resourceRequirements"]
+
+
 def test_replacing_an_environment_a_queue_uses(run: Run) -> None:
     """Create the new environment, move the queue to it, then delete the old one."""
     scenario = run.scenarios["replacement"]
@@ -215,6 +245,8 @@ def test_destroy_leaves_nothing_behind(run: Run) -> None:
         IMPORTED_ENVIRONMENT
     ]
     assert not batch.list_scheduling_policies()["schedulingPolicies"]
+    active = batch.describe_job_definitions(status="ACTIVE")["jobDefinitions"]
+    assert {d["jobDefinitionName"] for d in active} == {IMPORTED_DEFINITION}
     iam = run.emulator.client("iam")
     assert [r["RoleName"] for r in iam.list_roles()["Roles"]] == ["AWSServiceRoleForBatch"]
     assert not iam.list_instance_profiles()["InstanceProfiles"]
