@@ -12,6 +12,7 @@ import cdktf_batch  # noqa: F401  (before cdktf: points jsii at the virtualenv's
 # isort: split
 from cdktf import App
 
+from examples.backend import configure_backend
 from examples.compute_environments import ComputeEnvironmentsStack
 from examples.job_definitions import JobDefinitionsStack
 from examples.job_queues import JobQueuesStack
@@ -20,10 +21,13 @@ REGION = os.environ.get("AWS_REGION", "us-east-1")
 
 
 def build(app: App, *, region: str = REGION) -> App:
-    """Add every example stack to ``app``."""
-    ComputeEnvironmentsStack(app, "compute-environments", region=region)
-    JobQueuesStack(app, "job-queues", region=region)
-    JobDefinitionsStack(app, "job-definitions", region=region)
+    """Add every example stack to ``app``, each with the configured state backend."""
+    for stack in (
+        ComputeEnvironmentsStack(app, "compute-environments", region=region),
+        JobQueuesStack(app, "job-queues", region=region),
+        JobDefinitionsStack(app, "job-definitions", region=region),
+    ):
+        configure_backend(stack)
     return app
 
 

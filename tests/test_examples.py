@@ -114,3 +114,45 @@ def test_synth_is_deterministic_across_processes(tmp_path: Path) -> None:
     assert Path("stacks/compute-environments/cdk.tf.json") in files
     for relative in files:
         assert (there / relative).read_bytes() == (here / relative).read_bytes(), relative
+
+
+def test_local_state_by_default(stacks: dict[str, dict[str, Any]]) -> None:
+    for doc in stacks.values():
+        assert "cloud" not in doc["terraform"] and "backend" not in doc["terraform"]
+
+
+@pytest.mark.parametrize(
+    ("env", "workspaces"),
+    [
+        ({"TFC_ORGANIZATION": "acme"}, {"name": "cdktf-batch-job-queues"}),
+        ({"TFC_ORGANIZATION": "acme", "TFC_WORKSPACE_PREFIX": "prod-"}, {"name": "prod-job-queues"}),
+        ({"TFC_ORGANIZATION": "acme", "TFC_WORKSPACE_TAGS": "batch, prod"}, {"tags": ["batch", "prod"]}),
+    ],
+)
+def test_terraform_cloud_workspaces(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], workspaces: dict[str, Any]
+) -> None:
+    for name in ("TFC_ORGANIZATION", "TFC_WORKSPACE_PREFIX", "TFC_WORKSPACE_TAGS", "TFC_HOSTNAME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    app = build(cdktf.Testing.app())
+    stack = next(s for s in app.node.children if s.node.id == "job-queues")
+    doc = json.loads(cdktf.Testing.synth(stack))
+    assert doc["terraform"]["cloud"] == {
+        "hostname": "app.terraform.io",
+        "organization": "acme",
+        "workspaces": workspaces,
+    }
+
+
+def test_terraform_cloud_from_context(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TFC_ORGANIZATION", raising=False)
+    app = build(cdktf.Testing.app(context={"tfcOrganization": "acme", "tfcHostname": "tfe.example.com"}))
+    stack = next(s for s in app.node.children if s.node.id == "compute-environments")
+    cloud = json.loads(cdktf.Testing.synth(stack))["terraform"]["cloud"]
+    assert cloud == {
+        "hostname": "tfe.example.com",
+        "organization": "acme",
+        "workspaces": {"name": "cdktf-batch-compute-environments"},
+    }
