@@ -45,7 +45,13 @@ node_modules/.installed: package.json package-lock.json $(VENV)/.installed
 synth: $(VENV)/.installed node_modules/.installed
 	cdktf synth
 
-test: $(VENV)/.installed node_modules/.installed lint typecheck
+# checkov pins dependencies (packaging<24) that clash with the test tools: its own venv.
+.venv-checkov/.installed:
+	test -x .venv-checkov/bin/python || $(PYTHON) -m venv .venv-checkov
+	.venv-checkov/bin/python -m pip install --quiet checkov==3.3.30 2>&1 | { grep -v "^WARNING: Location" || true; }
+	touch $@
+
+test: $(VENV)/.installed node_modules/.installed .venv-checkov/.installed lint typecheck
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed
@@ -56,4 +62,4 @@ typecheck: $(VENV)/.installed
 	$(BIN)/mypy cdktf_batch examples
 
 clean:
-	rm -rf $(VENV) node_modules cdktf.out .cache
+	rm -rf $(VENV) .venv-checkov node_modules cdktf.out .cache

@@ -74,7 +74,11 @@ class AssetImageBuild(Construct):
 
 def _render_build(scope: Construct, directory: str) -> tuple[Any, Any, Any]:
     from cdktf import AssetType, TerraformAsset
-    from cdktf_cdktf_provider_aws.ecr_repository import EcrRepository, EcrRepositoryImageScanningConfiguration
+    from cdktf_cdktf_provider_aws.ecr_repository import (
+        EcrRepository,
+        EcrRepositoryEncryptionConfiguration,
+        EcrRepositoryImageScanningConfiguration,
+    )
     from cdktf_cdktf_provider_docker.image import Image, ImageBuild
     from cdktf_cdktf_provider_docker.registry_image import RegistryImage
 
@@ -86,6 +90,7 @@ def _render_build(scope: Construct, directory: str) -> tuple[Any, Any, Any]:
         name=generated_name(scope, max_length=200).lower(),
         image_tag_mutability="IMMUTABLE",  # a tag is a content hash: it never moves
         image_scanning_configuration=EcrRepositoryImageScanningConfiguration(scan_on_push=True),
+        encryption_configuration=[EcrRepositoryEncryptionConfiguration(encryption_type="KMS")],
         force_delete=True,  # destroy removes the images this stack pushed
     )
     image = Image(
