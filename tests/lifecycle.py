@@ -86,16 +86,20 @@ class Emulator:
         self._server.stop()
 
     def provider(self) -> dict[str, Any]:
-        """The ``provider.aws`` block that points the provider at the emulator."""
-        return {
-            "region": REGION,
-            "access_key": "testing",
-            "secret_key": "testing",
-            "skip_credentials_validation": True,
-            "skip_requesting_account_id": True,
-            "skip_metadata_api_check": True,
-            "endpoints": [{service: self.endpoint for service in SERVICES}],
-        }
+        return emulator_provider(self.endpoint)
+
+
+def emulator_provider(endpoint: str) -> dict[str, Any]:
+    """The ``provider.aws`` block that points the provider at the emulator."""
+    return {
+        "region": REGION,
+        "access_key": "testing",
+        "secret_key": "testing",
+        "skip_credentials_validation": True,
+        "skip_requesting_account_id": True,
+        "skip_metadata_api_check": True,
+        "endpoints": [{service: endpoint for service in SERVICES}],
+    }
 
 
 _BRIDGED = False
@@ -213,13 +217,13 @@ def _install_bridges() -> None:
     _BRIDGED = True
 
 
-def for_emulator(doc: dict[str, Any], emulator: Emulator) -> dict[str, Any]:
-    """``doc`` as provider 5.100 reads it, pointed at the emulator, with local state."""
+def for_emulator(doc: dict[str, Any], emulator: Emulator | str) -> dict[str, Any]:
+    """``doc`` as provider 5.100 reads it, pointed at the emulator (or its endpoint), with local state."""
     doc = translate_for_provider_5(doc)
     terraform = doc.setdefault("terraform", {})
     terraform.pop("backend", None)
     terraform.pop("cloud", None)
-    doc["provider"] = {"aws": [emulator.provider()]}
+    doc["provider"] = {"aws": [emulator_provider(emulator if isinstance(emulator, str) else emulator.endpoint)]}
     return doc
 
 
