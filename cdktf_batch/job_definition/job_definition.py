@@ -198,7 +198,30 @@ class IJobDefinition(Protocol):
     def job_definition_name(self) -> str: ...
 
 
-class JobDefinition(Construct):
+class _JobDefinitionBase(Construct):
+    """What owned and imported job definitions share: their ARNs and the submit grant."""
+
+    resource: Any
+
+    @property
+    def job_definition_arn(self) -> str:
+        value: str = self.resource.arn
+        return value
+
+    @property
+    def job_definition_arn_without_revision(self) -> str:
+        value: str = self.resource.arn_prefix
+        return value
+
+    def grant_submit_job(self, role: Any, job_queue: Any, *, any_revision: bool = False) -> Any:
+        """Let ``role`` submit this job definition to ``job_queue``, and nothing else (see
+        ``JobQueue.grant_submit_job``). Returns the policy resource."""
+        from cdktf_batch.job_queue import _grant
+
+        return _grant(self, role, job_queue, self, any_revision=any_revision)
+
+
+class JobDefinition(_JobDefinitionBase):
     """An AWS Batch job definition (``aws_batch_job_definition``).
 
     Every change but tags registers a new revision (and, by default, deregisters the old one).
@@ -315,26 +338,9 @@ class JobDefinition(Construct):
         )
 
     @property
-    def job_definition_arn(self) -> str:
-        value: str = self.resource.arn
-        return value
-
-    @property
-    def job_definition_arn_without_revision(self) -> str:
-        value: str = self.resource.arn_prefix
-        return value
-
-    @property
     def revision(self) -> float:
         value: float = self.resource.revision
         return value
-
-    def grant_submit_job(self, role: Any, job_queue: Any, *, any_revision: bool = False) -> Any:
-        """Let ``role`` submit this job definition to ``job_queue``, and nothing else (see
-        ``JobQueue.grant_submit_job``). Returns the policy resource."""
-        from cdktf_batch.job_queue import _grant
-
-        return _grant(self, role, job_queue, self, any_revision=any_revision)
 
     @staticmethod
     def from_job_definition_arn(scope: Construct, construct_id: str, job_definition_arn: str) -> IJobDefinition:
@@ -441,7 +447,7 @@ class JobDefinition(Construct):
         )
 
 
-class ImportedJobDefinition(Construct):
+class ImportedJobDefinition(_JobDefinitionBase):
     """An existing job definition, read with the ``aws_batch_job_definition`` data source."""
 
     def __init__(
@@ -487,25 +493,9 @@ class ImportedJobDefinition(Construct):
         )
 
     @property
-    def job_definition_arn(self) -> str:
-        value: str = self.resource.arn
-        return value
-
-    @property
-    def job_definition_arn_without_revision(self) -> str:
-        value: str = self.resource.arn_prefix
-        return value
-
-    @property
     def scheduling_priority(self) -> float:
         value: float = self.resource.scheduling_priority
         return value
-
-    def grant_submit_job(self, role: Any, job_queue: Any, *, any_revision: bool = False) -> Any:
-        """Let ``role`` submit this job definition to ``job_queue`` (see ``JobDefinition.grant_submit_job``)."""
-        from cdktf_batch.job_queue import _grant
-
-        return _grant(self, role, job_queue, self, any_revision=any_revision)
 
 
 def _unique(items: list[str]) -> list[str]:
