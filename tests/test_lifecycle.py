@@ -113,6 +113,25 @@ def replacement_stack(placement_group: str) -> dict[str, Any]:
     return doc
 
 
+def revision_stack(command: str) -> dict[str, Any]:
+    """A job definition whose command changes: a new revision each time."""
+    app = cdktf.Testing.app()
+    stack = cdktf.TerraformStack(app, "revision")
+    AwsProvider(stack, "aws", region="us-east-1")
+    definition = batch_lib.JobDefinition(
+        stack,
+        "Job",
+        container=batch_lib.JobDefinitionContainer(
+            image=batch_lib.ContainerImage.from_registry("busybox"), command=["echo", command]
+        ),
+    )
+    cdktf.TerraformOutput(stack, "arn", value=definition.job_definition_arn)
+    cdktf.TerraformOutput(stack, "name", value=definition.job_definition_name)
+    doc: dict[str, Any] = json.loads(cdktf.Testing.synth(stack))
+    register(doc, "lifecycle/revision")
+    return doc
+
+
 def deploy(scenario: Scenario, emulator: Emulator, docs: list[dict[str, Any]]) -> None:
     """Apply each document in turn, recording the plan after each apply and the outputs."""
     try:
@@ -137,6 +156,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
             stack.node.id: [json.loads(cdktf.Testing.synth(stack))] for stack in app.node.children
         }
         plans["replacement"] = [replacement_stack("group-a"), replacement_stack("group-b")]
+        plans["revision"] = [revision_stack("one"), revision_stack("two")]
         root = tmp_path_factory.mktemp("lifecycle")
         scenarios = {name: Scenario(Workspace(root / name, VALIDATOR)) for name in plans}
         with ThreadPoolExecutor(max_workers=len(scenarios)) as pool:
@@ -219,6 +239,21 @@ def test_replacing_an_environment_a_queue_uses(run: Run) -> None:
     assert [o["computeEnvironment"] for o in queue["computeEnvironmentOrder"]] == [after["environment_arn"]]
     arns = {e["computeEnvironmentArn"] for e in batch.describe_compute_environments()["computeEnvironments"]}
     assert after["environment_arn"] in arns and before["environment_arn"] not in arns
+
+
+def test_a_changed_job_definition_is_a_new_revision(run: Run) -> None:
+    scenario = run.scenarios["revision"]
+    clean(scenario)
+    before, after = scenario.outputs
+    change = scenario.plans[1]
+    assert "updated in-place" in change and "must be replaced" not in change
+    assert before["arn"].endswith(":1") and after["arn"].endswith(":2")
+    batch = run.emulator.client("batch")
+    revisions = batch.describe_job_definitions(jobDefinitionName=after["name"])["jobDefinitions"]
+    status = {d["revision"]: d["status"] for d in revisions}
+    assert status == {1: "INACTIVE", 2: "ACTIVE"}  # deregister_on_new_revision (the default)
+    (current,) = [d for d in revisions if d["revision"] == 2]
+    assert current["containerProperties"]["command"] == ["echo", "two"]
 
 
 def test_destroy_leaves_nothing_behind(run: Run) -> None:
