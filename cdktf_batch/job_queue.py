@@ -125,7 +125,27 @@ class IJobQueue(Protocol):
     def job_queue_name(self) -> str: ...
 
 
-class JobQueue(Construct):
+class _JobQueueBase(Construct):
+    """What owned and imported queues share: the ARN and the submit grant."""
+
+    resource: Any
+
+    @property
+    def job_queue_arn(self) -> str:
+        value: str = self.resource.arn
+        return value
+
+    def grant_submit_job(self, role: Any, job_definition: Any, *, any_revision: bool = False) -> Any:
+        """Let ``role`` submit ``job_definition`` to this queue, and nothing else.
+
+        ``role`` is an ``IamRole`` (resource or data source), a role ARN or a role name; the
+        grant is an inline policy on it (``aws_iam_role_policy``) allowing ``batch:SubmitJob``
+        on this queue's ARN and the job definition's ARN (with ``any_revision``, every revision
+        of it). Returns the policy resource."""
+        return _grant(self, role, self, job_definition, any_revision=any_revision)
+
+
+class JobQueue(_JobQueueBase):
     """An AWS Batch job queue (``aws_batch_job_queue``).
 
     Attributes:
@@ -199,11 +219,6 @@ class JobQueue(Construct):
         )
 
     @property
-    def job_queue_arn(self) -> str:
-        value: str = self.resource.arn
-        return value
-
-    @property
     def compute_environments(self) -> tuple[JobQueueComputeEnvironment, ...]:
         return tuple(self._environments)
 
@@ -213,15 +228,6 @@ class JobQueue(Construct):
             "compute_environment", JobQueueComputeEnvironment(compute_environment=compute_environment, order=order)
         )
         _render_order(self.resource, _order(self._environments))
-
-    def grant_submit_job(self, role: Any, job_definition: Any, *, any_revision: bool = False) -> Any:
-        """Let ``role`` submit ``job_definition`` to this queue, and nothing else.
-
-        ``role`` is an ``IamRole`` (resource or data source), a role ARN or a role name; the
-        grant is an inline policy on it (``aws_iam_role_policy``) allowing ``batch:SubmitJob``
-        on this queue's ARN and the job definition's ARN (with ``any_revision``, every revision
-        of it). Returns the policy resource."""
-        return _grant(self, role, self, job_definition, any_revision=any_revision)
 
     def _add(self, argument: str, entry: Any) -> None:
         if not isinstance(entry, JobQueueComputeEnvironment):
@@ -250,7 +256,7 @@ class JobQueue(Construct):
         return ImportedJobQueue(scope, construct_id, job_queue_arn=job_queue_arn)
 
 
-class ImportedJobQueue(Construct):
+class ImportedJobQueue(_JobQueueBase):
     """An existing job queue, read with the ``aws_batch_job_queue`` data source."""
 
     def __init__(self, scope: Construct, construct_id: str, *, job_queue_arn: str) -> None:
@@ -259,18 +265,9 @@ class ImportedJobQueue(Construct):
         self.resource: DataAwsBatchJobQueue = _render_lookup(self, name)
 
     @property
-    def job_queue_arn(self) -> str:
-        value: str = self.resource.arn
-        return value
-
-    @property
     def job_queue_name(self) -> str:
         value: str = self.resource.name
         return value
-
-    def grant_submit_job(self, role: Any, job_definition: Any, *, any_revision: bool = False) -> Any:
-        """Let ``role`` submit ``job_definition`` to this queue (see ``JobQueue.grant_submit_job``)."""
-        return _grant(self, role, self, job_definition, any_revision=any_revision)
 
 
 def _grant(scope: Construct, role: Any, queue: Any, job_definition: Any, *, any_revision: bool) -> Any:

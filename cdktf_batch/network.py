@@ -85,6 +85,14 @@ class _SubnetsByType:
     _public_subnet_ids: list[str]
     _private_known_empty: bool = False
 
+    @property
+    def private_subnet_ids(self) -> list[str]:
+        return list(self._private_subnet_ids)
+
+    @property
+    def public_subnet_ids(self) -> list[str]:
+        return list(self._public_subnet_ids)
+
     def select_subnets(self, selection: SubnetSelection | None = None) -> list[str]:
         if selection is None:
             selection = SubnetSelection(subnet_type=SubnetType.PRIVATE)
@@ -171,14 +179,6 @@ class Vpc(Construct, _SubnetsByType):
     def vpc_id(self) -> str:
         return self.resource.id  # type: ignore[no-any-return]
 
-    @property
-    def private_subnet_ids(self) -> list[str]:
-        return list(self._private_subnet_ids)
-
-    @property
-    def public_subnet_ids(self) -> list[str]:
-        return list(self._public_subnet_ids)
-
     @staticmethod
     def from_lookup(
         scope: Construct,
@@ -255,14 +255,6 @@ class ImportedVpc(Construct, _SubnetsByType):
     @property
     def vpc_id(self) -> str:
         return self.resource.id  # type: ignore[no-any-return]
-
-    @property
-    def private_subnet_ids(self) -> list[str]:
-        return list(self._private_subnet_ids)
-
-    @property
-    def public_subnet_ids(self) -> list[str]:
-        return list(self._public_subnet_ids)
 
 
 def security_group_ids(argument: str, groups: Sequence[Any]) -> list[str]:

@@ -499,3 +499,25 @@ class TestJobDefinition:
 
         with pytest.raises(batch.ValidationError, match="job_definition: needs a scheduling_priority"):
             synth(build)
+
+
+def test_one_statement_resource_per_log_group() -> None:
+    """Containers writing to the same log group give the execution role that group once."""
+    secret = batch.Secret.from_ssm_parameter("arn:aws:ssm:us-east-1:123456789012:parameter/t")
+    container = batch.JobDefinitionContainer(image=REGISTRY, secrets={"T": secret})
+    doc = synth(
+        lambda stack: batch.JobDefinition(
+            stack,
+            "Mnp",
+            node_props=batch.NodeProps(
+                count=2,
+                range_props=[
+                    batch.NodeRangeProps(container=container, to_node_index=0),
+                    batch.NodeRangeProps(container=container, from_node_index=1),
+                ],
+            ),
+        )
+    )
+    statements = {s["Sid"]: s for s in policy_of(doc)["Statement"]}
+    assert len(statements["Logs"]["Resource"]) == 1
+    assert statements["Parameters"]["Resource"] == ["arn:aws:ssm:us-east-1:123456789012:parameter/t"]

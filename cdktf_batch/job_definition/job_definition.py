@@ -388,7 +388,7 @@ class JobDefinition(_JobDefinitionBase):
         statements: list[dict[str, Any]] = []
         repositories: dict[Any, str] = {}
         secrets: list[SecretSource] = []
-        log_groups: list[str] = []
+        log_groups: dict[tuple[str, str | None], str] = {}  # (group, region): ARN
         for _, container in containers:
             if container.execution_role is not None:
                 continue
@@ -404,7 +404,9 @@ class JobDefinition(_JobDefinitionBase):
             if logging is None or logging.log_driver is LogDriver.AWSLOGS:
                 group = logging.log_group() if logging is not None else DEFAULT_LOG_GROUP
                 region = (logging.options or {}).get("awslogs-region") if logging is not None else None
-                log_groups.append(self._log_group_arn(group or DEFAULT_LOG_GROUP, region))
+                key = (group or DEFAULT_LOG_GROUP, region)
+                if key not in log_groups:
+                    log_groups[key] = self._log_group_arn(*key)
         if repositories:
             # GetAuthorizationToken is not scoped to a repository: AWS allows only "*".
             statements.append(
@@ -424,7 +426,7 @@ class JobDefinition(_JobDefinitionBase):
                     "Sid": "Logs",
                     "Effect": "Allow",
                     "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-                    "Resource": _unique(log_groups),
+                    "Resource": list(log_groups.values()),
                 }
             )
         parameters = _unique_resources(secrets, "ssm")
@@ -496,10 +498,6 @@ class ImportedJobDefinition(_JobDefinitionBase):
     def scheduling_priority(self) -> float:
         value: float = self.resource.scheduling_priority
         return value
-
-
-def _unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
 
 
 def _unique_resources(sources: list[SecretSource], kind: str) -> list[str]:
