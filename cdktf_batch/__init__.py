@@ -8,9 +8,11 @@ environment = batch.ComputeEnvironment(
 )
 """
 
+from cdktf_batch._lazy_provider import install as _install_lazy_provider
 from cdktf_batch._node import use_bundled_node
 
 use_bundled_node()  # before anything imports cdktf (and so starts jsii)
+_install_lazy_provider()  # before anything imports the provider bindings
 
 from cdktf_batch.compute_environment import (
     AllocationStrategy,
@@ -21,7 +23,7 @@ from cdktf_batch.compute_environment import (
     ImportedComputeEnvironment,
     LaunchTemplateSpecification,
 )
-from cdktf_batch.errors import UnsupportedByProviderError, ValidationError
+from cdktf_batch.errors import LazyLoadingWarning, UnsupportedByProviderError, ValidationError
 from cdktf_batch.iam import InstanceProfileLike, IRole, RoleLike, ServiceRole, grant_submit_job
 from cdktf_batch.images import ContainerImage, EcrImage, EcrRepository, ImageConfig, RegistryImage
 from cdktf_batch.job_definition import (
@@ -135,6 +137,7 @@ __all__ = [
     "JobStateTimeLimitActionsReason",
     "JobStateTimeLimitActionsState",
     "LaunchTemplateSpecification",
+    "LazyLoadingWarning",
     "LinuxParameters",
     "LogConfiguration",
     "LogDriver",

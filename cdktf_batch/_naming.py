@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from cdktf_batch._cdktf import Construct, TerraformStack
 
@@ -26,7 +26,7 @@ def generated_name(construct: Construct, *, max_length: int, separator: str = "-
     ``max_length`` includes the hash; anything longer in the path is cut from the middle
     of the readable part, keeping its start (the stack) and its end (the construct id).
     ``salt`` changes the hash (and so the name) without changing the readable part."""
-    path = construct.node.path
+    path = construct_path(construct)
     digest = hashlib.sha256((path + salt).encode("utf-8")).hexdigest()[:_HASH_LENGTH]
     readable = separator.join(
         part for part in (_NOT_ALLOWED.sub(separator, p).strip("-_") for p in path.split("/")) if part
@@ -47,8 +47,42 @@ def generated_name(construct: Construct, *, max_length: int, separator: str = "-
 
 def stack_singleton(scope: Construct, construct_id: str, factory: Callable[[Construct, str], T]) -> T:
     """The construct ``construct_id`` at the root of ``scope``'s stack, created once."""
-    stack = TerraformStack.of(scope)
-    existing = stack.node.try_find_child(construct_id)
-    if existing is not None:
-        return cast(T, existing)
-    return factory(stack, construct_id)
+    stack = stack_of(scope)
+    singletons: dict[str, Any] = _memo(stack).setdefault("singletons", {})
+    if construct_id not in singletons:
+        existing = stack.node.try_find_child(construct_id)
+        singletons[construct_id] = existing if existing is not None else factory(stack, construct_id)
+    return cast(T, singletons[construct_id])
+
+
+# Each read below is a round trip to the jsii kernel (about a millisecond); what cannot change
+# once read (a construct's path and stack, a resource attribute's token) is read once per object
+# and kept on the Python object itself, which jsii keeps alive as long as the JavaScript one.
+
+
+def _memo(construct: Any) -> dict[str, Any]:
+    memo: dict[str, Any] = construct.__dict__.setdefault("_cdktf_batch_memo", {})
+    return memo
+
+
+def construct_path(construct: Construct) -> str:
+    memo = _memo(construct)
+    if "path" not in memo:
+        memo["path"] = construct.node.path
+    return cast(str, memo["path"])
+
+
+def stack_of(construct: Construct) -> TerraformStack:
+    memo = _memo(construct)
+    if "stack" not in memo:
+        memo["stack"] = TerraformStack.of(construct)
+    return cast(TerraformStack, memo["stack"])
+
+
+def attribute(resource: Any, name: str) -> Any:
+    """``resource.<name>``: a resource attribute is a token that stays the same."""
+    memo = _memo(resource)
+    key = f"attribute:{name}"
+    if key not in memo:
+        memo[key] = getattr(resource, name)
+    return memo[key]

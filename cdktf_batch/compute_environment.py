@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._arn import name_from_arn
 from cdktf_batch._cdktf import Construct, TerraformResourceLifecycle
-from cdktf_batch._naming import generated_name
+from cdktf_batch._naming import attribute, construct_path, generated_name
 from cdktf_batch._validation import (
     check_bool,
     check_choice,
@@ -455,11 +455,11 @@ class ComputeEnvironment(Construct):
 
     @property
     def compute_environment_arn(self) -> str:
-        return self.resource.arn  # type: ignore[no-any-return]
+        return attribute(self.resource, "arn")  # type: ignore[no-any-return]
 
     @property
     def compute_environment_name(self) -> str:
-        return self.resource.name  # type: ignore[no-any-return]
+        return attribute(self.resource, "name")  # type: ignore[no-any-return]
 
     @property
     def compute_resource_type(self) -> ComputeResourceType | None:
@@ -485,7 +485,7 @@ class ComputeEnvironment(Construct):
                 self,
                 "SecurityGroup",
                 vpc_id=resources.vpc.vpc_id,
-                description=f"AWS Batch compute environment {self.node.path}",
+                description=f"AWS Batch compute environment {construct_path(self)}",
                 tags=self._tags,
             )
             group_ids = [self.security_group.id]
@@ -517,7 +517,7 @@ class ComputeEnvironment(Construct):
                 "InstanceRole",
                 service="ec2.amazonaws.com",
                 managed_policies=["service-role/AmazonEC2ContainerServiceforEC2Role"],
-                description=f"ECS container instances of AWS Batch compute environment {self.node.path}",
+                description=f"ECS container instances of AWS Batch compute environment {construct_path(self)}",
                 tags=self._tags,
             )
             self.instance_profile = _render_instance_profile(self, self.instance_role, self._tags)
@@ -532,7 +532,7 @@ class ComputeEnvironment(Construct):
                     "SpotFleetRole",
                     service="spotfleet.amazonaws.com",
                     managed_policies=["service-role/AmazonEC2SpotFleetTaggingRole"],
-                    description=f"Spot Fleet requests of AWS Batch compute environment {self.node.path}",
+                    description=f"Spot Fleet requests of AWS Batch compute environment {construct_path(self)}",
                     tags=self._tags,
                 )
                 block["spot_iam_fleet_role"] = self.spot_fleet_role.role_arn
@@ -573,11 +573,11 @@ class ImportedComputeEnvironment(Construct):
 
     @property
     def compute_environment_arn(self) -> str:
-        return self.resource.arn  # type: ignore[no-any-return]
+        return attribute(self.resource, "arn")  # type: ignore[no-any-return]
 
     @property
     def compute_environment_name(self) -> str:
-        return self.resource.name  # type: ignore[no-any-return]
+        return attribute(self.resource, "name")  # type: ignore[no-any-return]
 
     @property
     def compute_resource_type(self) -> ComputeResourceType | None:

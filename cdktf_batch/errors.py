@@ -16,7 +16,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-__all__ = ["UnsupportedByProviderError", "ValidationError"]
+__all__ = ["LazyLoadingWarning", "UnsupportedByProviderError", "ValidationError"]
 
 
 class ValidationError(ValueError):
@@ -40,6 +40,14 @@ class ValidationError(ValueError):
 
 class UnsupportedByProviderError(ValidationError):
     """Valid for AWS Batch, but the pinned Terraform AWS provider has no way to say it."""
+
+
+class LazyLoadingWarning(UserWarning):
+    """The provider bindings could not be loaded lazily: synth works, at the usual speed.
+
+    Raised at most once per process, with the reason; ``CDKTF_BATCH_LAZY_PROVIDER=0`` turns
+    lazy loading (and so this warning) off.
+    """
 
 
 def _short_repr(value: Any) -> str:

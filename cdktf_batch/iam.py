@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._cdktf import Construct, Fn
 from cdktf_batch._context import partition
-from cdktf_batch._naming import generated_name
+from cdktf_batch._naming import attribute, generated_name
 from cdktf_batch._validation import fail, is_unresolved
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def role_arn(argument: str, role: Any) -> str:
             return role
         raise fail(argument, "must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>)", role)
     if isinstance(role, IRole):
-        return role.arn
+        return attribute(role, "arn")  # type: ignore[no-any-return]
     raise fail(argument, "must be an IamRole resource or data source, or a role ARN", type(role).__name__)
 
 
@@ -73,7 +73,7 @@ def instance_profile_arn(scope: Construct, argument: str, profile: Any) -> str:
             return _render_instance_profile_lookup(scope, profile)
         raise fail(argument, "must be an instance profile ARN or name", profile)
     if isinstance(profile, _HasArn):
-        return profile.arn
+        return attribute(profile, "arn")  # type: ignore[no-any-return]
     raise fail(
         argument,
         "must be an IamInstanceProfile resource or data source, or an instance profile ARN or name",
@@ -129,12 +129,12 @@ class ServiceRole(Construct):
 
     @property
     def role_arn(self) -> str:
-        value: str = self.role.arn
+        value: str = attribute(self.role, "arn")
         return value
 
     @property
     def role_name(self) -> str:
-        value: str = self.role.name
+        value: str = attribute(self.role, "name")
         return value
 
 
@@ -154,7 +154,7 @@ def _render_role(scope: Construct, *, service: str, description: str, tags: Mapp
 def _render_attachment(scope: Construct, construct_id: str, role: IamRole, policy_arn: str) -> IamRolePolicyAttachment:
     from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
 
-    return IamRolePolicyAttachment(scope, construct_id, role=role.name, policy_arn=policy_arn)
+    return IamRolePolicyAttachment(scope, construct_id, role=attribute(role, "name"), policy_arn=policy_arn)
 
 
 def _render_instance_profile_lookup(scope: Construct, name: str) -> str:
@@ -162,7 +162,7 @@ def _render_instance_profile_lookup(scope: Construct, name: str) -> str:
 
     construct_id = f"InstanceProfileLookup-{name}"
     profile: Any = scope.node.try_find_child(construct_id) or DataAwsIamInstanceProfile(scope, construct_id, name=name)
-    arn: str = profile.arn
+    arn: str = attribute(profile, "arn")
     return arn
 
 
@@ -182,7 +182,7 @@ def role_name(argument: str, role: Any) -> str:
             return role
         raise fail(argument, "must be an IAM role, role ARN or role name", role)
     if isinstance(role, IRole):
-        return role.name
+        return attribute(role, "name")  # type: ignore[no-any-return]
     raise fail(argument, "must be an IamRole resource or data source, or a role ARN or name", type(role).__name__)
 
 

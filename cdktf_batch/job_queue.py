@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._arn import name_from_arn
 from cdktf_batch._cdktf import Construct
-from cdktf_batch._naming import generated_name
+from cdktf_batch._naming import attribute, generated_name
 from cdktf_batch._validation import (
     check_bool,
     check_choice,
@@ -132,7 +132,7 @@ class _JobQueueBase(Construct):
 
     @property
     def job_queue_arn(self) -> str:
-        value: str = self.resource.arn
+        value: str = attribute(self.resource, "arn")
         return value
 
     def grant_submit_job(self, role: Any, job_definition: Any, *, any_revision: bool = False) -> Any:

@@ -11,7 +11,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._cdktf import Construct, Fn, TerraformResourceLifecycle
-from cdktf_batch._naming import generated_name
+from cdktf_batch._naming import attribute, generated_name
 from cdktf_batch._validation import (
     check_choice,
     check_exclusive,
@@ -172,12 +172,12 @@ class Vpc(Construct, _SubnetsByType):
         self.resource = rendered["vpc"]
         self.public_subnets: list[Subnet] = rendered["public"]
         self.private_subnets: list[Subnet] = rendered["private"]
-        self._public_subnet_ids = [subnet.id for subnet in self.public_subnets]
-        self._private_subnet_ids = [subnet.id for subnet in self.private_subnets]
+        self._public_subnet_ids = [attribute(subnet, "id") for subnet in self.public_subnets]
+        self._private_subnet_ids = [attribute(subnet, "id") for subnet in self.private_subnets]
 
     @property
     def vpc_id(self) -> str:
-        return self.resource.id  # type: ignore[no-any-return]
+        return attribute(self.resource, "id")  # type: ignore[no-any-return]
 
     @staticmethod
     def from_lookup(
@@ -254,7 +254,7 @@ class ImportedVpc(Construct, _SubnetsByType):
 
     @property
     def vpc_id(self) -> str:
-        return self.resource.id  # type: ignore[no-any-return]
+        return attribute(self.resource, "id")  # type: ignore[no-any-return]
 
 
 def security_group_ids(argument: str, groups: Sequence[Any]) -> list[str]:
@@ -267,7 +267,7 @@ def security_group_ids(argument: str, groups: Sequence[Any]) -> list[str]:
             check_string(f"{argument}[{index}]", group)
             ids.append(group)
         elif isinstance(group, _HasId):
-            ids.append(group.id)
+            ids.append(attribute(group, "id"))
         else:
             raise fail(
                 f"{argument}[{index}]",
@@ -336,7 +336,7 @@ def _render_vpc(scope: Construct, model: _VpcModel) -> dict[str, Any]:
         tags=tags(model.name),
     )
     # No rules: instances get the groups we create, never the default one by accident.
-    DefaultSecurityGroup(scope, "DefaultSecurityGroup", vpc_id=vpc.id, tags=tags(f"{model.name}-default"))
+    DefaultSecurityGroup(scope, "DefaultSecurityGroup", vpc_id=attribute(vpc, "id"), tags=tags(f"{model.name}-default"))
     if model.zones is not None:
         zones = list(model.zones)
         if is_unresolved(zones):
@@ -345,14 +345,14 @@ def _render_vpc(scope: Construct, model: _VpcModel) -> dict[str, Any]:
         available = DataAwsAvailabilityZones(scope, "AvailabilityZones", state="available")
         zones = [Fn.element(available.names, index) for index in range(model.zone_count)]
 
-    igw = InternetGateway(scope, "InternetGateway", vpc_id=vpc.id, tags=tags(model.name))
-    public_table = RouteTable(scope, "PublicRouteTable", vpc_id=vpc.id, tags=tags(f"{model.name}-public"))
+    igw = InternetGateway(scope, "InternetGateway", vpc_id=attribute(vpc, "id"), tags=tags(model.name))
+    public_table = RouteTable(scope, "PublicRouteTable", vpc_id=attribute(vpc, "id"), tags=tags(f"{model.name}-public"))
     Route(
         scope,
         "PublicDefaultRoute",
-        route_table_id=public_table.id,
+        route_table_id=attribute(public_table, "id"),
         destination_cidr_block="0.0.0.0/0",
-        gateway_id=igw.id,
+        gateway_id=attribute(igw, "id"),
     )
     public: list[Any] = []
     private: list[Any] = []
@@ -362,7 +362,7 @@ def _render_vpc(scope: Construct, model: _VpcModel) -> dict[str, Any]:
         subnet = Subnet(
             scope,
             f"PublicSubnet{index + 1}",
-            vpc_id=vpc.id,
+            vpc_id=attribute(vpc, "id"),
             cidr_block=model.subnet_cidrs[index],
             availability_zone=zones[index],
             # Instances placed in public subnets need a public IP to reach ECS and ECR.
@@ -370,7 +370,10 @@ def _render_vpc(scope: Construct, model: _VpcModel) -> dict[str, Any]:
             tags=tags(f"{model.name}-public-{suffix}"),
         )
         RouteTableAssociation(
-            scope, f"PublicSubnet{index + 1}RouteTableAssociation", subnet_id=subnet.id, route_table_id=public_table.id
+            scope,
+            f"PublicSubnet{index + 1}RouteTableAssociation",
+            subnet_id=attribute(subnet, "id"),
+            route_table_id=attribute(public_table, "id"),
         )
         public.append(subnet)
         if index < model.nat_gateways:
@@ -380,7 +383,7 @@ def _render_vpc(scope: Construct, model: _VpcModel) -> dict[str, Any]:
                     scope,
                     f"NatGateway{index + 1}",
                     allocation_id=eip.id,
-                    subnet_id=subnet.id,
+                    subnet_id=attribute(subnet, "id"),
                     tags=tags(f"{model.name}-{suffix}"),
                     depends_on=[igw],
                 )
@@ -390,25 +393,31 @@ def _render_vpc(scope: Construct, model: _VpcModel) -> dict[str, Any]:
         subnet = Subnet(
             scope,
             f"PrivateSubnet{index + 1}",
-            vpc_id=vpc.id,
+            vpc_id=attribute(vpc, "id"),
             cidr_block=model.subnet_cidrs[model.zone_count + index],
             availability_zone=zones[index],
             map_public_ip_on_launch=False,
             tags=tags(f"{model.name}-private-{suffix}"),
         )
         table = RouteTable(
-            scope, f"PrivateRouteTable{index + 1}", vpc_id=vpc.id, tags=tags(f"{model.name}-private-{suffix}")
+            scope,
+            f"PrivateRouteTable{index + 1}",
+            vpc_id=attribute(vpc, "id"),
+            tags=tags(f"{model.name}-private-{suffix}"),
         )
         nat = nats[index] if index < len(nats) else nats[0]
         Route(
             scope,
             f"PrivateRouteTable{index + 1}DefaultRoute",
-            route_table_id=table.id,
+            route_table_id=attribute(table, "id"),
             destination_cidr_block="0.0.0.0/0",
-            nat_gateway_id=nat.id,
+            nat_gateway_id=attribute(nat, "id"),
         )
         RouteTableAssociation(
-            scope, f"PrivateSubnet{index + 1}RouteTableAssociation", subnet_id=subnet.id, route_table_id=table.id
+            scope,
+            f"PrivateSubnet{index + 1}RouteTableAssociation",
+            subnet_id=attribute(subnet, "id"),
+            route_table_id=attribute(table, "id"),
         )
         private.append(subnet)
     return {"vpc": vpc, "public": public, "private": private}

@@ -9,16 +9,11 @@ string, a bare ``${...}`` number by ``1`` and a bare ``${jsonencode(...)}`` list
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 from typing import Any
 
 from botocore.session import get_session
 from botocore.validate import ParamValidator
-
-_BARE_REFERENCE = re.compile(r'(?<=[:\[,])\$\{[^"]*?\}(?=[,\]}])')
-_QUOTED_REFERENCE = re.compile(r"\$\{[^}]*\}")
-
 
 @cache
 def _request_shape() -> Any:
@@ -27,18 +22,58 @@ def _request_shape() -> Any:
 
 def decode(text: str) -> Any:
     """The payload with references replaced by placeholders, as Python values."""
-    text = _BARE_REFERENCE.sub(lambda m: '["placeholder"]' if m.group(0).startswith("${jsonencode(") else "1", text)
-    return _replace_references(json.loads(text))
+    return json.loads(_without_references(text))
 
 
-def _replace_references(value: Any) -> Any:
-    if isinstance(value, str):
-        return _QUOTED_REFERENCE.sub("placeholder", value)
-    if isinstance(value, list):
-        return [_replace_references(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _replace_references(item) for key, item in value.items()}
-    return value
+def _without_references(text: str) -> str:
+    """``text`` with each ``${...}`` (quotes and braces inside it included) made plain JSON.
+
+    A reference inside a JSON string becomes ``placeholder``; a bare one becomes ``1`` (a
+    number) or ``["placeholder"]`` (a ``jsonencode`` list), as Terraform would give a value."""
+    out: list[str] = []
+    index = 0
+    in_string = False
+    while index < len(text):
+        if text.startswith("${", index):
+            end = _reference_end(text, index + 2)
+            expression = text[index:end]
+            if in_string:
+                out.append("placeholder")
+            else:
+                out.append('["placeholder"]' if expression.startswith("${jsonencode(") else "1")
+            index = end
+            continue
+        char = text[index]
+        if in_string and char == "\\":
+            out.append(text[index : index + 2])
+            index += 2
+            continue
+        if char == '"':
+            in_string = not in_string
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def _reference_end(text: str, index: int) -> int:
+    """The index just past the ``}`` that closes the reference whose body starts at ``index``."""
+    depth = 1
+    quote = False
+    while depth:
+        char = text[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == '"':
+                quote = False
+        elif char == '"':
+            quote = True
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        index += 1
+    return index
 
 
 def problems(definition: dict[str, Any]) -> list[str]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from cdktf_batch import _context, _json
 from cdktf_batch._arn import name_from_arn
 from cdktf_batch._cdktf import Construct, Fn
-from cdktf_batch._naming import generated_name
+from cdktf_batch._naming import attribute, construct_path, generated_name
 from cdktf_batch._validation import (
     check_bool,
     check_choice,
@@ -205,7 +205,7 @@ class _JobDefinitionBase(Construct):
 
     @property
     def job_definition_arn(self) -> str:
-        value: str = self.resource.arn
+        value: str = attribute(self.resource, "arn")
         return value
 
     @property
@@ -376,7 +376,7 @@ class JobDefinition(_JobDefinitionBase):
                 "ExecutionRole",
                 service="ecs-tasks.amazonaws.com",
                 managed_policies=[],
-                description=f"ECS execution role of AWS Batch job definition {self.node.path}",
+                description=f"ECS execution role of AWS Batch job definition {construct_path(self)}",
                 tags=self._tags,
             )
         return self.execution_role

@@ -1,0 +1,279 @@
+"""Load the provider bindings lazily, on both sides of jsii.
+
+Importing ``cdktf_cdktf_provider_aws`` runs its ``__init__.py``, which imports all 2,212
+resource modules (Python side), and loads its jsii assembly, whose ``lib/index.js`` requires
+all 2,212 JavaScript modules (JavaScript side): 20 s and 700 MB before an app does anything.
+
+:func:`install` (called when ``cdktf_batch`` is imported) puts a finder in front of the
+provider packages that are not imported yet. When one is imported:
+
+- Python: its ``__init__.py`` runs without the trailing ``from . import <module>`` lines; the
+  package gets a module ``__getattr__`` and ``__dir__`` that import a submodule on first use, and
+  jsii's FQN-to-module map learns every submodule, so an object of a type whose module was never
+  imported still resolves to its Python class (jsii imports the module on demand).
+- JavaScript: the kernel is given the derived package of :mod:`cdktf_batch._lazy_package`
+  (same name and version, lazy ``lib/index.js``) before the provider's own load call, which the
+  kernel then treats as already done.
+
+Anything unexpected (unknown layout, no writable cache, a failed check) falls back to the normal
+load with one :class:`~cdktf_batch.errors.LazyLoadingWarning`. ``CDKTF_BATCH_LAZY_PROVIDER=0``
+turns all of it off; a provider imported before ``cdktf_batch`` is left alone.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.machinery
+import json
+import os
+import re
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from cdktf_batch import _lazy_package
+from cdktf_batch.errors import LazyLoadingWarning
+
+SWITCH = "CDKTF_BATCH_LAZY_PROVIDER"
+CACHE_DIR = "CDKTF_BATCH_CACHE_DIR"
+PACKAGES = ("cdktf_cdktf_provider_aws", "cdktf_cdktf_provider_docker")
+
+_OFF = {"0", "false", "no", "off"}
+_VERIFY_TIMEOUT = 300.0
+
+
+def enabled() -> bool:
+    return os.environ.get(SWITCH, "1").strip().lower() not in _OFF
+
+
+def install() -> None:
+    """Make the provider packages not imported yet load lazily (idempotent)."""
+    if not enabled() or any(isinstance(finder, _LazyProviderFinder) for finder in sys.meta_path):
+        return
+    pending = frozenset(package for package in PACKAGES if package not in sys.modules)
+    if pending:
+        sys.meta_path.insert(0, _LazyProviderFinder(pending))
+
+
+class _LazyProviderFinder(importlib.abc.MetaPathFinder):
+    def __init__(self, packages: frozenset[str]) -> None:
+        self._packages = packages
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None = None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname not in self._packages:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or not isinstance(spec.loader, importlib.machinery.SourceFileLoader):
+            return None
+        spec.loader = _LazyPackageLoader(spec.loader)
+        return spec
+
+
+class _LazyPackageLoader(importlib.abc.Loader):
+    def __init__(self, original: importlib.machinery.SourceFileLoader) -> None:
+        self._original = original
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return None  # the default module object
+
+    def exec_module(self, module: ModuleType) -> None:
+        name = module.__name__
+        source = self._original.get_source(name) or ""
+        package_dir = Path(self._original.path).parent
+        try:
+            head, submodules = split_package_source(source)
+            provider = _lazy_package.read_provider(package_dir)
+            if not type_resolution_supported():
+                raise _lazy_package.LayoutError("this jsii cannot import a type's module on demand")
+        except _lazy_package.LayoutError as error:
+            warn(f"{name} is imported as usual (all of it): {error}")
+            exec(compile(source, self._original.path, "exec"), module.__dict__)
+            return
+        _load_javascript(name, package_dir, provider)
+        exec(compile(head, self._original.path, "exec"), module.__dict__)
+        public = sys.modules[name]  # publication.publish() swaps in the public module
+        if set(getattr(public, "__all__", ())) != set(submodules):
+            warn(f"{name} is imported as usual (all of it): its __all__ differs from its imports")
+            for submodule in submodules:
+                importlib.import_module(f"{name}.{submodule}")
+            return
+        _make_lazy(public, submodules)
+        _register_type_modules(name, provider.assembly, submodules)
+
+
+_PUBLISH = "publication.publish()"
+_IMPORT_SUBMODULE = re.compile(r"^from \. import (\w+)$")
+
+
+def split_package_source(source: str) -> tuple[str, list[str]]:
+    """The package source up to its ``publication.publish()``, and the submodules it then imports."""
+    lines = source.splitlines(keepends=True)
+    ends = [index for index, line in enumerate(lines) if line.strip() == _PUBLISH]
+    if not ends:
+        raise _lazy_package.LayoutError("no publication.publish() call")
+    submodules: list[str] = []
+    for line in lines[ends[-1] + 1 :]:
+        text = line.strip()
+        if match := _IMPORT_SUBMODULE.match(text):
+            submodules.append(match[1])
+        elif text and not text.startswith("#"):
+            raise _lazy_package.LayoutError(f"unexpected line after publish(): {text[:80]!r}")
+    if not submodules:
+        raise _lazy_package.LayoutError("no submodule imports after publish()")
+    return "".join(lines[: ends[-1] + 1]), submodules
+
+
+def _make_lazy(package: ModuleType, submodules: Sequence[str]) -> None:
+    name = package.__name__
+    known = frozenset(submodules)
+
+    def import_submodule(attribute: str) -> Any:  # PEP 562: called for names the module lacks
+        if attribute in known:
+            return importlib.import_module(f"{name}.{attribute}")
+        raise AttributeError(f"module {name!r} has no attribute {attribute!r}")
+
+    def list_names() -> list[str]:
+        return sorted(set(vars(package)) | known)
+
+    package.__getattr__ = import_submodule  # type: ignore[method-assign]
+    package.__dir__ = list_names  # type: ignore[method-assign]
+
+
+def camel_case(submodule: str) -> str:
+    """The JavaScript namespace of a Python submodule (``batch_job_queue`` -> ``batchJobQueue``)."""
+    first, *rest = submodule.split("_")
+    return first + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def _register_type_modules(package: str, assembly: str, submodules: Sequence[str]) -> None:
+    # jsii resolves a type it has not seen by importing the module this map names for the
+    # type's namespace (jsii._reference_map._try_import_type_module).
+    from jsii import _reference_map
+
+    _reference_map._submodule_fqn_map.update(
+        {f"{assembly}.{camel_case(submodule)}": f"{package}.{submodule}" for submodule in submodules}
+    )
+
+
+def type_resolution_supported() -> bool:
+    from jsii import _reference_map
+
+    return hasattr(_reference_map, "_submodule_fqn_map") and hasattr(_reference_map, "_try_import_type_module")
+
+
+# --- JavaScript side ---------------------------------------------------------------------
+
+
+def _load_javascript(package: str, package_dir: Path, provider: _lazy_package.Provider) -> None:
+    """Load the derived package into the kernel; on any failure warn and leave the normal load."""
+    try:
+        derived = _ready_derived_package(provider, package_dir)
+        for dependency in provider.dependencies:
+            importlib.import_module(f"{dependency}._jsii")
+    except (_lazy_package.LayoutError, OSError, RuntimeError, ValueError) as error:
+        warn(f"the jsii kernel loads all of {package} (the lazily loading package is unavailable: {error})")
+        return
+    import jsii
+
+    jsii.kernel.load(provider.assembly, provider.version, str(derived))
+
+
+def cache_root() -> Path:
+    configured = os.environ.get(CACHE_DIR)
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cdktf-batch"
+
+
+def _ready_derived_package(provider: _lazy_package.Provider, package_dir: Path) -> Path:
+    """The verified derived tarball for ``provider``, built and checked first if need be."""
+    directory = cache_root() / "lazy-providers" / provider.assembly.lstrip("@").replace("/", "+") / provider.version
+    derived = (
+        directory
+        / f"{provider.tarball.name.removesuffix('.jsii.tgz')}.lazy-v{_lazy_package.TRANSFORM_VERSION}.jsii.tgz"
+    )
+    record_path = derived.with_suffix(".json")
+    stat = provider.tarball.stat()
+    expected = {
+        "original": str(provider.tarball),
+        "original_size": stat.st_size,
+        "original_mtime_ns": stat.st_mtime_ns,
+        "jsii_cache_root": os.environ.get("JSII_RUNTIME_PACKAGE_CACHE_ROOT", ""),
+    }
+    record = _read_record(record_path)
+    if (
+        record is not None
+        and all(record.get(key) == value for key, value in expected.items())
+        and derived.is_file()
+        and derived.stat().st_size == record.get("size")
+        and _runtime_index_present(record.get("jsii_cache_entry"))
+    ):
+        return derived
+    directory.mkdir(parents=True, exist_ok=True)
+    if not os.access(directory, os.W_OK):
+        raise OSError(f"{directory} is not writable")
+    print(  # once per provider version and machine: tell why this run is slower
+        f"cdktf_batch: preparing a lazily loading copy of {provider.assembly} {provider.version} "
+        f"in {directory} (once per provider version)",
+        file=sys.stderr,
+    )
+    exports = _lazy_package.derive_tarball(provider.tarball, derived)
+    _lazy_package.verify_in_subprocess(
+        provider, derived, _lazy_package.provider_probe(package_dir), timeout=_VERIFY_TIMEOUT
+    )
+    entry = _lazy_package.jsii_cache_entry(provider, derived)
+    _write_record(
+        record_path,
+        {
+            **expected,
+            "size": derived.stat().st_size,
+            "exports": len(exports),
+            "jsii_cache_entry": None if entry is None else str(entry),
+        },
+    )
+    return derived
+
+
+def _read_record(path: Path) -> dict[str, Any] | None:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _write_record(path: Path, record: dict[str, Any]) -> None:
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _runtime_index_present(entry: object) -> bool:
+    if entry is None:
+        # jsii's package cache is off: there is no index to have.
+        return os.environ.get("JSII_RUNTIME_PACKAGE_CACHE", "enabled").lower() != "enabled"
+    return isinstance(entry, str) and (Path(entry) / _lazy_package.RUNTIME_INDEX_MANIFEST).is_file()
+
+
+_warned = False
+
+
+def warn(message: str) -> None:
+    """One warning per process: the first reason lazy loading was not (fully) used."""
+    global _warned
+    if _warned:
+        return
+    _warned = True
+    warnings.warn(
+        f"cdktf_batch: {message}. Synth works as without cdktf_batch, only slower; "
+        f"set {SWITCH}=0 to skip lazy loading.",
+        LazyLoadingWarning,
+        stacklevel=3,
+    )
