@@ -15,6 +15,7 @@ from typing import Any
 from botocore.session import get_session
 from botocore.validate import ParamValidator
 
+
 @cache
 def _request_shape() -> Any:
     return get_session().get_service_model("batch").operation_model("RegisterJobDefinition").input_shape

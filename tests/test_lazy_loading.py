@@ -1,0 +1,370 @@
+"""Lazy provider loading (cdktf_batch._lazy_provider and _lazy_package).
+
+The example app must synthesize byte-identical output whether the provider loads lazily or not:
+lazy (the default), switched off by CDKTF_BATCH_LAZY_PROVIDER=0, the provider imported before
+cdktf_batch (left alone), and a cache directory that cannot be written (one warning, then the
+normal load). Those four run as concurrent subprocesses, since the point is a fresh import.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import tarfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cdktf_batch import _lazy_package, _lazy_provider
+
+ROOT = Path(__file__).resolve().parent.parent
+AWS = "cdktf_cdktf_provider_aws"
+
+
+def _package_dir(package: str) -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    assert spec is not None and spec.origin is not None
+    return Path(spec.origin).parent
+
+
+def _environment(**changes: str | None) -> dict[str, str]:
+    environment = dict(os.environ)
+    environment.pop(_lazy_provider.SWITCH, None)
+    for key, value in changes.items():
+        if value is None:
+            environment.pop(key, None)
+        else:
+            environment[key] = value
+    return environment
+
+
+def _tree(directory: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(directory)): path.read_bytes() for path in sorted(directory.rglob("*")) if path.is_file()
+    }
+
+
+_DIAGNOSTICS = """
+import json, sys
+pkg = sys.modules.get("cdktf_cdktf_provider_aws")
+loaded = [n for n in sys.modules if n.count(".") == 1 and n.startswith("cdktf_cdktf_provider_aws.") and "._" not in n]
+print("DIAGNOSTICS " + json.dumps({
+    "lazy": pkg is not None and "__getattr__" in vars(pkg),
+    "submodules_loaded": len(loaded),
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def example_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """The example app synthesized four ways, side by side: {variant: {tree, stderr, diagnostics}}."""
+    base = tmp_path_factory.mktemp("lazy-equivalence")
+    not_a_directory = base / "a-file"
+    not_a_directory.write_text("the cache directory cannot be created under a file\n")
+    run_example = "import runpy; runpy.run_module('examples.main', run_name='__main__')\n"
+    variants: dict[str, tuple[str, dict[str, str]]] = {
+        "lazy": ("import cdktf_batch\n" + run_example, _environment()),
+        "switched_off": ("import cdktf_batch\n" + run_example, _environment(**{_lazy_provider.SWITCH: "0"})),
+        "provider_first": (f"import {AWS}, cdktf_batch\n" + run_example, _environment()),
+        "unwritable_cache": (
+            "import cdktf_batch\n" + run_example,
+            _environment(**{_lazy_provider.CACHE_DIR: str(not_a_directory / "cache")}),
+        ),
+    }
+    processes = {}
+    for name, (code, environment) in variants.items():
+        environment["CDKTF_OUTDIR"] = str(base / name)
+        processes[name] = subprocess.Popen(
+            [sys.executable, "-c", code + _DIAGNOSTICS],
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    results: dict[str, Any] = {}
+    for name, process in processes.items():
+        stdout, stderr = process.communicate(timeout=600)
+        assert process.returncode == 0, f"{name}: {stderr[-3000:]}"
+        line = next(line for line in stdout.splitlines() if line.startswith("DIAGNOSTICS "))
+        results[name] = {
+            "tree": _tree(base / name),
+            "stderr": stderr,
+            "diagnostics": json.loads(line.removeprefix("DIAGNOSTICS ")),
+        }
+    yield results
+
+
+def test_example_app_is_byte_identical_with_and_without_lazy_loading(example_runs: dict[str, Any]) -> None:
+    reference = example_runs["switched_off"]["tree"]
+    assert any(name.endswith("cdk.tf.json") for name in reference)
+    for variant in ("lazy", "provider_first", "unwritable_cache"):
+        tree = example_runs[variant]["tree"]
+        assert sorted(tree) == sorted(reference), variant
+        different = [name for name in tree if tree[name] != reference[name]]
+        assert different == [], f"{variant}: {different}"
+
+
+def test_lazy_by_default_loads_only_what_is_used(example_runs: dict[str, Any]) -> None:
+    lazy = example_runs["lazy"]
+    assert lazy["diagnostics"]["lazy"] is True
+    assert 0 < lazy["diagnostics"]["submodules_loaded"] < 50
+    assert "Warning" not in lazy["stderr"]
+
+
+@pytest.mark.parametrize("variant", ["switched_off", "provider_first"])
+def test_nothing_changes_when_switched_off_or_provider_imported_first(
+    example_runs: dict[str, Any], variant: str
+) -> None:
+    run = example_runs[variant]
+    assert run["diagnostics"] == {"lazy": False, "submodules_loaded": 2212}
+    assert "Warning" not in run["stderr"]
+
+
+def test_unwritable_cache_falls_back_with_one_warning(example_runs: dict[str, Any]) -> None:
+    stderr = example_runs["unwritable_cache"]["stderr"]
+    assert stderr.count("LazyLoadingWarning") == 1, stderr
+    assert "the lazily loading package is unavailable" in stderr
+    assert f"{_lazy_provider.SWITCH}=0" in stderr
+    # The Python side needs no cache: it stays lazy.
+    assert example_runs["unwritable_cache"]["diagnostics"]["lazy"] is True
+
+
+_PROBE = """
+import json, sys, jsii
+import cdktf_batch
+import cdktf_cdktf_provider_aws as aws
+from cdktf import App, TerraformStack
+from jsii._kernel import _make_reference_for_native
+from jsii._kernel.types import CreateRequest
+
+def submodules():
+    return sorted(n for n in sys.modules if n.count(".") == 1 and n.startswith("cdktf_cdktf_provider_aws.") and "._" not in n)
+
+report = {"before": submodules()}
+from cdktf_cdktf_provider_aws import s3_bucket                      # from-import of a submodule
+report["from_import"] = s3_bucket.S3Bucket.__module__
+report["attribute"] = aws.iam_role.IamRole.__module__                 # attribute access
+report["dir_has_all"] = set(aws.__all__) <= set(dir(aws))
+report["all"] = len(aws.__all__)
+report["unknown"] = hasattr(aws, "no_such_module")
+
+# An object made on the JavaScript side, of a type whose Python module was never imported:
+# jsii must import batch_job_queue to give it its Python class.
+stack = TerraformStack(App(), "probe")
+assert "cdktf_cdktf_provider_aws.batch_job_queue" not in sys.modules
+jsii.kernel.provider.create(CreateRequest(
+    fqn="@cdktf/provider-aws.batchJobQueue.BatchJobQueue",
+    args=_make_reference_for_native(jsii.kernel, [stack, "Queue", {"name": "q", "priority": 1, "state": "ENABLED"}]),
+))
+child = stack.node.find_child("Queue")
+report["js_object"] = [type(child).__module__, type(child).__name__, child.terraform_resource_type]
+report["after"] = submodules()
+print("REPORT " + json.dumps(report))
+"""
+
+
+def test_provider_package_behaves_as_usual_when_lazy() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-c", _PROBE],
+        cwd=ROOT,
+        env=_environment(JSII_DEBUG="1"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    line = next(line for line in completed.stdout.splitlines() if line.startswith("REPORT "))
+    report = json.loads(line.removeprefix("REPORT "))
+    assert report["before"] == []
+    assert report["from_import"] == f"{AWS}.s3_bucket"
+    assert report["attribute"] == f"{AWS}.iam_role"
+    assert report["dir_has_all"] is True
+    assert report["all"] == 2212
+    assert report["unknown"] is False
+    assert report["js_object"] == [f"{AWS}.batch_job_queue", "BatchJobQueue", "aws_batch_job_queue"]
+    assert report["after"] == [f"{AWS}.{name}" for name in ("batch_job_queue", "iam_role", "s3_bucket")]
+    # The kernel got the derived package first; the provider's own load call was then a no-op.
+    loads = [line for line in completed.stderr.splitlines() if line.startswith("> ") and '"api":"load"' in line]
+    aws_loads = [json.loads(line[2:])["tarball"] for line in loads if '"@cdktf/provider-aws"' in line]
+    assert len(aws_loads) == 2
+    assert ".lazy-v" in aws_loads[0] and str(_lazy_provider.cache_root()) in aws_loads[0]
+    assert aws_loads[1].endswith("provider-aws@21.22.1.jsii.tgz")
+    assert "look up already-loaded assembly @cdktf/provider-aws" in completed.stderr
+
+
+def test_this_session_loads_the_provider_lazily() -> None:
+    # conftest imports cdktf_batch before anything imports the provider.
+    package = sys.modules[AWS]
+    assert "__getattr__" in vars(package)
+    assert len([name for name in sys.modules if name.startswith(f"{AWS}.")]) < 200
+
+
+@pytest.mark.parametrize("package", ["cdktf_cdktf_provider_aws", "cdktf_cdktf_provider_docker"])
+def test_real_index_becomes_lazy_and_matches_python_submodules(package: str) -> None:
+    provider = _lazy_package.read_provider(_package_dir(package))
+    with tarfile.open(provider.tarball, "r:gz") as archive:
+        member = archive.extractfile(_lazy_package.INDEX_MEMBER)
+        assert member is not None
+        source = member.read().decode("utf-8")
+    text, exports = _lazy_package.lazy_index(source)
+    _head, submodules = _lazy_provider.split_package_source((_package_dir(package) / "__init__.py").read_text())
+    # jsii resolves a type's module through these names: they must be exactly the JS exports.
+    assert {_lazy_provider.camel_case(name) for name in submodules} == set(exports)
+    assert text.count("\nlazy(") == len(exports) == len(submodules)
+    assert "require(" not in text.replace("require(path)", "")
+
+
+def test_runtime_index_of_the_derived_package_is_complete() -> None:
+    provider = _lazy_package.read_provider(_package_dir(AWS))
+    directory = _lazy_provider.cache_root() / "lazy-providers" / "cdktf+provider-aws" / provider.version
+    record = json.loads(next(directory.glob("*.lazy-v*.jsii.json")).read_text())
+    derived = next(directory.glob("*.lazy-v*.jsii.tgz"))
+    entry = _lazy_package.jsii_cache_entry(provider, derived)
+    assert entry is not None and str(entry) == record["jsii_cache_entry"]
+    assert (entry / _lazy_package.RUNTIME_INDEX_MANIFEST).is_file()
+    assert record["exports"] == 2212
+
+
+# --- the transformation, on a small package made here ---------------------------------------
+
+_INDEX = """"use strict";
+/**
+ * Copyright
+ */
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.beta = exports.alpha = void 0;
+exports.alpha = require("./alpha");
+exports.beta = require("./beta-module");
+//# sourceMappingURL=data:application/json;base64,e30=
+"""
+
+
+def _write_package(path: Path, index: str, modules: dict[str, str]) -> None:
+    files = {"package/package.json": '{"name": "demo", "version": "1.0.0", "main": "lib/index.js"}'}
+    files["package/lib/index.js"] = index
+    files.update({f"package/lib/{name}.js": body for name, body in modules.items()})
+    with tarfile.open(path, "w:gz") as archive:
+        for name, body in files.items():
+            data = body.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+
+
+_MODULES = {"alpha": "exports.value = 'a';", "beta-module": "exports.value = 'b';"}
+
+
+def test_derived_tarball_changes_only_the_index_and_is_reproducible(tmp_path: Path) -> None:
+    _write_package(tmp_path / "demo.tgz", _INDEX, _MODULES)
+    exports = _lazy_package.derive_tarball(tmp_path / "demo.tgz", tmp_path / "one.tgz")
+    _lazy_package.derive_tarball(tmp_path / "demo.tgz", tmp_path / "two.tgz")
+    assert exports == {"alpha": "./alpha", "beta": "./beta-module"}
+    assert (tmp_path / "one.tgz").read_bytes() == (tmp_path / "two.tgz").read_bytes()
+    with tarfile.open(tmp_path / "demo.tgz") as before, tarfile.open(tmp_path / "one.tgz") as after:
+        assert before.getnames() == after.getnames()
+        for name in before.getnames():
+            old, new = before.extractfile(name), after.extractfile(name)
+            assert old is not None and new is not None
+            assert (old.read() == new.read()) is (name != _lazy_package.INDEX_MEMBER)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["demo.tgz", "one.tgz", "two.tgz"]
+
+
+def test_lazy_index_requires_a_module_on_first_access_only(tmp_path: Path) -> None:
+    _write_package(tmp_path / "demo.tgz", _INDEX, _MODULES)
+    _lazy_package.derive_tarball(tmp_path / "demo.tgz", tmp_path / "lazy.tgz")
+    with tarfile.open(tmp_path / "lazy.tgz") as archive:
+        archive.extractall(tmp_path / "out", filter="data")
+    script = """
+const index = require(process.argv[1]);
+const loaded = () => Object.keys(require.cache).filter((p) => !p.endsWith("index.js")).length;
+const report = { keys: Object.keys(index), before: loaded() };
+report.alpha = index.alpha.value;
+report.afterAlpha = loaded();
+report.same = index.alpha === index.alpha;
+report.beta = index.beta.value;
+report.afterBeta = loaded();
+console.log(JSON.stringify(report));
+"""
+    node = os.environ.get("JSII_NODE", "node")
+    completed = subprocess.run(
+        [node, "-e", script, str(tmp_path / "out" / "package" / "lib" / "index.js")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert json.loads(completed.stdout) == {
+        "keys": ["alpha", "beta"],
+        "before": 0,
+        "alpha": "a",
+        "afterAlpha": 1,
+        "same": True,
+        "beta": "b",
+        "afterBeta": 2,
+    }
+
+
+@pytest.mark.parametrize(
+    ("index", "modules", "message"),
+    [
+        (_INDEX.replace('exports.alpha = require("./alpha");', "exports.alpha = 1;"), _MODULES, "unexpected line"),
+        (_INDEX.replace("exports.beta = exports.alpha", "exports.alpha"), _MODULES, "declares other names"),
+        (_INDEX, {"alpha": "exports.value = 'a';"}, "requires modules the package lacks: ./beta-module"),
+        ('"use strict";\n', _MODULES, "exports nothing"),
+    ],
+)
+def test_unexpected_index_layout_is_refused(tmp_path: Path, index: str, modules: dict[str, str], message: str) -> None:
+    _write_package(tmp_path / "demo.tgz", index, modules)
+    with pytest.raises(_lazy_package.LayoutError, match=message):
+        _lazy_package.derive_tarball(tmp_path / "demo.tgz", tmp_path / "lazy.tgz")
+    assert not (tmp_path / "lazy.tgz").exists()
+    assert [path.name for path in tmp_path.iterdir()] == ["demo.tgz"]
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("import x\n", "no publication.publish"),
+        ("publication.publish()\n", "no submodule imports"),
+        ("publication.publish()\nfrom . import a\nprint('side effect')\n", "unexpected line"),
+    ],
+)
+def test_unexpected_package_layout_is_refused(source: str, message: str) -> None:
+    with pytest.raises(_lazy_package.LayoutError, match=message):
+        _lazy_provider.split_package_source(source)
+
+
+def test_package_source_split_keeps_everything_before_the_submodule_imports() -> None:
+    head, names = _lazy_provider.split_package_source(
+        "__all__ = ['a', 'b']\npublication.publish()\n\n# Loading modules\nfrom . import a\nfrom . import b\n"
+    )
+    assert head == "__all__ = ['a', 'b']\npublication.publish()\n"
+    assert names == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(None, True), ("1", True), ("0", False), ("off", False), (" False ", False)]
+)
+def test_switch(monkeypatch: pytest.MonkeyPatch, value: str | None, expected: bool) -> None:
+    if value is None:
+        monkeypatch.delenv(_lazy_provider.SWITCH, raising=False)
+    else:
+        monkeypatch.setenv(_lazy_provider.SWITCH, value)
+    assert _lazy_provider.enabled() is expected
+
+
+def test_cache_root_follows_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(_lazy_provider.CACHE_DIR, str(tmp_path / "mine"))
+    assert _lazy_provider.cache_root() == tmp_path / "mine"
+    monkeypatch.delenv(_lazy_provider.CACHE_DIR)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert _lazy_provider.cache_root() == tmp_path / "xdg" / "cdktf-batch"
