@@ -65,17 +65,33 @@ def _memo(construct: Any) -> dict[str, Any]:
     return memo
 
 
+def remember_parent(construct: Construct, scope: Construct, construct_id: str) -> None:
+    """Record where ``construct`` sits, so its path and stack need no jsii call."""
+    _memo(construct)["parent"] = (scope, construct_id.replace("/", "--"))  # constructs' own sanitizing
+
+
 def construct_path(construct: Construct) -> str:
     memo = _memo(construct)
     if "path" not in memo:
-        memo["path"] = construct.node.path
+        if "parent" in memo:
+            scope, construct_id = memo["parent"]
+            parent = construct_path(scope)
+            memo["path"] = f"{parent}/{construct_id}" if parent else construct_id
+        else:
+            memo["path"] = construct.node.path
     return cast(str, memo["path"])
 
 
 def stack_of(construct: Construct) -> TerraformStack:
     memo = _memo(construct)
     if "stack" not in memo:
-        memo["stack"] = TerraformStack.of(construct)
+        scope = memo["parent"][0] if "parent" in memo else None
+        if isinstance(scope, TerraformStack):
+            memo["stack"] = scope
+        elif scope is not None:
+            memo["stack"] = stack_of(scope)
+        else:
+            memo["stack"] = TerraformStack.of(construct)
     return cast(TerraformStack, memo["stack"])
 
 

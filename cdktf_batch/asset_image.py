@@ -13,7 +13,7 @@ import os
 from typing import Any
 
 from cdktf_batch._cdktf import Construct
-from cdktf_batch._naming import generated_name, stack_singleton
+from cdktf_batch._naming import generated_name, remember_parent, stack_singleton
 from cdktf_batch._validation import check_string, fail
 from cdktf_batch.images import ContainerImage, ImageConfig
 
@@ -64,6 +64,7 @@ class AssetImageBuild(Construct):
 
     def __init__(self, scope: Construct, construct_id: str, *, directory: str) -> None:
         super().__init__(scope, construct_id)
+        remember_parent(self, scope, construct_id)
         self.repository, self.asset, self.registry_image = _render_build(self, directory)
 
     @property

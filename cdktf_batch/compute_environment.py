@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._arn import name_from_arn
 from cdktf_batch._cdktf import Construct, TerraformResourceLifecycle
-from cdktf_batch._naming import attribute, construct_path, generated_name
+from cdktf_batch._naming import attribute, construct_path, generated_name, remember_parent
 from cdktf_batch._validation import (
     check_bool,
     check_choice,
@@ -396,6 +396,7 @@ class ComputeEnvironment(Construct):
             tags: tags for the environment (and the roles and security group it creates).
         """
         super().__init__(scope, construct_id)
+        remember_parent(self, scope, construct_id)
         check_bool("managed", managed)
         check_bool("enabled", enabled)
         if compute_environment_name is not None:
@@ -488,7 +489,7 @@ class ComputeEnvironment(Construct):
                 description=f"AWS Batch compute environment {construct_path(self)}",
                 tags=self._tags,
             )
-            group_ids = [self.security_group.id]
+            group_ids = [attribute(self.security_group, "id")]
         block: dict[str, Any] = {
             "type": resources.type.value,
             "max_vcpus": resources.maxv_cpus,
@@ -566,6 +567,7 @@ class ImportedComputeEnvironment(Construct):
 
     def __init__(self, scope: Construct, construct_id: str, *, compute_environment_arn: str) -> None:
         super().__init__(scope, construct_id)
+        remember_parent(self, scope, construct_id)
         name = name_from_arn(
             "compute_environment_arn", compute_environment_arn, service="batch", resource_type="compute-environment"
         )

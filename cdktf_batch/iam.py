@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._cdktf import Construct, Fn
 from cdktf_batch._context import partition
-from cdktf_batch._naming import attribute, generated_name
+from cdktf_batch._naming import attribute, generated_name, remember_parent
 from cdktf_batch._validation import fail, is_unresolved
 
 if TYPE_CHECKING:
@@ -121,6 +121,7 @@ class ServiceRole(Construct):
         tags: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
+        remember_parent(self, scope, construct_id)
         self.role: IamRole = _render_role(self, service=service, description=description, tags=tags)
         self.attachments: list[IamRolePolicyAttachment] = [
             _render_attachment(self, f"Policy{index}", self.role, managed_policy_arn(self, policy))

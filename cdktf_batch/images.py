@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cdktf_batch._cdktf import Construct
+from cdktf_batch._naming import remember_parent
 from cdktf_batch._validation import check_string, fail, is_unresolved
 from cdktf_batch.secrets import SecretSource, secrets_manager_source
 
@@ -103,6 +104,7 @@ class EcrRepository(Construct):
 
     def __init__(self, scope: Construct, construct_id: str, *, repository_name: str) -> None:
         super().__init__(scope, construct_id)
+        remember_parent(self, scope, construct_id)
         check_string(
             "repository_name",
             repository_name,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._arn import name_from_arn
 from cdktf_batch._cdktf import Construct
-from cdktf_batch._naming import attribute, generated_name
+from cdktf_batch._naming import attribute, generated_name, remember_parent
 from cdktf_batch._validation import (
     check_bool,
     check_choice,
@@ -183,6 +183,7 @@ class JobQueue(_JobQueueBase):
             tags: tags for the queue.
         """
         super().__init__(scope, construct_id)
+        remember_parent(self, scope, construct_id)
         check_integer("priority", priority, minimum=0, maximum=1000)
         check_bool("enabled", enabled)
         if job_queue_name is not None:
@@ -261,6 +262,7 @@ class ImportedJobQueue(_JobQueueBase):
 
     def __init__(self, scope: Construct, construct_id: str, *, job_queue_arn: str) -> None:
         super().__init__(scope, construct_id)
+        remember_parent(self, scope, construct_id)
         name = name_from_arn("job_queue_arn", job_queue_arn, service="batch", resource_type="job-queue")
         self.resource: DataAwsBatchJobQueue = _render_lookup(self, name)
 

@@ -11,7 +11,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._cdktf import Construct, Fn, TerraformResourceLifecycle
-from cdktf_batch._naming import attribute, generated_name
+from cdktf_batch._naming import attribute, generated_name, remember_parent
 from cdktf_batch._validation import (
     check_choice,
     check_exclusive,
@@ -146,6 +146,7 @@ class Vpc(Construct, _SubnetsByType):
             tags: tags for every resource the VPC creates.
         """
         super().__init__(scope, construct_id)
+        remember_parent(self, scope, construct_id)
         check_integer("max_azs", max_azs, minimum=1, maximum=6)
         if availability_zones is not None:
             availability_zones = check_string_list("availability_zones", availability_zones, min_items=1)
@@ -238,6 +239,7 @@ class ImportedVpc(Construct, _SubnetsByType):
         tags: Mapping[str, str] | None,
     ) -> None:
         super().__init__(scope, construct_id)
+        remember_parent(self, scope, construct_id)
         if vpc_id is not None:
             check_string("vpc_id", vpc_id)
         if vpc_id is None and not is_default and not tags:
@@ -469,7 +471,7 @@ def _render_security_group(
     VpcSecurityGroupEgressRule(
         scope,
         f"{construct_id}EgressIpv4",
-        security_group_id=group.id,
+        security_group_id=attribute(group, "id"),
         ip_protocol="-1",
         cidr_ipv4="0.0.0.0/0",
         description="Jobs reach AWS APIs, container registries and the internet",

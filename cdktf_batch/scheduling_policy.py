@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._arn import name_from_arn
 from cdktf_batch._cdktf import Construct
-from cdktf_batch._naming import generated_name
+from cdktf_batch._naming import generated_name, remember_parent
 from cdktf_batch._validation import (
     check_duration,
     check_integer,
@@ -107,6 +107,7 @@ class FairshareSchedulingPolicy(Construct):
             tags: tags for the policy.
         """
         super().__init__(scope, construct_id)
+        remember_parent(self, scope, construct_id)
         if scheduling_policy_name is not None:
             check_name("scheduling_policy_name", scheduling_policy_name)
         self._decay_seconds = None
@@ -179,6 +180,7 @@ class ImportedSchedulingPolicy(Construct):
 
     def __init__(self, scope: Construct, construct_id: str, *, scheduling_policy_arn: str) -> None:
         super().__init__(scope, construct_id)
+        remember_parent(self, scope, construct_id)
         # Parsed for its checks; the data source itself is looked up by ARN.
         name_from_arn(
             "scheduling_policy_arn", scheduling_policy_arn, service="batch", resource_type="scheduling-policy"

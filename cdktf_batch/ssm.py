@@ -6,6 +6,7 @@ import re
 
 from cdktf_batch import _context
 from cdktf_batch._cdktf import Construct, Fn
+from cdktf_batch._naming import remember_parent
 from cdktf_batch._validation import check_string, is_unresolved
 
 __all__ = ["StringParameter"]
@@ -22,6 +23,7 @@ class StringParameter(Construct):
 
     def __init__(self, scope: Construct, construct_id: str, *, parameter_name: str) -> None:
         super().__init__(scope, construct_id)
+        remember_parent(self, scope, construct_id)
         check_string(
             "parameter_name",
             parameter_name,

@@ -42,3 +42,19 @@ def test_characters_batch_refuses_are_replaced() -> None:
     name = named("stack", "_odd id.with/dots")
     assert NAME_PATTERN.fullmatch(name)
     assert " " not in name and "." not in name
+
+
+def test_remembered_paths_and_stacks_match_the_construct_tree() -> None:
+    # construct_path and stack_of answer from what our constructs remember, without asking jsii.
+    import cdktf_batch as batch
+    from cdktf_batch._naming import construct_path, stack_of
+
+    stack = new_stack(name="tree")
+    group = Construct(stack, "Group")
+    vpc = batch.Vpc(group, "Net/work")
+    environment = batch.ComputeEnvironment(group, "Env", compute_resources=batch.ComputeResources(vpc=vpc))
+    for construct in (vpc, environment, environment.security_group, environment.instance_role):
+        assert construct is not None
+        assert construct_path(construct) == construct.node.path
+        assert stack_of(construct) is stack
+    assert construct_path(vpc) == "tree/Group/Net--work"

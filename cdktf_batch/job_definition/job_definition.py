@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from cdktf_batch import _context, _json
 from cdktf_batch._arn import name_from_arn
 from cdktf_batch._cdktf import Construct, Fn
-from cdktf_batch._naming import attribute, construct_path, generated_name
+from cdktf_batch._naming import attribute, construct_path, generated_name, remember_parent
 from cdktf_batch._validation import (
     check_bool,
     check_choice,
@@ -270,6 +270,7 @@ class JobDefinition(_JobDefinitionBase):
             tags: tags for the job definition.
         """
         super().__init__(scope, construct_id)
+        remember_parent(self, scope, construct_id)
         check_exclusive(("container", "node_props"), (container, node_props), required=True)
         if container is not None:
             check_type("container", container, JobDefinitionContainer, "a JobDefinitionContainer")
@@ -461,6 +462,7 @@ class ImportedJobDefinition(_JobDefinitionBase):
         job_definition_name: str | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
+        remember_parent(self, scope, construct_id)
         check_exclusive(
             ("job_definition_arn", "job_definition_name"), (job_definition_arn, job_definition_name), required=True
         )
