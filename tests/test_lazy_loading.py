@@ -368,3 +368,19 @@ def test_cache_root_follows_environment(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.delenv(_lazy_provider.CACHE_DIR)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert _lazy_provider.cache_root() == tmp_path / "xdg" / "cdktf-batch"
+
+
+def test_provider_type_checks_still_run_with_remembered_hints() -> None:
+    import typing
+
+    from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueue
+
+    from tests.conftest import new_stack
+
+    module = sys.modules[f"{AWS}.batch_job_queue._private"]
+    assert module.typing is not typing
+    stub = next(value for name, value in vars(module).items() if name.startswith("_typecheckingstub__"))
+    assert module.typing.get_type_hints(stub) == typing.get_type_hints(stub)
+    assert module.typing.get_type_hints(stub) is module.typing.get_type_hints(stub)
+    with pytest.raises(TypeError, match="priority"):
+        BatchJobQueue(new_stack(), "Queue", name="q", priority="high", state="ENABLED")
