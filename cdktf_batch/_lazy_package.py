@@ -6,6 +6,10 @@ memory). This module derives, from the installed provider's own tarball, the sam
 one change: ``lib/index.js`` defines each export as a getter that ``require``s its module on
 first access. The kernel finds types by walking those exports, so it loads only what is used.
 
+The derived package also leaves out what only TypeScript compilers and debuggers read (the
+``.d.ts`` files and each module's inline source map, 70% of its JavaScript): the kernel hashes
+the whole tarball on every load, and requires each module's file, so smaller is faster.
+
 The derived tarball is built once per provider tarball, in a per-user cache directory (never in
 site-packages, never in jsii's own cache), written atomically and verified in a separate process
 that loads it through the kernel and waits until the kernel's runtime index for it is complete
@@ -15,22 +19,21 @@ and then every load parses the whole 130 MB assembly). Only a verified tarball i
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import io
 import json
 import os
 import re
-import subprocess
 import sys
-import tarfile
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import tarfile
 
 # Bump when the derived package's content changes: old cache entries are then ignored.
-TRANSFORM_VERSION = 1
+TRANSFORM_VERSION = 2
 
 INDEX_MEMBER = "package/lib/index.js"
 
@@ -128,9 +131,12 @@ def lazy_index(source: str) -> tuple[str, dict[str, str]]:
 def derive_tarball(original: Path, destination: Path) -> dict[str, str]:
     """Write the derived package of ``original`` to ``destination`` (atomically, reproducibly).
 
-    Every member is copied unchanged but ``lib/index.js``; each module the new index requires
-    must exist in the package. Returns the exports of the new index.
+    ``lib/index.js`` becomes lazy, ``.d.ts`` files are left out and inline source maps are cut
+    from JavaScript files; everything else is copied unchanged. Each module the new index
+    requires must exist in the package. Returns the exports of the new index.
     """
+    import tempfile
+
     destination.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=destination.parent, prefix=destination.name, suffix=".tmp")
     try:
@@ -145,7 +151,22 @@ def derive_tarball(original: Path, destination: Path) -> dict[str, str]:
     return exports
 
 
-def _copy_with_lazy_index(original: Path, out: io.BufferedWriter) -> dict[str, str]:
+_INLINE_SOURCE_MAP = b"\n//# sourceMappingURL=data:"
+
+
+def _without_inline_source_map(body: bytes) -> bytes:
+    # Only a source map on the last line is cut, so nothing a module runs can change.
+    cut = body.rfind(_INLINE_SOURCE_MAP)
+    if cut < 0 or b"\n" in body[cut + 1 :].rstrip(b"\n"):
+        return body
+    return body[: cut + 1]
+
+
+def _copy_with_lazy_index(original: Path, out: IO[bytes]) -> dict[str, str]:
+    import gzip
+    import io
+    import tarfile
+
     exports: dict[str, str] = {}
     members: set[str] = set()
     # mtime=0 and a fixed member order: the same input always gives the same bytes, so
@@ -156,13 +177,19 @@ def _copy_with_lazy_index(original: Path, out: io.BufferedWriter) -> dict[str, s
         tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as target,
     ):
         for member in source:
+            if member.name.endswith(".d.ts"):
+                continue
             members.add(member.name)
-            data = source.extractfile(member) if member.isfile() else None
+            data: IO[bytes] | None = source.extractfile(member) if member.isfile() else None
             if member.name == INDEX_MEMBER:
                 if data is None:
                     raise LayoutError(f"{INDEX_MEMBER} is not a file")
                 text, exports = lazy_index(data.read().decode("utf-8"))
                 body = text.encode("utf-8")
+                member = _copy_info(member, size=len(body))
+                data = io.BytesIO(body)
+            elif data is not None and member.name.startswith("package/lib/") and member.name.endswith(".js"):
+                body = _without_inline_source_map(data.read())
                 member = _copy_info(member, size=len(body))
                 data = io.BytesIO(body)
             target.addfile(member, data)
@@ -179,6 +206,8 @@ def _copy_with_lazy_index(original: Path, out: io.BufferedWriter) -> dict[str, s
 
 
 def _copy_info(member: tarfile.TarInfo, *, size: int) -> tarfile.TarInfo:
+    import tarfile
+
     info = tarfile.TarInfo(member.name)
     info.size = size
     info.mode = member.mode
@@ -254,6 +283,8 @@ def verify_in_subprocess(provider: Provider, derived: Path, probe: tuple[str, st
         "probe": list(probe),
         "timeout": timeout,
     }
+    import subprocess
+
     environment = dict(os.environ, CDKTF_BATCH_LAZY_PROVIDER="0")
     try:
         completed = subprocess.run(

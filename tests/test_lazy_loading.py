@@ -248,10 +248,11 @@ exports.beta = require("./beta-module");
 """
 
 
-def _write_package(path: Path, index: str, modules: dict[str, str]) -> None:
+def _write_package(path: Path, index: str, modules: dict[str, str], extra: dict[str, str] | None = None) -> None:
     files = {"package/package.json": '{"name": "demo", "version": "1.0.0", "main": "lib/index.js"}'}
     files["package/lib/index.js"] = index
     files.update({f"package/lib/{name}.js": body for name, body in modules.items()})
+    files.update(extra or {})
     with tarfile.open(path, "w:gz") as archive:
         for name, body in files.items():
             data = body.encode()
@@ -263,18 +264,29 @@ def _write_package(path: Path, index: str, modules: dict[str, str]) -> None:
 _MODULES = {"alpha": "exports.value = 'a';", "beta-module": "exports.value = 'b';"}
 
 
-def test_derived_tarball_changes_only_the_index_and_is_reproducible(tmp_path: Path) -> None:
-    _write_package(tmp_path / "demo.tgz", _INDEX, _MODULES)
+def test_derived_tarball_is_reproducible_and_changes_only_what_the_runtime_never_reads(tmp_path: Path) -> None:
+    modules = {
+        **_MODULES,
+        "alpha": "exports.value = 'a';\n//# sourceMappingURL=data:application/json;base64,e30=\n",
+    }
+    _write_package(
+        tmp_path / "demo.tgz", _INDEX, modules, extra={"package/lib/alpha.d.ts": "export declare const value: string;"}
+    )
     exports = _lazy_package.derive_tarball(tmp_path / "demo.tgz", tmp_path / "one.tgz")
     _lazy_package.derive_tarball(tmp_path / "demo.tgz", tmp_path / "two.tgz")
     assert exports == {"alpha": "./alpha", "beta": "./beta-module"}
     assert (tmp_path / "one.tgz").read_bytes() == (tmp_path / "two.tgz").read_bytes()
-    with tarfile.open(tmp_path / "demo.tgz") as before, tarfile.open(tmp_path / "one.tgz") as after:
-        assert before.getnames() == after.getnames()
-        for name in before.getnames():
-            old, new = before.extractfile(name), after.extractfile(name)
-            assert old is not None and new is not None
-            assert (old.read() == new.read()) is (name != _lazy_package.INDEX_MEMBER)
+
+    def contents(path: Path) -> dict[str, bytes]:
+        with tarfile.open(path) as archive:
+            return {name: archive.extractfile(name).read() for name in archive.getnames()}  # type: ignore[union-attr]
+
+    before, after = contents(tmp_path / "demo.tgz"), contents(tmp_path / "one.tgz")
+    assert sorted(after) == sorted(name for name in before if not name.endswith(".d.ts"))
+    assert after["package/lib/alpha.js"] == b"exports.value = 'a';\n"  # inline source map cut
+    assert after["package/lib/beta-module.js"] == before["package/lib/beta-module.js"]
+    assert after["package/package.json"] == before["package/package.json"]
+    assert after[_lazy_package.INDEX_MEMBER] != before[_lazy_package.INDEX_MEMBER]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["demo.tgz", "one.tgz", "two.tgz"]
 
 
