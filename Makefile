@@ -19,11 +19,12 @@ export TF_CLI_CONFIG_FILE := $(CURDIR)/.cache/terraform-empty.rc
 $(shell mkdir -p .cache && touch .cache/terraform-empty.rc)
 endif
 
-.PHONY: help synth test lint typecheck clean
+.PHONY: help synth test lint typecheck clean bench
 
 help:
 	@echo "make synth   synthesize the example app into cdktf.out/ (cdktf synth)"
 	@echo "make test    lint, type-check and run the whole test suite"
+	@echo "make bench   cold-start benchmark, cdktf_batch against plain bindings and JavaScript (BENCH_ARGS=--quick)"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +45,10 @@ node_modules/.installed: package.json package-lock.json $(VENV)/.installed
 
 synth: $(VENV)/.installed node_modules/.installed
 	cdktf synth
+
+# About 11 minutes (BENCH_ARGS=--quick: a 4-minute smoke run). Writes benchmarks/results.{md,json}.
+bench: $(VENV)/.installed node_modules/.installed
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 # checkov pins dependencies (packaging<24) that clash with the test tools: its own venv.
 .venv-checkov/.installed:

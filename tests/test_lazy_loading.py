@@ -396,3 +396,25 @@ def test_provider_type_checks_still_run_with_remembered_hints() -> None:
     assert module.typing.get_type_hints(stub) is module.typing.get_type_hints(stub)
     with pytest.raises(TypeError, match="priority"):
         BatchJobQueue(new_stack(), "Queue", name="q", priority="high", state="ENABLED")
+
+
+def test_quick_none_check_gives_typeguards_verdict() -> None:
+    import typing
+
+    from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueue
+
+    from tests.conftest import new_stack
+
+    module = sys.modules[f"{AWS}.batch_job_queue._private"]
+    assert module.check_type.__name__ == "quick_check_type"
+    # None for a required argument is still refused, by typeguard itself.
+    with pytest.raises(TypeError, match="name"):
+        BatchJobQueue(new_stack(), "Queue", name=None, priority=1, state="ENABLED")  # type: ignore[arg-type]
+    # The generated code spells these with typing (the forms tested), not with |.
+    assert _lazy_provider._allows_none(typing.Optional[str])  # noqa: UP045
+    assert _lazy_provider._allows_none(typing.Union[int, str, None])  # noqa: UP007
+    assert _lazy_provider._allows_none(str | None)
+    assert _lazy_provider._allows_none(typing.Any)
+    assert not _lazy_provider._allows_none(str)
+    assert not _lazy_provider._allows_none(typing.Union[int, str])  # noqa: UP007
+    assert not _lazy_provider._allows_none(typing.Sequence[str | None])
