@@ -60,11 +60,11 @@ test: $(VENV)/.installed node_modules/.installed .venv-checkov/.installed lint t
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check cdktf_batch examples tests
-	$(BIN)/ruff format --check cdktf_batch examples tests
+	$(BIN)/ruff check cdktf_batch examples tests benchmarks
+	$(BIN)/ruff format --check cdktf_batch examples tests benchmarks
 
 typecheck: $(VENV)/.installed
-	$(BIN)/mypy cdktf_batch examples
+	$(BIN)/mypy cdktf_batch examples benchmarks
 
 clean:
 	rm -rf $(VENV) .venv-checkov node_modules cdktf.out .cache

@@ -169,6 +169,9 @@ def measure(
         wall = time.perf_counter() - start
         sampler.stop()
         busy = _busy_cpu_s() - busy_before
+    # A descendant (jsii's Node) may still be exiting: let it go before anything else runs, so
+    # its teardown is not charged to the next measurement.
+    _wait_for_group_exit(process.pid)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         tail = log.read_text(errors="replace")[-4000:]
@@ -183,6 +186,17 @@ def measure(
         samples=sampler.samples,
         returncode=process.returncode,
     )
+
+
+def _wait_for_group_exit(pid: int, timeout_s: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.01)
+    _kill_group(pid)
 
 
 def _kill_group(pid: int) -> None:

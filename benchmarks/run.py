@@ -22,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
@@ -278,11 +279,14 @@ def check_equivalence(runner: Runner, variants: list[Variant], references: dict[
         shutil.rmtree(out, ignore_errors=True)
 
 
-def measure_rounds(runner: Runner, variants: list[Variant]) -> None:
+def measure_rounds(runner: Runner, variants: list[Variant], settle_s: float) -> None:
     rounds = max(v.repeat for v in variants)
     for round_ in range(rounds):
         for variant in variants:
             if round_ < variant.repeat:
+                # The previous process (a plain-bindings run frees 1.3 GB) leaves the machine
+                # busy for a moment: each measurement starts from a settled machine.
+                time.sleep(settle_s)
                 m = runner.run(variant.command, variant.env, cli=variant.cli)
                 variant.runs.append(m)
                 progress(f"round {round_ + 1}/{rounds} {variant.key:14} {describe(m)}")
@@ -536,7 +540,8 @@ def write_results(
         f"Linux {info['machine']['kernel']}",
         "- Versions: " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()),
         f"- Repetitions: {settings['repeat']} for (a)-(c), {settings['scale_repeat']} for (d) and (e), "
-        "round-robin, after one unmeasured run of each variant (warm-up and equivalence check)",
+        "round-robin, after one unmeasured run of each variant (warm-up and equivalence check); "
+        f"each run starts {settings['settle_s']} s after the previous one's whole process tree has exited",
         f"- Memory: peak of the summed RSS of the process tree, sampled every {settings['interval_ms']} ms; "
         "'largest process' is the kernel's max RSS of the biggest single process (wait4)",
         "- CPU s: user + system time of the tree. Other load: CPUs kept busy by everything else "
@@ -584,6 +589,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="smoke run: one repetition, N=10 and 100 only")
     parser.add_argument("--only", default=",".join(GROUPS), help=f"comma-separated variants out of {','.join(GROUPS)}")
     parser.add_argument("--interval-ms", type=float, default=5.0, help="memory sampling interval (default 5)")
+    parser.add_argument(
+        "--settle-s", type=float, default=1.0, help="pause before each measured run, machine settling (default 1)"
+    )
     parser.add_argument("--results-dir", type=Path, default=RESULTS, help="where results.md/json go")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (generated programs, logs)")
     return parser.parse_args(argv)
@@ -608,7 +616,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         references, generated = prepare(runner, groups, ns)
         variants = build_variants(groups, ns, repeat, scale_repeat, generated)
         check_equivalence(runner, variants, references)
-        measure_rounds(runner, variants)
+        measure_rounds(runner, variants, args.settle_s)
     except (BenchmarkError, RunError) as error:
         print(f"\nbenchmark aborted: {error}", file=sys.stderr)
         print(f"(work directory kept: {work})", file=sys.stderr)
@@ -629,6 +637,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "scale_n": list(ns),
         "only": sorted(groups),
         "interval_ms": args.interval_ms,
+        "settle_s": args.settle_s,
         "duration_s": round((datetime.datetime.now(datetime.timezone.utc) - started).total_seconds()),
     }
     write_results(args.results_dir, variants, analysis, settings, info)
