@@ -353,7 +353,21 @@ class IComputeEnvironment(Protocol):
         ...
 
 
-class ComputeEnvironment(Construct):
+class _ComputeEnvironmentBase(Construct):
+    """What owned and imported compute environments share: their identifiers."""
+
+    resource: Any
+
+    @property
+    def compute_environment_arn(self) -> str:
+        return attribute(self.resource, "arn")  # type: ignore[no-any-return]
+
+    @property
+    def compute_environment_name(self) -> str:
+        return attribute(self.resource, "name")  # type: ignore[no-any-return]
+
+
+class ComputeEnvironment(_ComputeEnvironmentBase):
     """An AWS Batch compute environment (``aws_batch_compute_environment``).
 
     Attributes:
@@ -455,14 +469,6 @@ class ComputeEnvironment(Construct):
         )
 
     @property
-    def compute_environment_arn(self) -> str:
-        return attribute(self.resource, "arn")  # type: ignore[no-any-return]
-
-    @property
-    def compute_environment_name(self) -> str:
-        return attribute(self.resource, "name")  # type: ignore[no-any-return]
-
-    @property
     def compute_resource_type(self) -> ComputeResourceType | None:
         return self.compute_resources.type if self.compute_resources is not None else None
 
@@ -562,7 +568,7 @@ class ComputeEnvironment(Construct):
         return block
 
 
-class ImportedComputeEnvironment(Construct):
+class ImportedComputeEnvironment(_ComputeEnvironmentBase):
     """An existing compute environment, read with the ``aws_batch_compute_environment`` data source."""
 
     def __init__(self, scope: Construct, construct_id: str, *, compute_environment_arn: str) -> None:
@@ -572,14 +578,6 @@ class ImportedComputeEnvironment(Construct):
             "compute_environment_arn", compute_environment_arn, service="batch", resource_type="compute-environment"
         )
         self.resource: DataAwsBatchComputeEnvironment = _render_lookup(self, name)
-
-    @property
-    def compute_environment_arn(self) -> str:
-        return attribute(self.resource, "arn")  # type: ignore[no-any-return]
-
-    @property
-    def compute_environment_name(self) -> str:
-        return attribute(self.resource, "name")  # type: ignore[no-any-return]
 
     @property
     def compute_resource_type(self) -> ComputeResourceType | None:
