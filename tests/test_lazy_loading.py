@@ -392,6 +392,8 @@ def test_provider_type_checks_still_run_with_remembered_hints() -> None:
     module = sys.modules[f"{AWS}.batch_job_queue._private"]
     assert module.typing is not typing
     stub = next(value for name, value in vars(module).items() if name.startswith("_typecheckingstub__"))
+    # Compiled with postponed annotations: evaluated by the type checks, not at import.
+    assert all(isinstance(annotation, str) for annotation in stub.__annotations__.values())
     assert module.typing.get_type_hints(stub) == typing.get_type_hints(stub)
     assert module.typing.get_type_hints(stub) is module.typing.get_type_hints(stub)
     with pytest.raises(TypeError, match="priority"):
