@@ -216,14 +216,18 @@ def _copy_info(member: tarfile.TarInfo, *, size: int) -> tarfile.TarInfo:
     return info
 
 
-def jsii_cache_entry(provider: Provider, tarball: Path) -> Path | None:
+def jsii_package_cache_enabled() -> bool:
+    return os.environ.get("JSII_RUNTIME_PACKAGE_CACHE", "enabled").lower() == "enabled"
+
+
+def jsii_cache_entry(assembly: str, version: str, tarball: Path) -> Path | None:
     """Where the jsii kernel keeps its extraction of ``tarball`` (None: package cache disabled).
 
     Mirrors @jsii/kernel's tar cache: root (``JSII_RUNTIME_PACKAGE_CACHE_ROOT`` or the per-user
     default), then the sanitized name and version, then sha256 of the tarball followed by NUL
     and each of name and version. Only read, never written.
     """
-    if os.environ.get("JSII_RUNTIME_PACKAGE_CACHE", "enabled").lower() != "enabled":
+    if not jsii_package_cache_enabled():
         return None
     root = os.environ.get("JSII_RUNTIME_PACKAGE_CACHE_ROOT") or ""
     if not root:
@@ -233,11 +237,11 @@ def jsii_cache_entry(provider: Provider, tarball: Path) -> Path | None:
     with tarball.open("rb") as stream:
         while chunk := stream.read(1 << 20):
             digest.update(chunk)
-    for comment in (provider.assembly, provider.version):
+    for comment in (assembly, version):
         digest.update(b"\0" + comment.encode("utf-8"))
     parts = [
         segment
-        for key in (provider.assembly, provider.version, digest.hexdigest())
+        for key in (assembly, version, digest.hexdigest())
         for segment in re.split(r"[\\/]+", re.sub(r"[^@a-z0-9_.\\/-]+", "_", key))
     ]
     return Path(root).joinpath(*parts)
@@ -309,15 +313,14 @@ request = json.loads(sys.argv[1])
 for module in request["dependencies"]:
     importlib.import_module(module + "._jsii")
 import jsii
-from cdktf_batch._lazy_package import Provider, jsii_cache_entry, wait_for_runtime_index
+from cdktf_batch._lazy_package import jsii_cache_entry, wait_for_runtime_index
 from pathlib import Path
 jsii.kernel.load(request["assembly"], request["version"], request["tarball"])
 fqn, prop = request["probe"]
 value = jsii.kernel.sget(types.SimpleNamespace(__jsii_type__=fqn), prop)
 if not isinstance(value, str) or not value:
     sys.exit(f"{fqn}.{prop} read {value!r}")
-provider = Provider(assembly=request["assembly"], version=request["version"], tarball=Path(), dependencies=())
-entry = jsii_cache_entry(provider, Path(request["tarball"]))
+entry = jsii_cache_entry(request["assembly"], request["version"], Path(request["tarball"]))
 if entry is not None and not wait_for_runtime_index(entry, timeout=request["timeout"]):
     sys.exit(f"the jsii runtime index of {entry} was not written in time")
 """

@@ -353,7 +353,7 @@ def _ready_derived_package(provider: _lazy_package.Provider, package_dir: Path) 
     _lazy_package.verify_in_subprocess(
         provider, derived, _lazy_package.provider_probe(package_dir), timeout=_VERIFY_TIMEOUT
     )
-    entry = _lazy_package.jsii_cache_entry(provider, derived)
+    entry = _lazy_package.jsii_cache_entry(provider.assembly, provider.version, derived)
     for stale in directory.glob("*.lazy-v*.jsii.*"):  # what an older cdktf_batch derived
         if not stale.name.startswith(derived.name.removesuffix(".tgz")):
             stale.unlink(missing_ok=True)
@@ -386,7 +386,7 @@ def _write_record(path: Path, record: dict[str, Any]) -> None:
 def _runtime_index_present(entry: object) -> bool:
     if entry is None:
         # jsii's package cache is off: there is no index to have.
-        return os.environ.get("JSII_RUNTIME_PACKAGE_CACHE", "enabled").lower() != "enabled"
+        return not _lazy_package.jsii_package_cache_enabled()
     return isinstance(entry, str) and (Path(entry) / _lazy_package.RUNTIME_INDEX_MANIFEST).is_file()
 
 

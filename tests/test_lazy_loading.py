@@ -228,7 +228,7 @@ def test_runtime_index_of_the_derived_package_is_complete() -> None:
     directory = _lazy_provider.cache_root() / "lazy-providers" / "cdktf+provider-aws" / provider.version
     record = json.loads(next(directory.glob("*.lazy-v*.jsii.json")).read_text())
     derived = next(directory.glob("*.lazy-v*.jsii.tgz"))
-    entry = _lazy_package.jsii_cache_entry(provider, derived)
+    entry = _lazy_package.jsii_cache_entry(provider.assembly, provider.version, derived)
     assert entry is not None and str(entry) == record["jsii_cache_entry"]
     assert (entry / _lazy_package.RUNTIME_INDEX_MANIFEST).is_file()
     assert record["exports"] == 2212
