@@ -23,10 +23,12 @@ turns all of it off; a provider imported before ``cdktf_batch`` is left alone.
 from __future__ import annotations
 
 import atexit
+import functools
 import gc
 import importlib
 import importlib.abc
 import importlib.machinery
+import importlib.metadata
 import json
 import os
 import re
@@ -39,7 +41,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from cdktf_batch import _lazy_package
+from cdktf_batch import _kernel_channel, _lazy_package
 from cdktf_batch.errors import LazyLoadingWarning
 
 SWITCH = "CDKTF_BATCH_LAZY_PROVIDER"
@@ -58,6 +60,7 @@ def install() -> None:
     """Make the provider packages not imported yet load lazily (idempotent)."""
     if not enabled() or any(isinstance(finder, _LazyProviderFinder) for finder in sys.meta_path):
         return
+    _kernel_channel.install(cache_root, warn)
     pending = frozenset(package for package in PACKAGES if package not in sys.modules)
     if pending:
         sys.meta_path.insert(0, _LazyProviderFinder(pending))
@@ -130,8 +133,14 @@ class _SubmoduleLoader(importlib.abc.Loader):
 
     The module's code is also compiled with postponed evaluation of annotations (PEP 563):
     Python then no longer builds the ``typing`` objects of every signature while the module
-    runs (half of its import time); the type checks evaluate the few they use, once. That
-    code is kept in cdktf_batch's cache directory, never in the package's ``__pycache__``.
+    runs (half of its import time); the type checks evaluate the few they use, once. Its
+    lookup of typeguard's version (a scan of the installed distributions, per module) is
+    answered once per process. That code is kept in cdktf_batch's cache directory, never in
+    the package's ``__pycache__``.
+
+    Calls that come from cdktf_batch's own modules skip the checks: that code is checked
+    statically (``mypy --strict``) against these same signatures, and the kernel still checks
+    every value it receives. Calls from anywhere else (the user's code) are checked as before.
     """
 
     def __init__(self, original: importlib.machinery.SourceFileLoader) -> None:
@@ -153,7 +162,17 @@ class _SubmoduleLoader(importlib.abc.Loader):
             module.check_type = _none_passes_quickly(check)  # type: ignore[attr-defined]
 
 
-_CODE_VERSION = 1  # bump when the compiled form changes
+_CODE_VERSION = 2  # bump when the compiled form changes
+
+# Each generated module asks importlib.metadata for typeguard's version when it runs.
+_VERSION_IMPORT = b"from importlib.metadata import version as _metadata_package_version"
+_REMEMBERED_VERSION_IMPORT = b"from cdktf_batch._lazy_provider import package_version as _metadata_package_version"
+
+
+@functools.cache
+def package_version(distribution: str) -> str:
+    """``importlib.metadata.version``, looked up once per distribution and process."""
+    return importlib.metadata.version(distribution)
 
 
 def _postponed_annotations_code(loader: importlib.machinery.SourceFileLoader, name: str) -> Any:
@@ -178,9 +197,8 @@ def _postponed_annotations_code(loader: importlib.machinery.SourceFileLoader, na
             return marshal.loads(cache.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             pass
-        code = compile(
-            path.read_bytes(), str(path), "exec", flags=__future__.annotations.compiler_flag, dont_inherit=True
-        )
+        source = path.read_bytes().replace(_VERSION_IMPORT, _REMEMBERED_VERSION_IMPORT)
+        code = compile(source, str(path), "exec", flags=__future__.annotations.compiler_flag, dont_inherit=True)
         cache.parent.mkdir(parents=True, exist_ok=True)
         temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
         temporary.write_bytes(marshal.dumps(code))
@@ -198,6 +216,8 @@ def _typing_with_remembered_hints() -> ModuleType:
     ) -> dict[str, Any]:
         if globalns is not None or localns is not None or include_extras:
             return typing.get_type_hints(obj, globalns, localns, include_extras)
+        if _called_from_cdktf_batch():
+            return _UNCHECKED
         hints = remembered.get(obj)
         if hints is None:
             hints = remembered[obj] = typing.get_type_hints(obj)
@@ -209,6 +229,33 @@ def _typing_with_remembered_hints() -> ModuleType:
     return shim
 
 
+class _Unchecked(dict[str, Any]):
+    """Type hints that declare every argument ``Any``: the checks then pass at once."""
+
+    def __missing__(self, key: str) -> Any:
+        return typing.Any
+
+
+_UNCHECKED = _Unchecked()
+
+
+def _called_from_cdktf_batch() -> bool:
+    """Whether the provider code running now was called by cdktf_batch's own code.
+
+    Walks out of the provider bindings' frames (a resource's constructor builds its config
+    struct, whose constructor checks it) and jsii's (its metaclass calls ``__init__``) to the
+    first frame of anything else.
+    """
+    frame = sys._getframe(2)  # 0: here, 1: get_type_hints, 2: the generated code
+    while frame is not None:
+        module = str(frame.f_globals.get("__name__", ""))
+        package = module.partition(".")[0]
+        if package != "jsii" and not package.startswith("cdktf_cdktf_provider_"):
+            return package == "cdktf_batch"
+        frame = frame.f_back  # type: ignore[assignment]
+    return False
+
+
 _TYPING = _typing_with_remembered_hints()
 
 
@@ -216,7 +263,7 @@ def _none_passes_quickly(check_type: Any) -> Any:
     """``check_type`` that lets ``None`` through at once where the expected type is optional."""
 
     def quick_check_type(argname: str, value: object, expected_type: Any) -> Any:
-        if value is None and _allows_none(expected_type):
+        if expected_type is typing.Any or (value is None and _allows_none(expected_type)):
             return None
         return check_type(argname=argname, value=value, expected_type=expected_type)
 

@@ -53,11 +53,14 @@ def _tree(directory: Path) -> dict[str, bytes]:
 
 _DIAGNOSTICS = """
 import json, sys
+import jsii
 pkg = sys.modules.get("cdktf_cdktf_provider_aws")
+kernel = jsii.kernel.provider._process
 loaded = [n for n in sys.modules if n.count(".") == 1 and n.startswith("cdktf_cdktf_provider_aws.") and "._" not in n]
 print("DIAGNOSTICS " + json.dumps({
     "lazy": pkg is not None and "__getattr__" in vars(pkg),
     "submodules_loaded": len(loaded),
+    "kernel_runtime": kernel._process.args[-1].rsplit("/", 1)[-1],
 }))
 """
 
@@ -124,17 +127,25 @@ def test_nothing_changes_when_switched_off_or_provider_imported_first(
     example_runs: dict[str, Any], variant: str
 ) -> None:
     run = example_runs[variant]
-    assert run["diagnostics"] == {"lazy": False, "submodules_loaded": 2212}
+    assert run["diagnostics"] == {"lazy": False, "submodules_loaded": 2212, "kernel_runtime": "jsii-runtime.js"}
     assert "Warning" not in run["stderr"]
 
 
 def test_unwritable_cache_falls_back_with_one_warning(example_runs: dict[str, Any]) -> None:
     stderr = example_runs["unwritable_cache"]["stderr"]
+    # The first thing to need the cache is the kernel's direct channel: its warning is the one.
     assert stderr.count("LazyLoadingWarning") == 1, stderr
-    assert "the lazily loading package is unavailable" in stderr
+    assert "the jsii kernel is reached through its usual relay process (cannot write" in stderr
     assert f"{_lazy_provider.SWITCH}=0" in stderr
+    diagnostics = example_runs["unwritable_cache"]["diagnostics"]
+    assert diagnostics["kernel_runtime"] == "jsii-runtime.js"
     # The Python side needs no cache: it stays lazy.
-    assert example_runs["unwritable_cache"]["diagnostics"]["lazy"] is True
+    assert diagnostics["lazy"] is True
+
+
+def test_kernel_runs_without_relay_by_default(example_runs: dict[str, Any]) -> None:
+    assert example_runs["lazy"]["diagnostics"]["kernel_runtime"] == "entry.js"
+    assert "Warning" not in example_runs["lazy"]["stderr"]
 
 
 _PROBE = """

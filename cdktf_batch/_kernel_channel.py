@@ -1,0 +1,339 @@
+"""Talk to the jsii kernel directly, without its relay process, and without sleeping on replies.
+
+Every call from Python into the JavaScript side (creating a resource, reading an attribute)
+is a round trip through pipes. jsii's stock runtime puts a relay in the middle: the Node
+process Python starts only spawns a second Node process (the kernel) and copies lines between
+the two, so every round trip wakes three processes. On a virtual machine each wake-up of an
+idle process costs a tenth of a millisecond or more: a trivial call took about 0.5 ms here,
+most of it spent waiting for the scheduler.
+
+:func:`install` (called when ``cdktf_batch`` is imported) changes how a kernel that has not
+started yet is started and read:
+
+- The kernel runs in the one process Python starts: the jsii runtime's own ``program.js``,
+  with its API channel moved from file descriptor 3 (the relay's socket) to stdin and stdout,
+  behind a small entry script (``entry.js``) that keeps stdout for the protocol by framing
+  everything else written to stdout or stderr the way the relay does (base64 lines that
+  jsii's Python side already decodes). The files are written once per jsii runtime into
+  cdktf_batch's cache directory and checked by starting them once.
+- Each side briefly spins on a non-blocking read before it blocks (2 ms at most), so a reply
+  that comes quickly is picked up without a wake-up.
+
+A trivial call then takes about a third of the time. Anything unexpected (not Linux, a user's
+own ``JSII_RUNTIME``, a jsii whose runtime looks different, no writable cache, a failed
+check) leaves jsii's usual channel in place, with one
+:class:`~cdktf_batch.errors.LazyLoadingWarning` where something was meant to work and did not.
+``CDKTF_BATCH_LAZY_PROVIDER=0`` turns this off together with lazy loading.
+
+Limit: JavaScript code that writes to file descriptor 1 itself (``fs.writeSync(1, ...)``, or a
+child process inheriting it) would write into the protocol; ``console`` and
+``process.stdout``/``process.stderr`` are framed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import select
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+ENTRY_VERSION = 1  # bump when entry.js or the program patch changes
+SPIN_SECONDS = 0.002  # how long a side polls for a reply before it blocks
+
+# The one place jsii's program.js names its API channel; the relay gives it descriptor 3.
+_CHANNEL = b"readFD:3,writeFD:3"
+_DIRECT_CHANNEL = b"readFD:0,writeFD:1"
+_CHECK_TIMEOUT = 60.0
+
+_ENTRY = r"""'use strict';
+// cdktf_batch: runs the jsii kernel (program.js, patched to read stdin and write stdout)
+// without jsii's relay process. Generated; see cdktf_batch/_kernel_channel.py.
+const fs = require('fs');
+
+const rawWriteSync = fs.writeSync;
+const NEWLINE = Buffer.from('\n');
+
+function writeAll(fd, bytes) {
+  let written = 0;
+  let pause = 0;
+  while (written < bytes.length) {
+    try {
+      written += rawWriteSync(fd, bytes, written, bytes.length - written);
+      pause = 0;
+    } catch (error) {
+      if (error.code !== 'EAGAIN') throw error;
+      pause = Math.min(Math.max(2 * pause, 1), 10);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+    }
+  }
+}
+
+// Everything but the protocol goes to stderr as the relay frames it: {"stdout"|"stderr": base64}.
+function frame(key, bytes) {
+  writeAll(2, Buffer.concat([Buffer.from(JSON.stringify({ [key]: bytes.toString('base64') })), NEWLINE]));
+}
+
+function streamWrite(key) {
+  return function write(chunk, encoding, callback) {
+    if (typeof encoding === 'function') {
+      callback = encoding;
+      encoding = undefined;
+    }
+    frame(key, Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), encoding || 'utf8'));
+    if (typeof callback === 'function') process.nextTick(callback);
+    return true;
+  };
+}
+process.stdout.write = streamWrite('stdout');
+process.stderr.write = streamWrite('stderr');
+
+// The kernel's own diagnostics are written straight to descriptor 2.
+fs.writeSync = function writeSync(fd, data, ...rest) {
+  if (fd !== 2) return rawWriteSync.call(fs, fd, data, ...rest);
+  let bytes;
+  if (typeof data === 'string') {
+    bytes = Buffer.from(data, typeof rest[1] === 'string' ? rest[1] : 'utf8');
+  } else {
+    const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const offset = typeof rest[0] === 'number' ? rest[0] : 0;
+    const length = typeof rest[1] === 'number' ? rest[1] : view.length - offset;
+    bytes = view.subarray(offset, offset + length);
+  }
+  frame('stderr', bytes);
+  return bytes.length;
+};
+
+// Requests: poll a non-blocking descriptor of the same pipe for a moment, then block.
+const SPIN_NS = BigInt(Math.round(Number(process.env.CDKTF_BATCH_KERNEL_SPIN_US || '0') * 1000));
+let polled = -1;
+if (SPIN_NS > 0n) {
+  try {
+    polled = fs.openSync('/proc/self/fd/0', fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch {
+    polled = -1;
+  }
+}
+if (polled >= 0) {
+  const rawReadSync = fs.readSync;
+  fs.readSync = function readSync(fd, buffer, offset, length, position) {
+    if (fd !== 0) return rawReadSync.apply(fs, arguments);
+    const deadline = process.hrtime.bigint() + SPIN_NS;
+    for (;;) {
+      try {
+        return rawReadSync(polled, buffer, offset, length, null);
+      } catch (error) {
+        if (error.code !== 'EAGAIN') throw error;
+      }
+      if (process.hrtime.bigint() > deadline) return rawReadSync(0, buffer, offset, length, null);
+    }
+  };
+}
+
+// The kernel links cached packages as symbolic links only when it sees this flag; Node itself
+// preserves them because NODE_PRESERVE_SYMLINKS is set for this process (and not passed on).
+if (!process.execArgv.includes('--preserve-symlinks')) process.execArgv.push('--preserve-symlinks');
+delete process.env.NODE_PRESERVE_SYMLINKS;
+delete process.env.CDKTF_BATCH_KERNEL_SPIN_US;
+
+require('./program.js');
+"""
+
+
+class ChannelError(Exception):
+    """The direct channel cannot be prepared; jsii's usual one is used."""
+
+
+def install(cache_root: Callable[[], Path], warn: Callable[[str], None]) -> None:
+    """Start kernels that are not running yet through the direct channel (idempotent)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        from jsii._kernel.providers import process as jsii_process
+    except ImportError:
+        return
+    node_process = getattr(jsii_process, "_NodeProcess", None)
+    if node_process is None or getattr(node_process, "_cdktf_batch_channel", False):
+        return
+    if not all(callable(getattr(node_process, name, None)) for name in ("start", "_next_message")):
+        return
+    if not callable(getattr(jsii_process, "ohook", None)):
+        return
+    original_start = node_process.start
+    original_next_message = node_process._next_message
+
+    def start(self: Any) -> None:
+        if os.environ.get("JSII_RUNTIME"):
+            original_start(self)  # the user's own runtime
+            return
+        try:
+            entry = ready_runtime(cache_root())
+        except ChannelError as error:
+            warn(f"the jsii kernel is reached through its usual relay process ({error})")
+            original_start(self)
+            return
+        self._cdktf_batch_reader = None
+        with _environment(
+            JSII_RUNTIME=str(entry),
+            NODE_PRESERVE_SYMLINKS="1",
+            CDKTF_BATCH_KERNEL_SPIN_US=str(int(SPIN_SECONDS * 1e6)),
+        ):
+            original_start(self)
+
+    def next_message(self: Any) -> Any:
+        if "_cdktf_batch_reader" not in vars(self):
+            return original_next_message(self)
+        reader = self._cdktf_batch_reader
+        if reader is None:
+            reader = self._cdktf_batch_reader = _Reader(self._process.stdout.fileno())
+        return json.loads(reader.readline(), object_hook=jsii_process.ohook)
+
+    node_process.start = start
+    node_process._next_message = next_message
+    node_process._cdktf_batch_channel = True
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """Environment variables set for the duration of a ``with`` block (the kernel's start)."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+class _Reader:
+    """Reads the kernel's reply lines: polls a non-blocking pipe for a moment, then blocks."""
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._buffer = bytearray()
+        os.set_blocking(fd, False)
+
+    def readline(self) -> bytes:
+        while True:
+            end = self._buffer.find(b"\n")
+            if end >= 0:
+                line = bytes(self._buffer[: end + 1])
+                del self._buffer[: end + 1]
+                return line
+            chunk = self._read()
+            if not chunk:  # the kernel is gone: what a blocking readline returns at the end
+                line = bytes(self._buffer)
+                self._buffer.clear()
+                return line
+            self._buffer += chunk
+
+    def _read(self) -> bytes:
+        deadline = time.perf_counter() + SPIN_SECONDS
+        while True:
+            try:
+                return os.read(self._fd, 1 << 20)
+            except BlockingIOError:
+                pass
+            if time.perf_counter() > deadline:
+                with contextlib.suppress(InterruptedError):
+                    select.select([self._fd], [], [])
+                deadline = time.perf_counter() + SPIN_SECONDS
+
+
+# --- the runtime files ----------------------------------------------------------------------
+
+
+def jsii_runtime_files() -> tuple[str, bytes, bytes]:
+    """jsii's runtime version, its ``program.js`` and its ``runtime-index-worker.js``."""
+    try:
+        from importlib import resources
+
+        import jsii._embedded.jsii as embedded
+        from jsii.__meta__ import __jsii_runtime_version__
+    except ImportError as error:
+        raise ChannelError(f"jsii's runtime files are not where expected: {error}") from error
+    try:
+        program = resources.files(embedded).joinpath("lib__program.js").read_bytes()
+        worker = resources.files(embedded).joinpath("lib__runtime-index-worker.js").read_bytes()
+    except OSError as error:
+        raise ChannelError(f"jsii's runtime files cannot be read: {error}") from error
+    return str(__jsii_runtime_version__), program, worker
+
+
+def patch_program(program: bytes) -> bytes:
+    """``program.js`` with its API channel on stdin and stdout instead of descriptor 3."""
+    if program.count(_CHANNEL) != 1:
+        raise ChannelError(f"jsii's program.js names its channel {program.count(_CHANNEL)} times (expected once)")
+    return program.replace(_CHANNEL, _DIRECT_CHANNEL)
+
+
+def ready_runtime(cache: Path) -> Path:
+    """The checked entry script of the direct runtime in ``cache``, written first if need be."""
+    version, program, worker = jsii_runtime_files()
+    patched = patch_program(program)
+    digest = hashlib.sha256(patched + b"\0" + worker + b"\0" + _ENTRY.encode()).hexdigest()[:16]
+    directory = cache / "jsii-runtime" / f"{version}-{digest}-v{ENTRY_VERSION}"
+    entry = directory / "lib" / "entry.js"
+    marker = directory / "checked"
+    if marker.is_file():
+        return entry
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        staging = directory.parent / f".{directory.name}.{os.getpid()}.tmp"
+        try:
+            (staging / "lib").mkdir(parents=True, exist_ok=True)
+            (staging / "lib" / "program.js").write_bytes(patched)
+            (staging / "lib" / "runtime-index-worker.js").write_bytes(worker)
+            (staging / "lib" / "entry.js").write_text(_ENTRY, encoding="utf-8")
+            check_runtime(staging / "lib" / "entry.js", version)
+            (staging / "checked").write_text(json.dumps({"jsii_runtime": version}) + "\n", encoding="utf-8")
+            os.rename(staging, directory)
+        except OSError as error:
+            # EEXIST/ENOTEMPTY: another process won the race with the same files.
+            _remove_tree(staging)
+            if error.errno not in (errno.EEXIST, errno.ENOTEMPTY):
+                raise
+        except ChannelError:
+            _remove_tree(staging)
+            raise
+    except OSError as error:
+        raise ChannelError(f"cannot write {directory}: {error}") from error
+    if not marker.is_file():
+        raise ChannelError(f"{directory} is incomplete")
+    return entry
+
+
+def check_runtime(entry: Path, version: str) -> None:
+    """Start the runtime once: it must greet on stdout and exit when asked to."""
+    node = os.environ.get("JSII_NODE", "node")
+    environment = dict(os.environ, NODE_PRESERVE_SYMLINKS="1", CDKTF_BATCH_KERNEL_SPIN_US="0")
+    try:
+        completed = subprocess.run(
+            [node, str(entry)],
+            input=b'{"exit":0}\n',
+            capture_output=True,
+            env=environment,
+            timeout=_CHECK_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        raise ChannelError(f"the direct runtime did not start: {error}") from error
+    expected = json.dumps({"hello": f"@jsii/runtime@{version}"}, separators=(",", ":")).encode()
+    if completed.returncode != 0 or completed.stdout.strip() != expected:
+        detail = (completed.stderr or completed.stdout).decode(errors="replace").strip()[:400]
+        raise ChannelError(f"the direct runtime failed its check (exit {completed.returncode}): {detail}")
+
+
+def _remove_tree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,184 @@
+"""The direct channel to the jsii kernel (cdktf_batch._kernel_channel) and trusted type checks.
+
+The example app's equivalence through the direct channel is in test_lazy_loading.py (its
+"lazy" run reports the runtime it used); here: the runtime files, their check, the reader,
+what the kernel writes besides the protocol, a user's own runtime, and which calls skip the
+bindings' type checks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from cdktf_batch import _kernel_channel, _lazy_provider
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(code: str, **environment: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env.pop(_lazy_provider.SWITCH, None)
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def test_program_patch_moves_the_channel_to_stdin_and_stdout() -> None:
+    _, program, _ = _kernel_channel.jsii_runtime_files()
+    patched = _kernel_channel.patch_program(program)
+    assert b"readFD:0,writeFD:1" in patched and b"readFD:3,writeFD:3" not in patched
+    assert len(patched) == len(program)
+    with pytest.raises(_kernel_channel.ChannelError, match="0 times"):
+        _kernel_channel.patch_program(b"nothing here")
+    with pytest.raises(_kernel_channel.ChannelError, match="2 times"):
+        _kernel_channel.patch_program(b"readFD:3,writeFD:3;readFD:3,writeFD:3")
+
+
+def test_runtime_is_written_checked_and_reused(tmp_path: Path) -> None:
+    entry = _kernel_channel.ready_runtime(tmp_path)
+    directory = entry.parent.parent
+    assert sorted(p.name for p in (directory / "lib").iterdir()) == [
+        "entry.js",
+        "program.js",
+        "runtime-index-worker.js",
+    ]
+    assert json.loads((directory / "checked").read_text())["jsii_runtime"] == _kernel_channel.jsii_runtime_files()[0]
+    assert [p.name for p in directory.parent.iterdir()] == [directory.name]  # no staging left
+    stamp = (directory / "checked").stat().st_mtime_ns
+    assert _kernel_channel.ready_runtime(tmp_path) == entry
+    assert (directory / "checked").stat().st_mtime_ns == stamp
+
+
+def test_runtime_that_fails_its_check_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    version, program, worker = _kernel_channel.jsii_runtime_files()
+    broken = b"throw new Error('broken kernel');\n" + program
+    monkeypatch.setattr(_kernel_channel, "jsii_runtime_files", lambda: (version, broken, worker))
+    with pytest.raises(_kernel_channel.ChannelError, match="broken kernel"):
+        _kernel_channel.ready_runtime(tmp_path)
+    assert list((tmp_path / "jsii-runtime").iterdir()) == []
+
+
+def test_unwritable_cache_is_a_channel_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory\n")
+    with pytest.raises(_kernel_channel.ChannelError, match="cannot write"):
+        _kernel_channel.ready_runtime(blocker / "cache")
+
+
+def test_reader_joins_and_splits_lines_and_reports_the_end() -> None:
+    read_end, write_end = os.pipe()
+    reader = _kernel_channel._Reader(read_end)
+
+    def write_later() -> None:
+        os.write(write_end, b'{"a"')
+        threading.Event().wait(0.01)  # longer than the spin: the reader blocks, then wakes
+        os.write(write_end, b':1}\n{"b":2}\n{"c"')
+        os.close(write_end)
+
+    writer = threading.Thread(target=write_later)
+    writer.start()
+    try:
+        assert reader.readline() == b'{"a":1}\n'
+        assert reader.readline() == b'{"b":2}\n'
+        assert reader.readline() == b'{"c"'  # what was left when the writer went away
+        assert reader.readline() == b""
+    finally:
+        writer.join()
+        os.close(read_end)
+
+
+def test_kernel_output_besides_the_protocol_reaches_python_decoded() -> None:
+    # JSII_DEBUG makes the kernel write every message to descriptor 2; JSII_DEBUG_TIMING makes
+    # it log through console. Neither may reach the protocol, and both arrive as text.
+    result = _run(
+        "import cdktf_batch, cdktf, jsii\n"
+        "print('unresolved:', cdktf.Token.is_unresolved('x'))\n"
+        "print('runtime:', jsii.kernel.provider._process._process.args[-1].rsplit('/', 1)[-1])\n",
+        JSII_DEBUG="1",
+        JSII_DEBUG_TIMING="1",
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "unresolved: False" in result.stdout
+    assert "runtime: entry.js" in result.stdout
+    assert '"api":"sinvoke"' in result.stderr
+    assert '< {"ok":{"result":false}}' in result.stderr
+    assert "[@jsii/kernel:timing] load(" in result.stdout + result.stderr
+    assert "b'" not in result.stderr  # nothing printed as undecoded bytes
+
+
+def test_users_own_runtime_is_left_alone(tmp_path: Path) -> None:
+    from importlib import resources
+
+    import jsii._embedded.jsii as embedded
+
+    for resource, relative in embedded.EMBEDDED_FILES.items():
+        target = tmp_path / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(resources.files(embedded).joinpath(resource).read_bytes())
+    runtime = tmp_path / embedded.EMBEDDED_FILES[embedded.ENTRYPOINT]
+    result = _run(
+        "import cdktf_batch, cdktf, jsii\n"
+        "assert not cdktf.Token.is_unresolved('x')\n"
+        "print(jsii.kernel.provider._process._process.args[-1])\n",
+        JSII_RUNTIME=str(runtime),
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == str(runtime)
+    assert "Warning" not in result.stderr
+
+
+# --- trusted callers ------------------------------------------------------------------------
+
+
+def _queue_module() -> object:
+    import importlib
+
+    importlib.import_module("cdktf_cdktf_provider_aws.batch_job_queue")
+    return sys.modules["cdktf_cdktf_provider_aws.batch_job_queue._private"]  # behind publication's facade
+
+
+def _queue_stub_hints(caller_module: str) -> object:
+    module = _queue_module()
+    stub = next(value for name, value in vars(module).items() if name.startswith("_typecheckingstub__"))
+    namespace = {"__name__": caller_module, "module": module, "stub": stub}
+    exec("hints = module.typing.get_type_hints(stub)", namespace)
+    return namespace["hints"]
+
+
+def test_calls_from_cdktf_batch_skip_the_bindings_type_checks() -> None:
+    import typing
+
+    trusted = _queue_stub_hints("cdktf_batch._probe")
+    assert isinstance(trusted, dict) and trusted["anything"] is typing.Any
+    user = _queue_stub_hints("my_app.stacks")
+    assert isinstance(user, dict) and "anything" not in user and user  # the real hints
+    lookalike = _queue_stub_hints("cdktf_batch_extras.stacks")
+    assert "anything" not in lookalike
+
+
+def test_a_wrong_value_from_trusted_code_is_still_refused_by_the_kernel() -> None:
+    from cdktf import App, TerraformStack
+    from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueue
+
+    stack = TerraformStack(App(), "trusted")
+    namespace = {"__name__": "cdktf_batch._probe", "BatchJobQueue": BatchJobQueue, "stack": stack}
+    with pytest.raises(Exception, match="name"):
+        exec("BatchJobQueue(stack, 'q', name=123, priority=1, state='ENABLED')", namespace)
+    with pytest.raises(TypeError, match="name"):  # the user's call: typeguard, as always
+        BatchJobQueue(stack, "q2", name=123, priority=1, state="ENABLED")  # type: ignore[arg-type]
+
+
+def test_typeguard_version_is_looked_up_once() -> None:
+    import importlib.metadata
+
+    module = _queue_module()
+    assert module._metadata_package_version  # type: ignore[attr-defined] is _lazy_provider.package_version
+    assert _lazy_provider.package_version("typeguard") == importlib.metadata.version("typeguard")
