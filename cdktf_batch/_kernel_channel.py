@@ -35,6 +35,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import importlib.util
 import json
 import os
 import select
@@ -148,6 +149,53 @@ require('./program.js');
 """
 
 
+def _line(message: Any) -> bytes:
+    return json.dumps(message, separators=(",", ":")).encode() + b"\n"
+
+
+def _later() -> None:
+    """Stands in for jsii's handshake while the kernel starts; the greeting is read later."""
+
+
+PRELOADED = ("constructs", "cdktf")  # in dependency order
+
+
+def preload_requests() -> list[dict[str, str]]:
+    """Kernel ``load`` requests for the assemblies of :data:`PRELOADED` not imported yet.
+
+    Found without importing the Python packages; jsii's own load of each then gets the
+    kernel's "already loaded" answer. Stops at the first package that looks different.
+    """
+    requests: list[dict[str, str]] = []
+    for package in PRELOADED:
+        if f"{package}._jsii" in sys.modules:
+            continue
+        spec = importlib.util.find_spec(package)
+        locations = list(spec.submodule_search_locations or []) if spec is not None else []
+        tarballs = sorted(Path(locations[0]).glob("_jsii/*.jsii.tgz")) if len(locations) == 1 else []
+        if len(tarballs) != 1:
+            break
+        name, _, version = tarballs[0].name.removesuffix(".jsii.tgz").rpartition("@")
+        if name != package or not version:
+            break
+        requests.append({"name": name, "version": version, "tarball": str(tarballs[0]), "api": "load"})
+    return requests
+
+
+def start_early() -> None:
+    """Start the kernel now (it would start at cdktf's import), if it goes through this channel."""
+    try:
+        from jsii._kernel.providers import process as jsii_process
+
+        import jsii
+    except ImportError:
+        return
+    if getattr(jsii_process._NodeProcess, "_cdktf_batch_channel", False) and isinstance(
+        jsii.kernel.provider, jsii_process.ProcessProvider
+    ):
+        jsii.kernel.provider._process  # noqa: B018  (the property starts the process)
+
+
 class ChannelError(Exception):
     """The direct channel cannot be prepared; jsii's usual one is used."""
 
@@ -163,12 +211,18 @@ def install(cache_root: Callable[[], Path], warn: Callable[[str], None]) -> None
     node_process = getattr(jsii_process, "_NodeProcess", None)
     if node_process is None or getattr(node_process, "_cdktf_batch_channel", False):
         return
-    if not all(callable(getattr(node_process, name, None)) for name in ("start", "_next_message")):
+    if not all(callable(getattr(node_process, name, None)) for name in ("start", "send", "_next_message")):
         return
     if not callable(getattr(jsii_process, "ohook", None)):
         return
     original_start = node_process.start
+    original_send = node_process.send
     original_next_message = node_process._next_message
+    try:
+        from jsii._kernel import types as jsii_types
+        from jsii.errors import JavaScriptError
+    except ImportError:
+        return
 
     def start(self: Any) -> None:
         if os.environ.get("JSII_RUNTIME"):
@@ -181,12 +235,36 @@ def install(cache_root: Callable[[], Path], warn: Callable[[str], None]) -> None
             original_start(self)
             return
         self._cdktf_batch_reader = None
-        with _environment(
-            JSII_RUNTIME=str(entry),
-            NODE_PRESERVE_SYMLINKS="1",
-            CDKTF_BATCH_KERNEL_SPIN_US=str(int(SPIN_SECONDS * 1e6)),
-        ):
-            original_start(self)
+        self._cdktf_batch_pending = 0
+        # The greeting is read with the first reply (below), so that Node boots, and loads
+        # the assemblies every app needs, while Python goes on importing.
+        self.handshake = _later
+        try:
+            with _environment(
+                JSII_RUNTIME=str(entry),
+                NODE_PRESERVE_SYMLINKS="1",
+                CDKTF_BATCH_KERNEL_SPIN_US=str(int(SPIN_SECONDS * 1e6)),
+            ):
+                original_start(self)
+        finally:
+            del self.handshake
+        preloads = preload_requests()
+        self._process.stdin.write(b"".join(_line(request) for request in preloads))
+        self._process.stdin.flush()
+        # Replies still to read, in order: True where an error is to be raised (jsii's own
+        # loads), False where it is left for jsii's own load of the same package (preloads).
+        self._cdktf_batch_pending = [False] * len(preloads)
+        self._cdktf_batch_greeted = False
+
+    def send(self: Any, request: Any, response_type: Any) -> Any:
+        if "_cdktf_batch_reader" not in vars(self) or not isinstance(request, jsii_types.LoadRequest):
+            return original_send(self, request, response_type)
+        # jsii ignores what a load returns: the reply is read (and an error raised) with the
+        # next reply Python waits for, and the kernel loads while Python goes on importing.
+        self._process.stdin.write(_line(self._serializer.unstructure(request)))
+        self._process.stdin.flush()
+        self._cdktf_batch_pending.append(True)
+        return jsii_types.LoadResponse(assembly=request.name, types=0)
 
     def next_message(self: Any) -> Any:
         if "_cdktf_batch_reader" not in vars(self):
@@ -194,9 +272,22 @@ def install(cache_root: Callable[[], Path], warn: Callable[[str], None]) -> None
         reader = self._cdktf_batch_reader
         if reader is None:
             reader = self._cdktf_batch_reader = _Reader(self._process.stdout.fileno())
+        if not vars(self).get("_cdktf_batch_greeted", True):
+            self._cdktf_batch_greeted = True
+            pending, self._cdktf_batch_pending = self._cdktf_batch_pending, []
+            type(self).handshake(self)  # reads the greeting through this function
+            self._cdktf_batch_pending = pending + self._cdktf_batch_pending
+        while self._cdktf_batch_pending:
+            raise_error = self._cdktf_batch_pending.pop(0)
+            reply = json.loads(reader.readline(), object_hook=jsii_process.ohook)
+            if raise_error and isinstance(reply, dict) and "error" in reply:
+                raise RuntimeError(f"loading a jsii assembly failed: {reply['error']}") from (
+                    JavaScriptError(reply.get("stack", ""))
+                )
         return json.loads(reader.readline(), object_hook=jsii_process.ohook)
 
     node_process.start = start
+    node_process.send = send
     node_process._next_message = next_message
     node_process._cdktf_batch_channel = True
 

@@ -61,6 +61,7 @@ def install() -> None:
     if not enabled() or any(isinstance(finder, _LazyProviderFinder) for finder in sys.meta_path):
         return
     _kernel_channel.install(cache_root, warn)
+    _kernel_channel.start_early()
     pending = frozenset(package for package in PACKAGES if package not in sys.modules)
     if pending:
         sys.meta_path.insert(0, _LazyProviderFinder(pending))
