@@ -185,9 +185,8 @@ def preload_requests() -> list[dict[str, str]]:
 def start_early() -> None:
     """Start the kernel now (it would start at cdktf's import), if it goes through this channel."""
     try:
-        from jsii._kernel.providers import process as jsii_process
-
         import jsii
+        from jsii._kernel.providers import process as jsii_process
     except ImportError:
         return
     if getattr(jsii_process._NodeProcess, "_cdktf_batch_channel", False) and isinstance(
