@@ -219,9 +219,10 @@ def install(cache_root: Callable[[], Path], warn: Callable[[str], None]) -> None
     original_next_message = node_process._next_message
     try:
         from jsii._kernel import types as jsii_types
-        from jsii.errors import JavaScriptError
+        from jsii.errors import JavaScriptError as _JavaScriptError
     except ImportError:
         return
+    javascript_error: Any = _JavaScriptError  # untyped in jsii
 
     def start(self: Any) -> None:
         if os.environ.get("JSII_RUNTIME"):
@@ -281,7 +282,7 @@ def install(cache_root: Callable[[], Path], warn: Callable[[str], None]) -> None
             reply = json.loads(reader.readline(), object_hook=jsii_process.ohook)
             if raise_error and isinstance(reply, dict) and "error" in reply:
                 raise RuntimeError(f"loading a jsii assembly failed: {reply['error']}") from (
-                    JavaScriptError(reply.get("stack", ""))
+                    javascript_error(reply.get("stack", ""))
                 )
         return json.loads(reader.readline(), object_hook=jsii_process.ohook)
 
