@@ -18,8 +18,14 @@ started yet is started and read:
   cdktf_batch's cache directory and checked by starting them once.
 - Each side briefly spins on a non-blocking read before it blocks (2 ms at most), so a reply
   that comes quickly is picked up without a wake-up.
+- Node works while Python imports: once the runtime is in the cache, :func:`spawn` starts the
+  kernel before jsii is imported (jsii's start adopts that process), and has it load the
+  constructs and cdktf assemblies straight away; jsii's own ``load`` requests (whose replies
+  jsii ignores) are sent without waiting, their replies read, and a failure raised, before the
+  next request that waits for its reply.
 
-A trivial call then takes about a third of the time. Anything unexpected (not Linux, a user's
+A trivial call then takes about a third of the time, and Python finds the kernel ready when it
+first needs it. Anything unexpected (not Linux, a user's
 own ``JSII_RUNTIME``, a jsii whose runtime looks different, no writable cache, a failed
 check) leaves jsii's usual channel in place, with one
 :class:`~cdktf_batch.errors.LazyLoadingWarning` where something was meant to work and did not.
@@ -32,16 +38,19 @@ child process inheriting it) would write into the protocol; ``console`` and
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
 import hashlib
 import importlib.util
 import json
 import os
+import platform
 import select
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -195,6 +204,82 @@ def start_early() -> None:
         jsii.kernel.provider._process  # noqa: B018  (the property starts the process)
 
 
+class _Spawned:
+    """A kernel process started before jsii was imported, waiting for jsii to adopt it."""
+
+    def __init__(self, process: subprocess.Popen[bytes], preloads: int) -> None:
+        self.process = process
+        self.preloads = preloads
+
+
+_spawned: _Spawned | None = None
+
+
+def spawn(cache: Path) -> None:
+    """Start the kernel before jsii is even imported (a tenth of a second of Python imports).
+
+    Only when the checked runtime for the installed jsii is already in the cache (found without
+    importing jsii) and jsii is not imported yet; the preloads go out at once. jsii's start
+    then adopts this process instead of starting one.
+    """
+    global _spawned
+    if _spawned is not None or "jsii" in sys.modules or os.environ.get("JSII_RUNTIME"):
+        return
+    if not sys.platform.startswith("linux"):
+        return
+    spec = importlib.util.find_spec("jsii")
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    if len(locations) != 1:
+        return
+    embedded = Path(locations[0]) / "_embedded" / "jsii"
+    try:
+        patched = patch_program((embedded / "lib__program.js").read_bytes())
+        directory = runtime_directory(cache, patched, (embedded / "lib__runtime-index-worker.js").read_bytes())
+    except (OSError, ChannelError):
+        return  # jsii's start finds out why, and says so
+    if not (directory / "checked").is_file():
+        return
+    environment = dict(
+        os.environ,
+        JSII_AGENT=f"Python/{platform.python_version()}",
+        NODE_PRESERVE_SYMLINKS="1",
+        CDKTF_BATCH_KERNEL_SPIN_US=str(int(SPIN_SECONDS * 1e6)),
+    )
+    node = os.environ.get("JSII_NODE", "node")
+    try:
+        process = subprocess.Popen(
+            [node, "--max-old-space-size=4069", str(directory / "lib" / "entry.js")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=environment,
+        )
+        assert process.stdin is not None
+        preloads = preload_requests()
+        process.stdin.write(b"".join(_line(request) for request in preloads))
+        process.stdin.flush()
+    except OSError:
+        return
+    _spawned = _Spawned(process, len(preloads))
+    atexit.register(_discard_spawned)
+
+
+def _adopt_spawned() -> _Spawned | None:
+    global _spawned
+    spawned, _spawned = _spawned, None
+    if spawned is not None and spawned.process.poll() is not None:
+        return None  # it died: jsii starts its own
+    return spawned
+
+
+def _discard_spawned() -> None:
+    """At exit: a spawned kernel that jsii never adopted is stopped."""
+    spawned = _adopt_spawned()
+    if spawned is not None:
+        spawned.process.kill()
+        spawned.process.communicate()  # reaps it and closes the pipes
+
+
 class ChannelError(Exception):
     """The direct channel cannot be prepared; jsii's usual one is used."""
 
@@ -212,7 +297,7 @@ def install(cache_root: Callable[[], Path], warn: Callable[[str], None]) -> None
         return
     if not all(callable(getattr(node_process, name, None)) for name in ("start", "send", "_next_message")):
         return
-    if not callable(getattr(jsii_process, "ohook", None)):
+    if not all(callable(getattr(jsii_process, name, None)) for name in ("ohook", "stderr_sink")):
         return
     original_start = node_process.start
     original_send = node_process.send
@@ -225,6 +310,20 @@ def install(cache_root: Callable[[], Path], warn: Callable[[str], None]) -> None
     javascript_error: Any = _JavaScriptError  # untyped in jsii
 
     def start(self: Any) -> None:
+        spawned = _adopt_spawned()
+        if spawned is not None:
+            # What jsii's own start does once its process runs: drain stderr, stop at exit.
+            self._process = spawned.process
+            self.sink_thread = threading.Thread(
+                name="process.stderr_sink", target=jsii_process.stderr_sink, args=(spawned.process.stderr,), daemon=True
+            )
+            self.sink_thread.start()
+            atexit.register(self.stop)
+            self._cdktf_batch_reader = None
+            self._cdktf_batch_pending = [False] * spawned.preloads
+            self._cdktf_batch_greeted = False
+            self._cdktf_batch_spawned_early = True
+            return
         if os.environ.get("JSII_RUNTIME"):
             original_start(self)  # the user's own runtime
             return
@@ -257,34 +356,42 @@ def install(cache_root: Callable[[], Path], warn: Callable[[str], None]) -> None
         self._cdktf_batch_greeted = False
 
     def send(self: Any, request: Any, response_type: Any) -> Any:
-        if "_cdktf_batch_reader" not in vars(self) or not isinstance(request, jsii_types.LoadRequest):
-            return original_send(self, request, response_type)
-        # jsii ignores what a load returns: the reply is read (and an error raised) with the
-        # next reply Python waits for, and the kernel loads while Python goes on importing.
-        self._process.stdin.write(_line(self._serializer.unstructure(request)))
-        self._process.stdin.flush()
-        self._cdktf_batch_pending.append(True)
-        return jsii_types.LoadResponse(assembly=request.name, types=0)
-
-    def next_message(self: Any) -> Any:
         if "_cdktf_batch_reader" not in vars(self):
-            return original_next_message(self)
-        reader = self._cdktf_batch_reader
-        if reader is None:
-            reader = self._cdktf_batch_reader = _Reader(self._process.stdout.fileno())
+            return original_send(self, request, response_type)
+        if isinstance(request, jsii_types.LoadRequest):
+            # jsii ignores what a load returns: its reply is read (and a failure raised) before
+            # the next request that waits for one, and the kernel loads while Python imports.
+            self._process.stdin.write(_line(self._serializer.unstructure(request)))
+            self._process.stdin.flush()
+            self._cdktf_batch_pending.append(True)
+            return jsii_types.LoadResponse(assembly=request.name, types=0)
+        catch_up(self)
+        return original_send(self, request, response_type)
+
+    def catch_up(self: Any) -> None:
+        """Read the greeting and the replies not read yet, before a request is written."""
         if not vars(self).get("_cdktf_batch_greeted", True):
             self._cdktf_batch_greeted = True
-            pending, self._cdktf_batch_pending = self._cdktf_batch_pending, []
-            type(self).handshake(self)  # reads the greeting through this function
-            self._cdktf_batch_pending = pending + self._cdktf_batch_pending
-        while self._cdktf_batch_pending:
-            raise_error = self._cdktf_batch_pending.pop(0)
-            reply = json.loads(reader.readline(), object_hook=jsii_process.ohook)
+            type(self).handshake(self)
+        pending = self._cdktf_batch_pending
+        while pending:
+            raise_error = pending.pop(0)
+            reply = json.loads(next_line(self))
             if raise_error and isinstance(reply, dict) and "error" in reply:
                 raise RuntimeError(f"loading a jsii assembly failed: {reply['error']}") from (
                     javascript_error(reply.get("stack", ""))
                 )
-        return json.loads(reader.readline(), object_hook=jsii_process.ohook)
+
+    def next_line(self: Any) -> bytes:
+        reader: _Reader | None = self._cdktf_batch_reader
+        if reader is None:
+            reader = self._cdktf_batch_reader = _Reader(self._process.stdout.fileno())
+        return reader.readline()
+
+    def next_message(self: Any) -> Any:
+        if "_cdktf_batch_reader" not in vars(self):
+            return original_next_message(self)
+        return json.loads(next_line(self), object_hook=jsii_process.ohook)
 
     node_process.start = start
     node_process.send = send
@@ -369,12 +476,16 @@ def patch_program(program: bytes) -> bytes:
     return program.replace(_CHANNEL, _DIRECT_CHANNEL)
 
 
+def runtime_directory(cache: Path, patched: bytes, worker: bytes) -> Path:
+    digest = hashlib.sha256(patched + b"\0" + worker + b"\0" + _ENTRY.encode()).hexdigest()[:16]
+    return cache / "jsii-runtime" / f"{digest}-v{ENTRY_VERSION}"
+
+
 def ready_runtime(cache: Path) -> Path:
     """The checked entry script of the direct runtime in ``cache``, written first if need be."""
     version, program, worker = jsii_runtime_files()
     patched = patch_program(program)
-    digest = hashlib.sha256(patched + b"\0" + worker + b"\0" + _ENTRY.encode()).hexdigest()[:16]
-    directory = cache / "jsii-runtime" / f"{version}-{digest}-v{ENTRY_VERSION}"
+    directory = runtime_directory(cache, patched, worker)
     entry = directory / "lib" / "entry.js"
     marker = directory / "checked"
     if marker.is_file():

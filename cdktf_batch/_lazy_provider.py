@@ -60,6 +60,7 @@ def install() -> None:
     """Make the provider packages not imported yet load lazily (idempotent)."""
     if not enabled() or any(isinstance(finder, _LazyProviderFinder) for finder in sys.meta_path):
         return
+    _kernel_channel.spawn(cache_root())
     _kernel_channel.install(cache_root, warn)
     _kernel_channel.start_early()
     pending = frozenset(package for package in PACKAGES if package not in sys.modules)

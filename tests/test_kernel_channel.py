@@ -182,3 +182,64 @@ def test_typeguard_version_is_looked_up_once() -> None:
     module = _queue_module()
     assert module._metadata_package_version  # type: ignore[attr-defined] is _lazy_provider.package_version
     assert _lazy_provider.package_version("typeguard") == importlib.metadata.version("typeguard")
+
+
+# --- loads that do not wait -------------------------------------------------------------------
+
+
+def test_assemblies_every_app_needs_are_preloaded_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cdktf
+    import constructs
+
+    assert _kernel_channel.preload_requests() == []  # both imported in this process already
+    monkeypatch.delitem(sys.modules, "constructs._jsii")
+    monkeypatch.delitem(sys.modules, "cdktf._jsii")
+    requests = _kernel_channel.preload_requests()
+    assert [(r["name"], r["api"]) for r in requests] == [("constructs", "load"), ("cdktf", "load")]
+    for request, module in zip(requests, (constructs, cdktf), strict=True):
+        tarball = Path(request["tarball"])
+        assert tarball.is_file() and tarball.parent == Path(module.__file__).parent / "_jsii"
+        assert tarball.name == f"{request['name']}@{request['version']}.jsii.tgz"
+
+
+def test_a_failed_load_is_raised_with_the_next_reply(tmp_path: Path) -> None:
+    import cdktf
+    import jsii
+
+    process = jsii.kernel.provider._process
+    assert "_cdktf_batch_reader" in vars(process)  # this test process talks through the channel
+    jsii.kernel.load("cdktf-batch-missing", "1.0.0", str(tmp_path / "missing.jsii.tgz"))  # returns at once
+    with pytest.raises(RuntimeError, match=r"loading a jsii assembly failed: .*missing\.jsii\.tgz"):
+        cdktf.Token.is_unresolved("x")  # raised before this request is even sent
+    # Replies stay in step: each call gets its own answer.
+    assert cdktf.Token.is_unresolved("x") is False
+    assert cdktf.Token.is_unresolved(cdktf.Fn.upper("x")) is True
+    stack = cdktf.TerraformStack(cdktf.App(), "after-failed-load")
+    assert stack.node.id == "after-failed-load"
+
+
+# --- a kernel started before jsii is imported ----------------------------------------------------
+
+_REPORT_START = (
+    "import cdktf_batch, cdktf, jsii\n"
+    "assert not cdktf.Token.is_unresolved('x')\n"
+    "process = jsii.kernel.provider._process\n"
+    "print(process._process.args[-1].rsplit('/', 1)[-1], vars(process).get('_cdktf_batch_spawned_early', False))\n"
+)
+
+
+def test_kernel_starts_before_jsii_once_its_runtime_is_ready(tmp_path: Path) -> None:
+    first = _run(_REPORT_START, CDKTF_BATCH_CACHE_DIR=str(tmp_path))
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert first.stdout.split() == ["entry.js", "False"]  # prepared and checked the runtime first
+    second = _run(_REPORT_START, CDKTF_BATCH_CACHE_DIR=str(tmp_path))
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert second.stdout.split() == ["entry.js", "True"]
+    assert "Warning" not in first.stderr + second.stderr
+
+
+def test_a_kernel_never_adopted_is_stopped_at_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], stdin=subprocess.PIPE)
+    monkeypatch.setattr(_kernel_channel, "_spawned", _kernel_channel._Spawned(process, 0))
+    _kernel_channel._discard_spawned()
+    assert process.returncode is not None and _kernel_channel._spawned is None

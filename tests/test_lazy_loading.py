@@ -61,6 +61,7 @@ print("DIAGNOSTICS " + json.dumps({
     "lazy": pkg is not None and "__getattr__" in vars(pkg),
     "submodules_loaded": len(loaded),
     "kernel_runtime": kernel._process.args[-1].rsplit("/", 1)[-1],
+    "kernel_spawned_early": vars(kernel).get("_cdktf_batch_spawned_early", False),
 }))
 """
 
@@ -127,7 +128,12 @@ def test_nothing_changes_when_switched_off_or_provider_imported_first(
     example_runs: dict[str, Any], variant: str
 ) -> None:
     run = example_runs[variant]
-    assert run["diagnostics"] == {"lazy": False, "submodules_loaded": 2212, "kernel_runtime": "jsii-runtime.js"}
+    assert run["diagnostics"] == {
+        "lazy": False,
+        "submodules_loaded": 2212,
+        "kernel_runtime": "jsii-runtime.js",
+        "kernel_spawned_early": False,
+    }
     assert "Warning" not in run["stderr"]
 
 
@@ -145,6 +151,8 @@ def test_unwritable_cache_falls_back_with_one_warning(example_runs: dict[str, An
 
 def test_kernel_runs_without_relay_by_default(example_runs: dict[str, Any]) -> None:
     assert example_runs["lazy"]["diagnostics"]["kernel_runtime"] == "entry.js"
+    # This test process prepared the runtime: the example's kernel started before jsii's import.
+    assert example_runs["lazy"]["diagnostics"]["kernel_spawned_early"] is True
     assert "Warning" not in example_runs["lazy"]["stderr"]
 
 
