@@ -24,6 +24,9 @@ started yet is started and read:
   jsii ignores) are sent without waiting, their replies read, and a failure raised, before the
   next request that waits for its reply.
 
+- In that process cdktf's ``archiver`` dependency (a fifth of a second of ``require`` calls at
+  load, used only by cdktf's separate zip process) is loaded on first use.
+
 A trivial call then takes about a third of the time, and Python finds the kernel ready when it
 first needs it. Anything unexpected (not Linux, a user's
 own ``JSII_RUNTIME``, a jsii whose runtime looks different, no writable cache, a failed
@@ -56,7 +59,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-ENTRY_VERSION = 1  # bump when entry.js or the program patch changes
+ENTRY_VERSION = 2  # bump when entry.js or the program patch changes
 SPIN_SECONDS = 0.002  # how long a side polls for a reply before it blocks
 
 # The one place jsii's program.js names its API channel; the relay gives it descriptor 3.
@@ -148,6 +151,8 @@ if (polled >= 0) {
   };
 }
 
+require('./lazy-archiver.js');
+
 // The kernel links cached packages as symbolic links only when it sees this flag; Node itself
 // preserves them because NODE_PRESERVE_SYMLINKS is set for this process (and not passed on).
 if (!process.execArgv.includes('--preserve-symlinks')) process.execArgv.push('--preserve-symlinks');
@@ -155,6 +160,29 @@ delete process.env.NODE_PRESERVE_SYMLINKS;
 delete process.env.CDKTF_BATCH_KERNEL_SPIN_US;
 
 require('./program.js');
+"""
+
+_LAZY_ARCHIVER = r"""'use strict';
+// cdktf_batch: generated; see cdktf_batch/_kernel_channel.py.
+// cdktf's private/fs.js requires archiver (and its dependencies: a fifth of a second) at load;
+// only its command-line mode, run as a separate process, ever zips with it. Loaded on first use.
+const Module = require('module');
+const moduleLoad = Module._load;
+const CDKTF_FS = /[\\/]cdktf[\\/]lib[\\/]private[\\/]fs\.js$/;
+Module._load = function load(request, parent, isMain) {
+  if (request !== 'archiver' || parent == null || !CDKTF_FS.test(parent.filename || '')) {
+    return moduleLoad.apply(this, arguments);
+  }
+  const args = arguments;
+  let loaded;
+  const real = () => (loaded === undefined ? (loaded = moduleLoad.apply(this, args)) : loaded);
+  return new Proxy(function archiver() {}, {
+    apply: (target, self, callArgs) => Reflect.apply(real(), self, callArgs),
+    construct: (target, callArgs) => Reflect.construct(real(), callArgs),
+    get: (target, property) => Reflect.get(real(), property),
+    has: (target, property) => Reflect.has(real(), property),
+  });
+};
 """
 
 
@@ -477,7 +505,7 @@ def patch_program(program: bytes) -> bytes:
 
 
 def runtime_directory(cache: Path, patched: bytes, worker: bytes) -> Path:
-    digest = hashlib.sha256(patched + b"\0" + worker + b"\0" + _ENTRY.encode()).hexdigest()[:16]
+    digest = hashlib.sha256(b"\0".join((patched, worker, _ENTRY.encode(), _LAZY_ARCHIVER.encode()))).hexdigest()[:16]
     return cache / "jsii-runtime" / f"{digest}-v{ENTRY_VERSION}"
 
 
@@ -498,6 +526,7 @@ def ready_runtime(cache: Path) -> Path:
             (staging / "lib" / "program.js").write_bytes(patched)
             (staging / "lib" / "runtime-index-worker.js").write_bytes(worker)
             (staging / "lib" / "entry.js").write_text(_ENTRY, encoding="utf-8")
+            (staging / "lib" / "lazy-archiver.js").write_text(_LAZY_ARCHIVER, encoding="utf-8")
             check_runtime(staging / "lib" / "entry.js", version)
             (staging / "checked").write_text(json.dumps({"jsii_runtime": version}) + "\n", encoding="utf-8")
             os.rename(staging, directory)

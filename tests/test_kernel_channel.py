@@ -47,6 +47,7 @@ def test_runtime_is_written_checked_and_reused(tmp_path: Path) -> None:
     directory = entry.parent.parent
     assert sorted(p.name for p in (directory / "lib").iterdir()) == [
         "entry.js",
+        "lazy-archiver.js",
         "program.js",
         "runtime-index-worker.js",
     ]
@@ -243,3 +244,76 @@ def test_a_kernel_never_adopted_is_stopped_at_exit(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(_kernel_channel, "_spawned", _kernel_channel._Spawned(process, 0))
     _kernel_channel._discard_spawned()
     assert process.returncode is not None and _kernel_channel._spawned is None
+
+
+# --- archiver, loaded on first use ----------------------------------------------------------------
+
+_LAZY_ARCHIVER_CHECK = """
+const assert = require('assert');
+require(process.argv[2]);
+const archiver = require('cdktf/lib/private/fs.js');
+assert.strictEqual(globalThis.archiverLoads, undefined, 'archiver was loaded by the require');
+assert.strictEqual(require('other-user').loadedEagerly, true, 'other requires of archiver are left alone');
+assert.strictEqual(archiver('zip', { level: 9 }), 'zip archive');
+assert.strictEqual(globalThis.archiverLoads, 1);
+assert.strictEqual(archiver.isRegisteredFormat('zip'), true);
+assert.strictEqual(typeof archiver.create, 'function');
+assert.strictEqual('registerFormat' in archiver, true);
+assert.strictEqual(globalThis.archiverLoads, 1, 'loaded once');
+console.log('ok');
+"""
+
+
+def test_cdktfs_archiver_is_loaded_on_first_use(tmp_path: Path) -> None:
+    entry = _kernel_channel.ready_runtime(tmp_path / "cache")
+    modules = tmp_path / "node_modules"
+    files = {
+        "archiver/index.js": (
+            "globalThis.archiverLoads = (globalThis.archiverLoads || 0) + 1;\n"
+            "const archiver = (format) => `${format} archive`;\n"
+            "archiver.isRegisteredFormat = (format) => format === 'zip';\n"
+            "archiver.create = archiver;\n"
+            "archiver.registerFormat = () => undefined;\n"
+            "module.exports = archiver;\n"
+        ),
+        "cdktf/lib/private/fs.js": "module.exports = require('archiver');\n",
+        "other-user/index.js": (
+            "const before = globalThis.archiverLoads || 0;\n"
+            "require('archiver');\n"
+            "module.exports = { loadedEagerly: (globalThis.archiverLoads || 0) === before + 1 };\n"
+        ),
+    }
+    for relative, text in files.items():
+        (modules / relative).parent.mkdir(parents=True, exist_ok=True)
+        (modules / relative).write_text(text)
+    script = tmp_path / "check.js"
+    script.write_text(_LAZY_ARCHIVER_CHECK)
+    node = os.environ.get("JSII_NODE", "node")
+    result = subprocess.run(
+        [node, str(script), str(entry.parent / "lazy-archiver.js")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+
+
+def test_archive_assets_are_still_zipped(tmp_path: Path) -> None:
+    import zipfile
+
+    from cdktf import App, AssetType, TerraformAsset, TerraformStack
+
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "handler.py").write_text("print('hello')\n")
+    app = App(outdir=str(tmp_path / "out"))
+    stack = TerraformStack(app, "assets")
+    asset = TerraformAsset(stack, "Code", path=str(source), type=AssetType.ARCHIVE)
+    assert asset.file_name == "archive.zip"
+    app.synth()
+    archives = list((tmp_path / "out").rglob("archive.zip"))
+    assert len(archives) == 1
+    with zipfile.ZipFile(archives[0]) as archive:
+        assert archive.namelist() == ["handler.py"]
