@@ -133,6 +133,9 @@ def check_prerequisites() -> None:
             )
 
 
+QUICK_FAMILIES = ("batch", "js-lib")  # (d) variants that take about a second per run
+
+
 def build_variants(
     groups: set[str], ns: Sequence[int], repeat: int, scale_repeat: int, gen: dict[str, Generated]
 ) -> list[Variant]:
@@ -145,6 +148,10 @@ def build_variants(
         n = more.pop("n", None)
         reference = f"scale{n}" if n else "example"
         count = scale_repeat if group in ("d", "e") else repeat
+        if group == "d" and family in QUICK_FAMILIES and count > 1:
+            # About a second each, and the linearity check rests on the difference between
+            # N=10 and N=100 (a few tenths of a second): more runs for a steadier median.
+            count = 2 * count + 1
         variants.append(Variant(key, group, label, family, n, count, reference, command, **more))
 
     if "example" in gen:
@@ -539,7 +546,9 @@ def write_results(
         f"- Machine: {info['machine']['nproc']} CPUs ({info['machine']['cpu']}), {info['machine']['memory']} memory, "
         f"Linux {info['machine']['kernel']}",
         "- Versions: " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()),
-        f"- Repetitions: {settings['repeat']} for (a)-(c), {settings['scale_repeat']} for (d) and (e), "
+        f"- Repetitions: {settings['repeat']} for (a)-(c), {settings['scale_repeat']} for (d) and (e) "
+        f"({2 * settings['scale_repeat'] + 1 if settings['scale_repeat'] > 1 else 1} for d's cdktf_batch and "
+        "JavaScript-per-module variants, which take about a second), "
         "round-robin, after one unmeasured run of each variant (warm-up and equivalence check); "
         f"each run starts {settings['settle_s']} s after the previous one's whole process tree has exited",
         f"- Memory: peak of the summed RSS of the process tree, sampled every {settings['interval_ms']} ms; "
