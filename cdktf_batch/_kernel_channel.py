@@ -449,6 +449,8 @@ class _Reader:
         self._fd = fd
         self._buffer = bytearray()
         os.set_blocking(fd, False)
+        self._poll = select.poll()  # not select(): descriptors above 1023 are fine
+        self._poll.register(fd, select.POLLIN)
 
     def readline(self) -> bytes:
         while True:
@@ -473,7 +475,7 @@ class _Reader:
                 pass
             if time.perf_counter() > deadline:
                 with contextlib.suppress(InterruptedError):
-                    select.select([self._fd], [], [])
+                    self._poll.poll()
                 deadline = time.perf_counter() + SPIN_SECONDS
 
 

@@ -96,6 +96,28 @@ def test_reader_joins_and_splits_lines_and_reports_the_end() -> None:
         os.close(read_end)
 
 
+def test_reader_waits_on_descriptors_above_select_limit() -> None:
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 2048:
+        pytest.skip(f"this machine allows {hard} open files")
+    read_end, write_end = os.pipe()
+    high = 1500
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 2048), hard))
+    try:
+        os.dup2(read_end, high)
+        reader = _kernel_channel._Reader(high)
+        timer = threading.Timer(0.05, lambda: os.write(write_end, b'{"late":true}\n'))
+        timer.start()
+        assert reader.readline() == b'{"late":true}\n'  # waited past the spin, then woke
+        timer.join()
+    finally:
+        for fd in (high, read_end, write_end):
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
 def test_kernel_output_besides_the_protocol_reaches_python_decoded() -> None:
     # JSII_DEBUG makes the kernel write every message to descriptor 2; JSII_DEBUG_TIMING makes
     # it log through console. Neither may reach the protocol, and both arrive as text.
