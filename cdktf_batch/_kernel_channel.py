@@ -282,14 +282,19 @@ def spawn(cache: Path) -> None:
             stderr=subprocess.PIPE,
             env=environment,
         )
+    except OSError:
+        return  # jsii's start finds out why, and says so
+    _spawned = _Spawned(process, 0)
+    atexit.register(_discard_spawned)
+    preloads = preload_requests()
+    try:
         assert process.stdin is not None
-        preloads = preload_requests()
         process.stdin.write(b"".join(_line(request) for request in preloads))
         process.stdin.flush()
     except OSError:
+        _discard_spawned()  # it died at once: jsii starts its own
         return
-    _spawned = _Spawned(process, len(preloads))
-    atexit.register(_discard_spawned)
+    _spawned.preloads = len(preloads)
 
 
 def _adopt_spawned() -> _Spawned | None:
@@ -314,19 +319,26 @@ class ChannelError(Exception):
 
 def install(cache_root: Callable[[], Path], warn: Callable[[str], None]) -> None:
     """Start kernels that are not running yet through the direct channel (idempotent)."""
+    if not _install(cache_root, warn):
+        _discard_spawned()  # nothing would adopt it
+
+
+def _install(cache_root: Callable[[], Path], warn: Callable[[str], None]) -> bool:
     if not sys.platform.startswith("linux"):
-        return
+        return False
     try:
         from jsii._kernel.providers import process as jsii_process
     except ImportError:
-        return
+        return False
     node_process = getattr(jsii_process, "_NodeProcess", None)
-    if node_process is None or getattr(node_process, "_cdktf_batch_channel", False):
-        return
+    if node_process is None:
+        return False
+    if getattr(node_process, "_cdktf_batch_channel", False):
+        return True
     if not all(callable(getattr(node_process, name, None)) for name in ("start", "send", "_next_message")):
-        return
+        return False
     if not all(callable(getattr(jsii_process, name, None)) for name in ("ohook", "stderr_sink")):
-        return
+        return False
     original_start = node_process.start
     original_send = node_process.send
     original_next_message = node_process._next_message
@@ -334,7 +346,7 @@ def install(cache_root: Callable[[], Path], warn: Callable[[str], None]) -> None
         from jsii._kernel import types as jsii_types
         from jsii.errors import JavaScriptError as _JavaScriptError
     except ImportError:
-        return
+        return False
     javascript_error: Any = _JavaScriptError  # untyped in jsii
 
     def start(self: Any) -> None:
@@ -425,6 +437,7 @@ def install(cache_root: Callable[[], Path], warn: Callable[[str], None]) -> None
     node_process.send = send
     node_process._next_message = next_message
     node_process._cdktf_batch_channel = True
+    return True
 
 
 @contextlib.contextmanager

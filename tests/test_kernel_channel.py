@@ -339,3 +339,11 @@ def test_archive_assets_are_still_zipped(tmp_path: Path) -> None:
     assert len(archives) == 1
     with zipfile.ZipFile(archives[0]) as archive:
         assert archive.namelist() == ["handler.py"]
+
+
+def test_a_spawned_kernel_is_stopped_when_the_channel_cannot_be_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], stdin=subprocess.PIPE)
+    monkeypatch.setattr(_kernel_channel, "_spawned", _kernel_channel._Spawned(process, 0))
+    monkeypatch.setattr(sys, "platform", "darwin")  # the channel is Linux only
+    _kernel_channel.install(lambda: Path("/nonexistent"), lambda message: None)
+    assert process.returncode is not None and _kernel_channel._spawned is None
