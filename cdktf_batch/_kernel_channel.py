@@ -66,6 +66,9 @@ SPIN_SECONDS = 0.002  # how long a side polls for a reply before it blocks
 _CHANNEL = b"readFD:3,writeFD:3"
 _DIRECT_CHANNEL = b"readFD:0,writeFD:1"
 _CHECK_TIMEOUT = 60.0
+# For the kernel process: Node preserves symbolic links (entry.js tells the kernel, and drops
+# the variable for the kernel's children); how long entry.js polls for a request.
+_KERNEL_ENVIRONMENT = {"NODE_PRESERVE_SYMLINKS": "1", "CDKTF_BATCH_KERNEL_SPIN_US": str(int(SPIN_SECONDS * 1e6))}
 
 _ENTRY = r"""'use strict';
 // cdktf_batch: runs the jsii kernel (program.js, patched to read stdin and write stdout)
@@ -267,12 +270,7 @@ def spawn(cache: Path) -> None:
         return  # jsii's start finds out why, and says so
     if not (directory / "checked").is_file():
         return
-    environment = dict(
-        os.environ,
-        JSII_AGENT=f"Python/{platform.python_version()}",
-        NODE_PRESERVE_SYMLINKS="1",
-        CDKTF_BATCH_KERNEL_SPIN_US=str(int(SPIN_SECONDS * 1e6)),
-    )
+    environment = dict(os.environ, JSII_AGENT=f"Python/{platform.python_version()}", **_KERNEL_ENVIRONMENT)
     node = os.environ.get("JSII_NODE", "node")
     try:
         process = subprocess.Popen(
@@ -359,9 +357,7 @@ def _install(cache_root: Callable[[], Path], warn: Callable[[str], None]) -> boo
             )
             self.sink_thread.start()
             atexit.register(self.stop)
-            self._cdktf_batch_reader = None
-            self._cdktf_batch_pending = [False] * spawned.preloads
-            self._cdktf_batch_greeted = False
+            begin(self, spawned.preloads)
             self._cdktf_batch_spawned_early = True
             return
         if os.environ.get("JSII_RUNTIME"):
@@ -373,26 +369,25 @@ def _install(cache_root: Callable[[], Path], warn: Callable[[str], None]) -> boo
             warn(f"the jsii kernel is reached through its usual relay process ({error})")
             original_start(self)
             return
-        self._cdktf_batch_reader = None
-        self._cdktf_batch_pending = 0
-        # The greeting is read with the first reply (below), so that Node boots, and loads
-        # the assemblies every app needs, while Python goes on importing.
+        # The greeting is read before the first request that waits for a reply (catch_up), so
+        # that Node boots, and loads the assemblies every app needs, while Python imports.
         self.handshake = _later
         try:
-            with _environment(
-                JSII_RUNTIME=str(entry),
-                NODE_PRESERVE_SYMLINKS="1",
-                CDKTF_BATCH_KERNEL_SPIN_US=str(int(SPIN_SECONDS * 1e6)),
-            ):
+            with _environment(JSII_RUNTIME=str(entry), **_KERNEL_ENVIRONMENT):
                 original_start(self)
         finally:
             del self.handshake
         preloads = preload_requests()
         self._process.stdin.write(b"".join(_line(request) for request in preloads))
         self._process.stdin.flush()
-        # Replies still to read, in order: True where an error is to be raised (jsii's own
-        # loads), False where it is left for jsii's own load of the same package (preloads).
-        self._cdktf_batch_pending = [False] * len(preloads)
+        begin(self, len(preloads))
+
+    def begin(self: Any, preloads: int) -> None:
+        """From here on, this process is read through the channel."""
+        self._cdktf_batch_reader = None
+        # Replies still to read, in order: True where a failure is to be raised (jsii's own
+        # loads), False where it is left to jsii's own load of the same package (preloads).
+        self._cdktf_batch_pending = [False] * preloads
         self._cdktf_batch_greeted = False
 
     def send(self: Any, request: Any, response_type: Any) -> Any:
