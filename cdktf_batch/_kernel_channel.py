@@ -258,15 +258,10 @@ def spawn(cache: Path) -> None:
         return
     if not sys.platform.startswith("linux"):
         return
-    spec = importlib.util.find_spec("jsii")
-    locations = list(spec.submodule_search_locations or []) if spec is not None else []
-    if len(locations) != 1:
-        return
-    embedded = Path(locations[0]) / "_embedded" / "jsii"
     try:
-        patched = patch_program((embedded / "lib__program.js").read_bytes())
-        directory = runtime_directory(cache, patched, (embedded / "lib__runtime-index-worker.js").read_bytes())
-    except (OSError, ChannelError):
+        program, worker = embedded_sources()
+        directory = runtime_directory(cache, patch_program(program), worker)
+    except ChannelError:
         return  # jsii's start finds out why, and says so
     if not (directory / "checked").is_file():
         return
@@ -490,21 +485,26 @@ class _Reader:
 # --- the runtime files ----------------------------------------------------------------------
 
 
+def embedded_sources() -> tuple[bytes, bytes]:
+    """jsii's ``program.js`` and ``runtime-index-worker.js``, read without importing jsii."""
+    spec = importlib.util.find_spec("jsii")
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    if len(locations) != 1:
+        raise ChannelError("jsii's runtime files are not where expected")
+    embedded = Path(locations[0]) / "_embedded" / "jsii"
+    try:
+        return (embedded / "lib__program.js").read_bytes(), (embedded / "lib__runtime-index-worker.js").read_bytes()
+    except OSError as error:
+        raise ChannelError(f"jsii's runtime files cannot be read: {error}") from error
+
+
 def jsii_runtime_files() -> tuple[str, bytes, bytes]:
     """jsii's runtime version, its ``program.js`` and its ``runtime-index-worker.js``."""
     try:
-        from importlib import resources
-
-        import jsii._embedded.jsii as embedded
         from jsii.__meta__ import __jsii_runtime_version__
     except ImportError as error:
-        raise ChannelError(f"jsii's runtime files are not where expected: {error}") from error
-    try:
-        program = resources.files(embedded).joinpath("lib__program.js").read_bytes()
-        worker = resources.files(embedded).joinpath("lib__runtime-index-worker.js").read_bytes()
-    except OSError as error:
-        raise ChannelError(f"jsii's runtime files cannot be read: {error}") from error
-    return str(__jsii_runtime_version__), program, worker
+        raise ChannelError(f"jsii's runtime version is not where expected: {error}") from error
+    return (str(__jsii_runtime_version__), *embedded_sources())
 
 
 def patch_program(program: bytes) -> bytes:
@@ -558,7 +558,7 @@ def ready_runtime(cache: Path) -> Path:
 def check_runtime(entry: Path, version: str) -> None:
     """Start the runtime once: it must greet on stdout and exit when asked to."""
     node = os.environ.get("JSII_NODE", "node")
-    environment = dict(os.environ, NODE_PRESERVE_SYMLINKS="1", CDKTF_BATCH_KERNEL_SPIN_US="0")
+    environment = {**os.environ, **_KERNEL_ENVIRONMENT, "CDKTF_BATCH_KERNEL_SPIN_US": "0"}  # no polling
     try:
         completed = subprocess.run(
             [node, str(entry)],
