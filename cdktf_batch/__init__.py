@@ -14,6 +14,7 @@ from cdktf_batch._node import use_bundled_node
 use_bundled_node()  # before anything imports cdktf (and so starts jsii)
 _install_lazy_provider()  # before anything imports the provider bindings
 
+from cdktf_batch._version import __version__ as __version__
 from cdktf_batch.compute_environment import (
     AllocationStrategy,
     ComputeEnvironment,
