@@ -65,7 +65,7 @@ def _mypy(tmp_path: Path, source: str) -> subprocess.CompletedProcess[str]:
             "--config-file",
             str(ROOT / "pyproject.toml"),
             "--cache-dir",
-            str(ROOT / ".cache" / "mypy-scratch"),
+            str(ROOT / ".mypy_cache"),  # `make typecheck` has just filled it: cdktf's stubs are read once
             str(scratch),
         ],
         cwd=tmp_path,
