@@ -35,7 +35,14 @@ from cdktf_batch._validation import (
 )
 from cdktf_batch.iam import ServiceRole, instance_profile_arn, role_arn
 from cdktf_batch.machine_image import IMachineImage
-from cdktf_batch.network import IVpc, SubnetSelection, egress_only_security_group, security_group_ids
+from cdktf_batch.network import (
+    IVpc,
+    SecurityGroupLike,
+    SubnetSelection,
+    check_security_groups,
+    egress_only_security_group,
+    security_group_id,
+)
 
 if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.batch_compute_environment import BatchComputeEnvironment
@@ -146,7 +153,7 @@ class ComputeResources:
     """EC2 (On-Demand), SPOT, FARGATE or FARGATE_SPOT."""
     vpc_subnets: SubnetSelection | None = None
     """Default: - the VPC's private subnets."""
-    security_groups: Sequence[Any] | None = None
+    security_groups: Sequence[SecurityGroupLike] | None = None
     """Default: - a new security group with no ingress and all egress."""
     allocation_strategy: AllocationStrategy | None = None
     """Default: - BEST_FIT_PROGRESSIVE for EC2, SPOT_PRICE_CAPACITY_OPTIMIZED for Spot (both can
@@ -211,12 +218,7 @@ class ComputeResources:
                 check_string_list("compute_resources.instance_types", self.instance_types, min_items=1),
             )
         if self.security_groups is not None:
-            set_(
-                "security_groups",
-                tuple(self.security_groups)
-                if isinstance(self.security_groups, (list, tuple))
-                else self.security_groups,
-            )
+            set_("security_groups", check_security_groups("compute_resources.security_groups", self.security_groups))
         if self.compute_resources_tags is not None:
             set_(
                 "compute_resources_tags",
@@ -486,7 +488,7 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
         if resources.type.is_fargate and not is_unresolved(subnets) and len(subnets) > 16:
             raise fail("compute_resources.vpc_subnets", "Fargate environments take at most 16 subnets", len(subnets))
         if resources.security_groups is not None:
-            group_ids = security_group_ids("compute_resources.security_groups", resources.security_groups)
+            group_ids = [security_group_id(group) for group in resources.security_groups]
         else:
             self.security_group = egress_only_security_group(
                 self,

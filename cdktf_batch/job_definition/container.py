@@ -16,6 +16,7 @@ from cdktf_batch._validation import (
     check_bool,
     check_choice,
     check_integer,
+    check_list,
     check_number,
     check_string,
     check_string_list,
@@ -154,17 +155,17 @@ FARGATE_MEMORY: dict[float, tuple[int, ...]] = {
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class MountPoint:
-    """A volume mounted into the container."""
+    """A volume mounted into the container. Checked by the container, at its index."""
 
     container_path: str
     source_volume: str
     """The ``name`` of a ``Volume`` of the same container."""
     read_only: bool = False
 
-    def __post_init__(self) -> None:
-        check_string("mount_points.container_path", self.container_path)
-        check_string("mount_points.source_volume", self.source_volume)
-        check_bool("mount_points.read_only", self.read_only)
+    def _check_at(self, path: str) -> None:
+        check_string(f"{path}.container_path", self.container_path)
+        check_string(f"{path}.source_volume", self.source_volume)
+        check_bool(f"{path}.read_only", self.read_only)
 
     def render(self) -> dict[str, Any]:
         return {"containerPath": self.container_path, "readOnly": self.read_only, "sourceVolume": self.source_volume}
@@ -176,9 +177,9 @@ class Host:
 
     source_path: str | None = None
 
-    def __post_init__(self) -> None:
+    def _check_at(self, path: str) -> None:
         if self.source_path is not None:
-            check_string("volumes.host.source_path", self.source_path)
+            check_string(f"{path}.source_path", self.source_path)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -189,16 +190,16 @@ class AuthorizationConfig:
     iam: bool | None = None
     """Use the job role to mount (EFS IAM authorization)."""
 
-    def __post_init__(self) -> None:
+    def _check_at(self, path: str) -> None:
         if self.access_point_id is not None:
             check_string(
-                "volumes.efs_volume_configuration.authorization_config.access_point_id",
+                f"{path}.access_point_id",
                 self.access_point_id,
                 pattern=re.compile(r"fsap-[0-9a-f]{8,40}"),
                 rule="must be an EFS access point id such as fsap-0123456789abcdef0",
             )
         if self.iam is not None:
-            check_bool("volumes.efs_volume_configuration.authorization_config.iam", self.iam)
+            check_bool(f"{path}.iam", self.iam)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -213,8 +214,7 @@ class EfsVolumeConfiguration:
     transit_encryption_port: int | None = None
     authorization_config: AuthorizationConfig | None = None
 
-    def __post_init__(self) -> None:
-        prefix = "volumes.efs_volume_configuration"
+    def _check_at(self, prefix: str) -> None:
         check_string(
             f"{prefix}.file_system_id",
             self.file_system_id,
@@ -239,6 +239,7 @@ class EfsVolumeConfiguration:
                 "an AuthorizationConfig",
             )
             auth = self.authorization_config
+            auth._check_at(f"{prefix}.authorization_config")
             # The API refuses these combinations.
             if (auth.access_point_id is not None or auth.iam) and self.transit_encryption is not True:
                 raise fail(
@@ -274,30 +275,33 @@ class EfsVolumeConfiguration:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Volume:
-    """A volume for the container: a host path or an EFS file system."""
+    """A volume for the container: a host path or an EFS file system. Checked by the
+    container, at its index (``container.volumes[2].name``), with what it holds."""
 
     name: str
     host: Host | None = None
     efs_volume_configuration: EfsVolumeConfiguration | None = None
 
-    def __post_init__(self) -> None:
+    def _check_at(self, path: str) -> None:
         check_string(
-            "volumes.name",
+            f"{path}.name",
             self.name,
             pattern=re.compile(r"[A-Za-z0-9_-]{1,255}"),
             rule="must be 1-255 letters, digits, hyphens or underscores",
         )
         if self.host is not None and self.efs_volume_configuration is not None:
-            raise fail("volumes.efs_volume_configuration", "give host or efs_volume_configuration, not both", self.name)
+            raise fail(f"{path}.efs_volume_configuration", "give host or efs_volume_configuration, not both", self.name)
         if self.host is not None:
-            check_type("volumes.host", self.host, Host, "a Host")
+            check_type(f"{path}.host", self.host, Host, "a Host")
+            self.host._check_at(f"{path}.host")
         if self.efs_volume_configuration is not None:
             check_type(
-                "volumes.efs_volume_configuration",
+                f"{path}.efs_volume_configuration",
                 self.efs_volume_configuration,
                 EfsVolumeConfiguration,
                 "an EfsVolumeConfiguration",
             )
+            self.efs_volume_configuration._check_at(f"{path}.efs_volume_configuration")
 
     def render(self) -> dict[str, Any]:
         rendered: dict[str, Any] = {"name": self.name}
@@ -317,14 +321,17 @@ class Device:
     """Default: - the same path as on the host."""
     permissions: Sequence[DevicePermission] = field(default_factory=tuple)
 
-    def __post_init__(self) -> None:
-        check_string("linux_params.devices.host_path", self.host_path)
+    def _check_at(self, path: str) -> None:
+        check_string(f"{path}.host_path", self.host_path)
         if self.container_path is not None:
-            check_string("linux_params.devices.container_path", self.container_path)
+            check_string(f"{path}.container_path", self.container_path)
+        permissions = check_list(
+            f"{path}.permissions", self.permissions, (DevicePermission, str), name="DevicePermission"
+        )
         object.__setattr__(
             self,
             "permissions",
-            tuple(check_choice("linux_params.devices.permissions", p, DevicePermission) for p in self.permissions),
+            tuple(check_choice(f"{path}.permissions[{i}]", p, DevicePermission) for i, p in enumerate(permissions)),
         )
 
     def render(self) -> dict[str, Any]:
@@ -344,14 +351,15 @@ class Tmpfs:
     size: int
     mount_options: Sequence[TmpfsMountOption | str] = field(default_factory=tuple)
 
-    def __post_init__(self) -> None:
-        check_string("linux_params.tmpfs.container_path", self.container_path)
-        check_integer("linux_params.tmpfs.size", self.size, minimum=1)
+    def _check_at(self, path: str) -> None:
+        check_string(f"{path}.container_path", self.container_path)
+        check_integer(f"{path}.size", self.size, minimum=1)
         options = []
-        for option in self.mount_options:
+        given = check_list(f"{path}.mount_options", self.mount_options, (TmpfsMountOption, str), name="mount option")
+        for index, option in enumerate(given):
             value = option.value if isinstance(option, TmpfsMountOption) else option
             check_string(
-                "linux_params.tmpfs.mount_options",
+                f"{path}.mount_options[{index}]",
                 value,
                 pattern=_TMPFS_OPTION,
                 rule="must be a tmpfs mount option such as noexec or mode=1777",
@@ -393,13 +401,10 @@ class LinuxParameters:
                 raise fail(
                     "linux_params.swappiness", "has no effect without max_swap; give max_swap too", self.swappiness
                 )
-        for name, kind in (("devices", Device), ("tmpfs", Tmpfs)):
-            items = getattr(self, name)
-            if isinstance(items, (str, Mapping)) or not isinstance(items, Sequence):
-                raise fail(f"linux_params.{name}", f"must be a list of {kind.__name__}", items)
-            for index, item in enumerate(items):
-                check_type(f"linux_params.{name}[{index}]", item, kind, f"a {kind.__name__}")
-            object.__setattr__(self, name, tuple(items))
+        object.__setattr__(
+            self, "devices", check_list("linux_params.devices", self.devices, Device, check=Device._check_at)
+        )
+        object.__setattr__(self, "tmpfs", check_list("linux_params.tmpfs", self.tmpfs, Tmpfs, check=Tmpfs._check_at))
 
     @property
     def ec2_only_settings(self) -> list[str]:
@@ -426,22 +431,22 @@ class LinuxParameters:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Ulimit:
-    """A ulimit for the container (EC2 only)."""
+    """A ulimit for the container (EC2 only). Checked by the container, at its index."""
 
     name: UlimitName
     soft_limit: int
     hard_limit: int
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name", check_choice("ulimits.name", self.name, UlimitName))
-        check_integer("ulimits.soft_limit", self.soft_limit, minimum=0)
-        check_integer("ulimits.hard_limit", self.hard_limit, minimum=0)
+    def _check_at(self, path: str) -> None:
+        object.__setattr__(self, "name", check_choice(f"{path}.name", self.name, UlimitName))
+        check_integer(f"{path}.soft_limit", self.soft_limit, minimum=0)
+        check_integer(f"{path}.hard_limit", self.hard_limit, minimum=0)
         if (
             not is_unresolved(self.soft_limit)
             and not is_unresolved(self.hard_limit)
             and self.soft_limit > self.hard_limit
         ):
-            raise fail("ulimits.soft_limit", f"must not exceed hard_limit ({self.hard_limit})", self.soft_limit)
+            raise fail(f"{path}.soft_limit", f"must not exceed hard_limit ({self.hard_limit})", self.soft_limit)
 
     def render(self) -> dict[str, Any]:
         return {"hardLimit": self.hard_limit, "name": self.name.value, "softLimit": self.soft_limit}
@@ -519,16 +524,16 @@ class JobDefinitionContainer:
             check_integer("container.gpu_count", self.gpu_count, minimum=1)
         if self.log_configuration is not None:
             check_type("container.log_configuration", self.log_configuration, LogConfiguration, "a LogConfiguration")
-        for name, kind in (("mount_points", MountPoint), ("volumes", Volume), ("ulimits", Ulimit)):
-            items = getattr(self, name)
-            if isinstance(items, (str, Mapping)) or not isinstance(items, Sequence):
-                raise fail(f"container.{name}", f"must be a list of {kind.__name__}", items)
-            for index, item in enumerate(items):
-                check_type(f"container.{name}[{index}]", item, kind, f"a {kind.__name__}")
-            set_(name, tuple(items))
+        set_(
+            "mount_points",
+            check_list("container.mount_points", self.mount_points, MountPoint, check=MountPoint._check_at),
+        )
+        set_("volumes", check_list("container.volumes", self.volumes, Volume, check=Volume._check_at))
+        set_("ulimits", check_list("container.ulimits", self.ulimits, Ulimit, check=Ulimit._check_at))
         names = [volume.name for volume in self.volumes]
-        if len(names) != len(set(names)):
-            raise fail("container.volumes", "volume names must be unique", names)
+        for index, name in enumerate(names):
+            if name in names[:index]:
+                raise fail(f"container.volumes[{index}].name", "must differ from the names of the other volumes", name)
         for index, mount in enumerate(self.mount_points):
             if not is_unresolved(mount.source_volume) and mount.source_volume not in names:
                 raise fail(
@@ -537,8 +542,9 @@ class JobDefinitionContainer:
                     mount.source_volume,
                 )
         limits = [ulimit.name for ulimit in self.ulimits]
-        if len(limits) != len(set(limits)):
-            raise fail("container.ulimits", "each ulimit name may appear once", [limit.value for limit in limits])
+        for index, limit in enumerate(limits):
+            if limit in limits[:index]:
+                raise fail(f"container.ulimits[{index}].name", "each ulimit name may appear once", limit)
         if self.linux_params is not None:
             check_type("container.linux_params", self.linux_params, LinuxParameters, "LinuxParameters")
         for name in ("privileged", "read_only", "assign_public_ip", "enable_execute_command"):

@@ -20,6 +20,7 @@ from cdktf_batch._validation import (
     check_duration,
     check_exclusive,
     check_integer,
+    check_list,
     check_name,
     check_string,
     check_string_map,
@@ -78,15 +79,15 @@ class RetryStrategy:
 
     ``on_exit_code``: digits, optionally ending with ``*``. ``on_reason`` / ``on_status_reason``:
     letters, digits, ``.``, ``:`` and spaces, optionally ending with ``*`` (the provider's
-    rule). Up to 512 characters each."""
+    rule). Up to 512 characters each. Checked by the job definition, at its index."""
 
     action: Action
     on_exit_code: str | None = None
     on_reason: str | None = None
     on_status_reason: str | None = None
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "action", check_choice("retry_strategies.action", self.action, Action))
+    def _check_at(self, path: str) -> None:
+        object.__setattr__(self, "action", check_choice(f"{path}.action", self.action, Action))
         rule = "must be letters, digits, '.', ':' and spaces, optionally ending with '*', up to 512 characters"
         if isinstance(self.on_exit_code, int) and not isinstance(self.on_exit_code, bool):
             object.__setattr__(self, "on_exit_code", str(self.on_exit_code))
@@ -98,7 +99,7 @@ class RetryStrategy:
         for name, pattern, message in checks:
             value = getattr(self, name)
             if value is not None:
-                check_string(f"retry_strategies.{name}", value, pattern=pattern, rule=message, max_length=512)
+                check_string(f"{path}.{name}", value, pattern=pattern, rule=message, max_length=512)
 
     def render(self) -> dict[str, Any]:
         rendered: dict[str, Any] = {"action": self.action.value}
@@ -111,22 +112,20 @@ class RetryStrategy:
 @dataclass(frozen=True, kw_only=True, slots=True)
 class NodeRangeProps:
     """The container of nodes ``from_node_index`` to ``to_node_index`` (inclusive; default:
-    to the last node) of a multi-node job."""
+    to the last node) of a multi-node job. Checked by ``NodeProps``, at its index."""
 
     container: JobDefinitionContainer
     from_node_index: int = 0
     to_node_index: int | None = None
 
-    def __post_init__(self) -> None:
-        check_type(
-            "node_props.range_props.container", self.container, JobDefinitionContainer, "a JobDefinitionContainer"
-        )
-        check_integer("node_props.range_props.from_node_index", self.from_node_index, minimum=0)
+    def _check_at(self, path: str) -> None:
+        check_type(f"{path}.container", self.container, JobDefinitionContainer, "a JobDefinitionContainer")
+        check_integer(f"{path}.from_node_index", self.from_node_index, minimum=0)
         if self.to_node_index is not None:
-            check_integer("node_props.range_props.to_node_index", self.to_node_index, minimum=0)
+            check_integer(f"{path}.to_node_index", self.to_node_index, minimum=0)
             if self.to_node_index < self.from_node_index:
                 raise fail(
-                    "node_props.range_props.to_node_index",
+                    f"{path}.to_node_index",
                     f"must be at least from_node_index ({self.from_node_index})",
                     self.to_node_index,
                 )
@@ -149,15 +148,11 @@ class NodeProps:
     def __post_init__(self) -> None:
         check_integer("node_props.count", self.count, minimum=1, maximum=1000)
         check_integer("node_props.main_node", self.main_node, minimum=0, maximum=self.count - 1)
-        if (
-            isinstance(self.range_props, (str, Mapping))
-            or not isinstance(self.range_props, Sequence)
-            or not self.range_props
-        ):
-            raise fail("node_props.range_props", "must be a non-empty list of NodeRangeProps", self.range_props)
+        ranges = check_list(
+            "node_props.range_props", self.range_props, NodeRangeProps, check=NodeRangeProps._check_at, min_items=1
+        )
         covered: dict[int, int] = {}
-        for index, node_range in enumerate(self.range_props):
-            check_type(f"node_props.range_props[{index}]", node_range, NodeRangeProps, "NodeRangeProps")
+        for index, node_range in enumerate(ranges):
             last = self.count - 1 if node_range.to_node_index is None else node_range.to_node_index
             if last >= self.count or node_range.from_node_index >= self.count:
                 raise fail(
@@ -179,7 +174,7 @@ class NodeProps:
                 None,
                 show_value=False,
             )
-        object.__setattr__(self, "range_props", tuple(self.range_props))
+        object.__setattr__(self, "range_props", ranges)
 
 
 @runtime_checkable
@@ -528,13 +523,10 @@ def _check_platforms(platforms: Any) -> list[PlatformCapabilities]:
     return checked
 
 
-def _check_retry_strategies(strategies: Any, attempts: int | None) -> list[RetryStrategy]:
-    if isinstance(strategies, (str, Mapping)) or not isinstance(strategies, Sequence):
-        raise fail("retry_strategies", "must be a list of RetryStrategy", strategies)
-    for index, strategy in enumerate(strategies):
-        check_type(f"retry_strategies[{index}]", strategy, RetryStrategy, "a RetryStrategy")
-    if len(strategies) > MAX_RETRY_STRATEGIES:
-        raise fail("retry_strategies", f"takes at most {MAX_RETRY_STRATEGIES} strategies", len(strategies))
+def _check_retry_strategies(given: Any, attempts: int | None) -> list[RetryStrategy]:
+    strategies = check_list(
+        "retry_strategies", given, RetryStrategy, check=RetryStrategy._check_at, max_items=MAX_RETRY_STRATEGIES
+    )
     if strategies and attempts is None:
         raise fail("retry_attempts", "is required with retry_strategies (AWS needs both)", None)
     return list(strategies)
