@@ -25,7 +25,15 @@ from cdktf_batch.compute_environment import (
 )
 from cdktf_batch.errors import LazyLoadingWarning, UnsupportedByProviderError, ValidationError
 from cdktf_batch.iam import InstanceProfileLike, IRole, RoleLike, ServiceRole, grant_submit_job
-from cdktf_batch.images import ContainerImage, EcrImage, EcrRepository, ImageConfig, RegistryImage
+from cdktf_batch.images import (
+    AssetImage,
+    AssetImageBuild,
+    ContainerImage,
+    EcrImage,
+    EcrRepository,
+    ImageConfig,
+    RegistryImage,
+)
 from cdktf_batch.job_definition import (
     Action,
     AuthorizationConfig,
@@ -96,6 +104,8 @@ __all__ = [
     "AllocationStrategy",
     "AmazonLinuxGeneration",
     "AmiHardwareType",
+    "AssetImage",
+    "AssetImageBuild",
     "AuthorizationConfig",
     "ComputeEnvironment",
     "ComputeResourceType",
