@@ -205,7 +205,7 @@ def submit_job_policy(resources: Sequence[str]) -> str:
     )
 
 
-def grant_submit_job(scope: Construct, role: Any, *, job_queue_arn: str, job_definition_arn: str) -> Any:
+def grant_submit_job(scope: Construct, role: RoleLike, *, job_queue_arn: str, job_definition_arn: str) -> Any:
     """An inline policy on ``role`` allowing it to submit ``job_definition_arn`` to ``job_queue_arn``."""
     name = role_name("role", role)
     index = sum(1 for child in scope.node.children if child.node.id.startswith("SubmitJobGrant"))

@@ -25,12 +25,14 @@ from cdktf_batch._validation import (
     is_unresolved,
 )
 from cdktf_batch.compute_environment import ComputeResourceType, IComputeEnvironment
-from cdktf_batch.iam import grant_submit_job
+from cdktf_batch.iam import RoleLike, grant_submit_job
 from cdktf_batch.scheduling_policy import ISchedulingPolicy
 
 if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueue
     from cdktf_cdktf_provider_aws.data_aws_batch_job_queue import DataAwsBatchJobQueue
+
+    from cdktf_batch.job_definition import IJobDefinition
 
 __all__ = [
     "IJobQueue",
@@ -132,7 +134,9 @@ class _JobQueueBase(Construct):
         value: str = attribute(self.resource, "arn")
         return value
 
-    def grant_submit_job(self, role: Any, job_definition: Any, *, any_revision: bool = False) -> Any:
+    def grant_submit_job(
+        self, role: RoleLike, job_definition: IJobDefinition | str, *, any_revision: bool = False
+    ) -> Any:
         """Let ``role`` submit ``job_definition`` to this queue, and nothing else.
 
         ``role`` is an ``IamRole`` (resource or data source), a role ARN or a role name; the
@@ -270,7 +274,7 @@ class ImportedJobQueue(_JobQueueBase):
         return value
 
 
-def _grant(scope: Construct, role: Any, queue: Any, job_definition: Any, *, any_revision: bool) -> Any:
+def _grant(scope: Construct, role: RoleLike, queue: Any, job_definition: Any, *, any_revision: bool) -> Any:
     """The one grant behind ``JobQueue.grant_submit_job`` and ``JobDefinition.grant_submit_job``."""
     check_bool("any_revision", any_revision)
     if not isinstance(queue, IJobQueue):

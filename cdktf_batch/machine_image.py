@@ -184,4 +184,5 @@ def _render_public_parameter(scope: Construct, name: str) -> str:
     construct_id = "cdktf-batch-ami-" + name.strip("/").replace("/", "-")
     parameter = stack_singleton(scope, construct_id, lambda stack, cid: DataAwsSsmParameter(stack, cid, name=name))
     # A public AMI id is not a secret; insecure_value keeps the environment's plan readable.
-    return parameter.insecure_value  # type: ignore[no-any-return]
+    value: str = parameter.insecure_value
+    return value

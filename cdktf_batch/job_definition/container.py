@@ -24,6 +24,7 @@ from cdktf_batch._validation import (
     fail,
     is_unresolved,
 )
+from cdktf_batch.iam import RoleLike
 from cdktf_batch.images import ContainerImage, ImageConfig
 from cdktf_batch.logging import FARGATE_LOG_DRIVERS, LogConfiguration
 from cdktf_batch.secrets import Secret
@@ -472,9 +473,9 @@ class JobDefinitionContainer:
     """EC2: at least 4. Fargate: a size that fits the vCPUs."""
     gpu_count: int | None = None
     """GPUs reserved for the container (EC2 only)."""
-    job_role: Any | None = None
+    job_role: RoleLike | None = None
     """The role the job's code runs as (``IamRole`` or ARN). Default: - none."""
-    execution_role: Any | None = None
+    execution_role: RoleLike | None = None
     """The role ECS uses to start the container: pull the image, read the secrets, write
     logs. Default: - created when needed (Fargate, secrets, private registries), allowed
     exactly what this container needs."""

@@ -28,7 +28,7 @@ from cdktf_batch._validation import (
     fail,
     is_unresolved,
 )
-from cdktf_batch.iam import ServiceRole, role_arn
+from cdktf_batch.iam import RoleLike, ServiceRole, role_arn
 from cdktf_batch.images import ImageConfig
 from cdktf_batch.job_definition.container import (
     JobDefinitionContainer,
@@ -42,6 +42,8 @@ from cdktf_batch.secrets import SecretSource
 if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.batch_job_definition import BatchJobDefinition
     from cdktf_cdktf_provider_aws.data_aws_batch_job_definition import DataAwsBatchJobDefinition
+
+    from cdktf_batch.job_queue import IJobQueue
 
 __all__ = [
     "Action",
@@ -208,7 +210,7 @@ class _JobDefinitionBase(Construct):
         value: str = self.resource.arn_prefix
         return value
 
-    def grant_submit_job(self, role: Any, job_queue: Any, *, any_revision: bool = False) -> Any:
+    def grant_submit_job(self, role: RoleLike, job_queue: IJobQueue, *, any_revision: bool = False) -> Any:
         """Let ``role`` submit this job definition to ``job_queue``, and nothing else (see
         ``JobQueue.grant_submit_job``). Returns the policy resource."""
         from cdktf_batch.job_queue import _grant
