@@ -28,14 +28,10 @@ from cdktf_batch._validation import (
     fail,
     is_unresolved,
 )
-from cdktf_batch.iam import RoleLike, ServiceRole, role_arn
+from cdktf_batch.iam import RoleLike, ServiceRole, grant_execution_role, role_arn
 from cdktf_batch.images import ImageConfig
-from cdktf_batch.job_definition.container import (
-    JobDefinitionContainer,
-    check_container,
-    needs_execution_role,
-    render_container,
-)
+from cdktf_batch.job_definition._properties import render_container, render_node_properties
+from cdktf_batch.job_definition.container import JobDefinitionContainer, check_container, needs_execution_role
 from cdktf_batch.logging import DEFAULT_LOG_GROUP, LogDriver
 from cdktf_batch.secrets import SecretSource
 
@@ -309,21 +305,14 @@ class JobDefinition(_JobDefinitionBase):
         )
         rendered = [self._render_container(argument, item, fargate=fargate) for argument, item in containers]
         self._grant_execution_role(containers, fargate=fargate)
-        if node_props is not None:
-            properties = {
-                "numNodes": node_props.count,
-                "mainNode": node_props.main_node,
-                "nodeRangeProperties": [
-                    {"targetNodes": node_range.target_nodes, "container": props}
-                    for node_range, props in zip(node_props.range_props, rendered, strict=True)
-                ],
-            }
         self.resource: BatchJobDefinition = _render_job_definition(
             self,
             name=self.job_definition_name,
             type_="container" if container is not None else "multinode",
             container_properties=_json.dumps(rendered[0]) if container is not None else None,
-            node_properties=_json.dumps(properties) if node_props is not None else None,
+            node_properties=_json.dumps(render_node_properties(node_props, rendered))
+            if node_props is not None
+            else None,
             parameters=check_string_map("parameters", parameters) if parameters else None,
             retry_attempts=retry_attempts,
             retry_strategies=strategies,
@@ -383,7 +372,6 @@ class JobDefinition(_JobDefinitionBase):
         """Allow the created execution role exactly what its containers need."""
         if self.execution_role is None:
             return
-        statements: list[dict[str, Any]] = []
         repositories: dict[Any, str] = {}
         secrets: list[SecretSource] = []
         log_groups: dict[tuple[str, str | None], str] = {}  # (group, region): ARN
@@ -405,40 +393,13 @@ class JobDefinition(_JobDefinitionBase):
                 key = (group or DEFAULT_LOG_GROUP, region)
                 if key not in log_groups:
                     log_groups[key] = self._log_group_arn(*key)
-        if repositories:
-            # GetAuthorizationToken is not scoped to a repository: AWS allows only "*".
-            statements.append(
-                {"Sid": "EcrToken", "Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*"}
-            )
-            statements.append(
-                {
-                    "Sid": "EcrPull",
-                    "Effect": "Allow",
-                    "Action": ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
-                    "Resource": list(repositories.values()),
-                }
-            )
-        if log_groups:
-            statements.append(
-                {
-                    "Sid": "Logs",
-                    "Effect": "Allow",
-                    "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-                    "Resource": list(log_groups.values()),
-                }
-            )
-        parameters = _unique_resources(secrets, "ssm")
-        if parameters:
-            statements.append(
-                {"Sid": "Parameters", "Effect": "Allow", "Action": "ssm:GetParameters", "Resource": parameters}
-            )
-        stored = _unique_resources(secrets, "secretsmanager")
-        if stored:
-            statements.append(
-                {"Sid": "Secrets", "Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": stored}
-            )
-        if statements:
-            _render_role_policy(self.execution_role, _json.dumps({"Version": "2012-10-17", "Statement": statements}))
+        grant_execution_role(
+            self.execution_role,
+            repositories=list(repositories.values()),
+            log_groups=list(log_groups.values()),
+            parameters=_unique_resources(secrets, "ssm"),
+            secrets=_unique_resources(secrets, "secretsmanager"),
+        )
 
     def _log_group_arn(self, group: str, region: str | None) -> str:
         return (
@@ -583,12 +544,6 @@ def _render_job_definition(
         deregister_on_new_revision=False if not deregister_on_new_revision else None,
         tags=dict(tags) if tags else None,
     )
-
-
-def _render_role_policy(role: ServiceRole, policy: str) -> Any:
-    from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
-
-    return IamRolePolicy(role, "Policy", name="least-privilege", role=role.role_name, policy=policy)
 
 
 def _render_lookup(
