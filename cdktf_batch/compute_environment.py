@@ -34,7 +34,7 @@ from cdktf_batch._validation import (
     is_unresolved,
 )
 from cdktf_batch.iam import InstanceProfileLike, RoleLike, ServiceRole, instance_profile_arn, role_arn
-from cdktf_batch.machine_image import IMachineImage, MachineImageConfig
+from cdktf_batch.machine_image import EcsMachineImageType, IMachineImage, MachineImageConfig
 from cdktf_batch.network import (
     IVpc,
     SecurityGroupLike,
@@ -321,6 +321,7 @@ def _check_ec2(resources: ComputeResources) -> None:
                 "is only used with allocation_strategy BEST_FIT",
                 resources.effective_allocation_strategy,
             )
+    _check_image_fits_instances(resources)
     if resources.minv_cpus is not None:
         check_integer("compute_resources.minv_cpus", resources.minv_cpus, minimum=0)
     if resources.desiredv_cpus is not None:
@@ -335,6 +336,29 @@ def _check_ec2(resources: ComputeResources) -> None:
             "compute_resources.maxv_cpus",
             resources.maxv_cpus,
         )
+
+
+_AL2023 = (EcsMachineImageType.ECS_AL2023, EcsMachineImageType.ECS_AL2023_NVIDIA)
+
+
+def _check_image_fits_instances(resources: ComputeResources) -> None:
+    """AWS: Amazon Linux 2023 does not support A1 instances (Ec2Configuration.imageType)."""
+    if resources.image is not None:
+        image_type = getattr(resources.image, "image_type", None)  # unknown for a custom IMachineImage
+    elif resources.launch_template is None:
+        image_type = EcsMachineImageType.ECS_AL2023  # Batch's default image
+    else:
+        return  # the launch template may name its own AMI
+    if image_type not in _AL2023:
+        return
+    for index, name in enumerate(resources.instance_types or ()):
+        if not is_unresolved(name) and (name == "a1" or name.startswith("a1.")):
+            raise fail(
+                f"compute_resources.instance_types[{index}]",
+                "A1 instances do not run Amazon Linux 2023 (the image given, or Batch's default); "
+                "give image=EcsOptimizedAmi(generation=AmazonLinuxGeneration.AMAZON_LINUX_2) or another type",
+                name,
+            )
 
 
 def _check_order(low_name: str, low: Any, high_name: str, high: Any) -> None:

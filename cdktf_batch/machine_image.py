@@ -106,9 +106,15 @@ class EcsOptimizedAmi:
         path = _SSM_PATHS[(self.generation, self.hardware_type)]
         return f"/aws/service/ecs/optimized-ami/{path}/image_id"
 
+    @property
+    def image_type(self) -> EcsMachineImageType:
+        """The Batch image type the AMI serves."""
+        return _IMAGE_TYPES[(self.generation, self.hardware_type is AmiHardwareType.GPU)]
+
     def get_image(self, scope: Construct) -> MachineImageConfig:
-        image_type = _IMAGE_TYPES[(self.generation, self.hardware_type is AmiHardwareType.GPU)]
-        return MachineImageConfig(image_id=_render_public_parameter(scope, self.parameter_name), image_type=image_type)
+        return MachineImageConfig(
+            image_id=_render_public_parameter(scope, self.parameter_name), image_type=self.image_type
+        )
 
 
 class GenericLinuxImage:

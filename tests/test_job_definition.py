@@ -446,7 +446,7 @@ class TestJobDefinition:
         assert batch._validation.NAME_PATTERN.fullmatch(definition["name"])
 
     def test_multi_node(self) -> None:
-        main = batch.JobDefinitionContainer(image=REGISTRY, instance_type="c5.large")
+        main = batch.JobDefinitionContainer(image=REGISTRY, instance_type="c5.xlarge")
         workers = batch.JobDefinitionContainer(
             image=REGISTRY, vcpus=4, memory_limit_mib=8000, instance_type="c5.xlarge"
         )

@@ -680,3 +680,65 @@ def test_check_list_refuses_a_string_and_checks_each_item_at_its_index() -> None
     with pytest.raises(batch.ValidationError, match=r"^xs: takes at most 1 int, got 2$"):
         check_list("xs", [1, 2], int, max_items=1)
     assert check_list("xs", (), int, min_items=0) == ()
+
+
+# Rules the API documents that the provider does not check (issue 14): each bad input, and
+# beside it the closest input AWS accepts.
+def efs_iam_volume() -> batch.Volume:
+    return efs_volume(
+        file_system_id="fs-12345678",
+        transit_encryption=True,
+        authorization_config=batch.AuthorizationConfig(iam=True),
+    )
+
+
+def ranges(*instance_types: str | None) -> batch.NodeProps:
+    return batch.NodeProps(
+        count=len(instance_types),
+        range_props=[
+            batch.NodeRangeProps(container=C(instance_type=kind), from_node_index=i, to_node_index=i)
+            for i, kind in enumerate(instance_types)
+        ],
+    )
+
+
+ROLE = "arn:aws:iam::123456789012:role/job"
+AL2 = batch.EcsOptimizedAmi(generation=batch.AmazonLinuxGeneration.AMAZON_LINUX_2)
+V13 = batch.FargatePlatformVersion.VERSION1_3
+V14 = batch.FargatePlatformVersion.VERSION1_4
+
+# fmt: off
+API_RULES: list[tuple[str, Callable[[TerraformStack], Any], str]] = [
+    ("al2023-a1-default-image", resources(instance_types=["m5", "a1.large"]), "compute_resources.instance_types[1]: A1 instances do not run Amazon Linux 2023 (the image given, or Batch's default); give image=EcsOptimizedAmi(generation=AmazonLinuxGeneration.AMAZON_LINUX_2) or another type, got 'a1.large'"),
+    ("al2023-a1-family", resources(instance_types=["a1"], image=batch.EcsOptimizedAmi(hardware_type=batch.AmiHardwareType.ARM)), "compute_resources.instance_types[0]: A1 instances do not run Amazon Linux 2023 (the image given, or Batch's default); give image=EcsOptimizedAmi(generation=AmazonLinuxGeneration.AMAZON_LINUX_2) or another type, got 'a1'"),
+    ("mnp-two-instance-types", lambda stack: ranges("c5.large", None, "c5.xlarge"), "node_props.range_props[2].container.instance_type: must be the instance type of the other node ranges (c5.large in range 0): AWS runs every node group of a multi-node parallel job on one instance type, got 'c5.xlarge'"),
+    ("fargate-1.3-efs", lambda stack: C(platform_version=V13, volumes=[efs_volume(file_system_id="fs-12345678")]), "container.volumes[0].efs_volume_configuration: needs Fargate platform version 1.4.0 or later (platform_version is 1.3.0), got 'efs'"),
+    ("fargate-1.3-ephemeral", lambda stack: C(platform_version=V13, ephemeral_storage_size_gib=30), "container.ephemeral_storage_size_gib: needs Fargate platform version 1.4.0 or later (platform_version is 1.3.0), got 30"),
+    ("exec-without-job-role", lambda stack: C(enable_execute_command=True), "container.enable_execute_command: needs job_role: ECS Exec connects through the job role (with ssmmessages permissions), got True"),
+    ("efs-iam-without-job-role", lambda stack: C(volumes=[batch.Volume(name="a"), efs_iam_volume()]), "container.volumes[1].efs_volume_configuration.authorization_config.iam: needs the container's job_role: EFS IAM authorization mounts as the job role, got True"),
+]
+
+API_ACCEPTS: list[tuple[str, Callable[[TerraformStack], Any]]] = [
+    ("al2-a1", resources(instance_types=["a1.large"], image=AL2)),
+    ("al2023-a1-own-template", resources(instance_types=["a1.large"], launch_template=batch.LaunchTemplateSpecification(launch_template_name="al2-ami"))),
+    ("al2023-a10g", resources(instance_types=["g5g.xlarge", "a10.large"])),
+    ("mnp-one-instance-type", lambda stack: ranges("c5.large", None, "c5.large")),
+    ("fargate-1.4-efs-ephemeral", lambda stack: C(platform_version=V14, ephemeral_storage_size_gib=30, volumes=[efs_volume(file_system_id="fs-12345678")])),
+    ("fargate-1.3-plain", lambda stack: C(platform_version=V13)),
+    ("exec-with-job-role", lambda stack: C(enable_execute_command=True, job_role=ROLE)),
+    ("exec-off-without-job-role", lambda stack: C(enable_execute_command=False)),
+    ("efs-iam-with-job-role", lambda stack: C(job_role=ROLE, volumes=[efs_iam_volume()])),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("build", "message"), [case[1:] for case in API_RULES], ids=[case[0] for case in API_RULES])
+def test_api_rule(build: Callable[[TerraformStack], Any], message: str) -> None:
+    with pytest.raises(batch.ValidationError) as caught:
+        build(new_stack())
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("build", [case[1] for case in API_ACCEPTS], ids=[case[0] for case in API_ACCEPTS])
+def test_api_rule_accepts(build: Callable[[TerraformStack], Any]) -> None:
+    build(new_stack())

@@ -568,6 +568,8 @@ class JobDefinitionContainer:
             check_integer(
                 "container.ephemeral_storage_size_gib", self.ephemeral_storage_size_gib, minimum=21, maximum=200
             )
+        self._check_platform_version()
+        self._check_job_role()
         if self.cpu_architecture is not None:
             set_("cpu_architecture", check_choice("container.cpu_architecture", self.cpu_architecture, CpuArchitecture))
         if self.operating_system_family is not None:
@@ -586,6 +588,37 @@ class JobDefinitionContainer:
 
     def _set(self, name: str, value: Any) -> None:
         object.__setattr__(self, name, value)
+
+    def _check_platform_version(self) -> None:
+        """AWS: EFS volumes and ephemeral storage need Fargate platform version 1.4.0 or later."""
+        if self.platform_version is not FargatePlatformVersion.VERSION1_3:
+            return
+        needs = "needs Fargate platform version 1.4.0 or later (platform_version is 1.3.0)"
+        for index, volume in enumerate(self.volumes):
+            if volume.efs_volume_configuration is not None:
+                raise fail(f"container.volumes[{index}].efs_volume_configuration", needs, volume.name)
+        if self.ephemeral_storage_size_gib is not None:
+            raise fail("container.ephemeral_storage_size_gib", needs, self.ephemeral_storage_size_gib)
+
+    def _check_job_role(self) -> None:
+        """What runs as the job role needs one: ECS Exec (its SSM channel) and EFS IAM
+        authorization (the API requires a jobRoleArn with it)."""
+        if self.job_role is not None:
+            return
+        if self.enable_execute_command is True:
+            raise fail(
+                "container.enable_execute_command",
+                "needs job_role: ECS Exec connects through the job role (with ssmmessages permissions)",
+                True,
+            )
+        for index, volume in enumerate(self.volumes):
+            efs = volume.efs_volume_configuration
+            if efs is not None and efs.authorization_config is not None and efs.authorization_config.iam is True:
+                raise fail(
+                    f"container.volumes[{index}].efs_volume_configuration.authorization_config.iam",
+                    "needs the container's job_role: EFS IAM authorization mounts as the job role",
+                    True,
+                )
 
     @property
     def is_windows(self) -> bool:

@@ -172,7 +172,26 @@ class NodeProps:
                 None,
                 show_value=False,
             )
+        _check_one_instance_type(ranges)
         object.__setattr__(self, "range_props", ranges)
+
+
+def _check_one_instance_type(ranges: Sequence[NodeRangeProps]) -> None:
+    """AWS: all node groups of a multi-node parallel job use the same instance type."""
+    given = [
+        (index, node_range.container.instance_type)
+        for index, node_range in enumerate(ranges)
+        if node_range.container.instance_type is not None and not is_unresolved(node_range.container.instance_type)
+    ]
+    for index, instance_type in given[1:]:
+        first_index, first = given[0]
+        if instance_type != first:
+            raise fail(
+                f"node_props.range_props[{index}].container.instance_type",
+                f"must be the instance type of the other node ranges ({first} in range {first_index}): "
+                "AWS runs every node group of a multi-node parallel job on one instance type",
+                instance_type,
+            )
 
 
 @runtime_checkable
