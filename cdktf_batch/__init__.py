@@ -31,6 +31,7 @@ from cdktf_batch.images import (
     ContainerImage,
     EcrImage,
     EcrRepository,
+    IEcrRepository,
     ImageConfig,
     RegistryImage,
 )
@@ -125,6 +126,7 @@ __all__ = [
     "GenericLinuxImage",
     "Host",
     "IComputeEnvironment",
+    "IEcrRepository",
     "IJobDefinition",
     "IJobQueue",
     "IMachineImage",

@@ -1,6 +1,10 @@
 """The checks. Every rule in cdktf_batch goes through these helpers, and every helper
 skips values that are unresolved Terraform tokens (variables, references): we never
-reject a value for what it might hold once Terraform knows it."""
+reject a value for what it might hold once Terraform knows it.
+
+Value objects check themselves when built, except the items of a list: those are checked
+by whatever takes the list (``check_list``), so their errors carry the index
+(``container.volumes[2].name``), as AWS CDK reports them."""
 
 from __future__ import annotations
 
@@ -194,11 +198,6 @@ def check_list(
     if max_items is not None and len(items) > max_items:
         raise ValidationError(argument, f"takes at most {max_items} {name}", len(items))
     return items
-
-
-def path_of(path: str, name: str) -> str:
-    """``name`` under ``path`` (``path`` may be empty: the value is an argument itself)."""
-    return f"{path}.{name}" if path else name
 
 
 def check_string_map(argument: str, value: Any) -> dict[str, str]:

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
         BatchComputeEnvironmentComputeResourcesLaunchTemplate,
     )
     from cdktf_cdktf_provider_aws.data_aws_batch_compute_environment import DataAwsBatchComputeEnvironment
+    from cdktf_cdktf_provider_aws.iam_instance_profile import IamInstanceProfile
     from cdktf_cdktf_provider_aws.security_group import SecurityGroup
 
 __all__ = [
@@ -475,7 +476,7 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
         self.compute_resources = compute_resources
         self.security_group: SecurityGroup | None = None
         self.instance_role: ServiceRole | None = None
-        self.instance_profile: Any | None = None
+        self.instance_profile: IamInstanceProfile | None = None
         self.spot_fleet_role: ServiceRole | None = None
         self._depends_on: list[Any] = []
         resolved = self._resolve(compute_resources) if compute_resources is not None else None
@@ -726,7 +727,7 @@ def _placement_group_name(group: Any) -> str | None:
     return name
 
 
-def _render_instance_profile(scope: Construct, role: ServiceRole, tags: Mapping[str, str]) -> Any:
+def _render_instance_profile(scope: Construct, role: ServiceRole, tags: Mapping[str, str]) -> IamInstanceProfile:
     from cdktf_cdktf_provider_aws.iam_instance_profile import IamInstanceProfile
 
     return IamInstanceProfile(

@@ -14,7 +14,7 @@ import abc
 import os
 import re
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import Any, Protocol, overload, runtime_checkable
 
 from cdktf_batch._cdktf import Construct
 from cdktf_batch._naming import generated_name, remember_parent, stack_singleton
@@ -27,6 +27,7 @@ __all__ = [
     "ContainerImage",
     "EcrImage",
     "EcrRepository",
+    "IEcrRepository",
     "ImageConfig",
     "RegistryImage",
 ]
@@ -48,6 +49,18 @@ class ImageConfig:
     """A Secrets Manager secret with registry credentials (private registries)."""
 
 
+@runtime_checkable
+class IEcrRepository(Protocol):
+    """An ECR repository: ``EcrRepository.from_repository_name`` or the provider's
+    ``EcrRepository`` (resource or data source)."""
+
+    @property
+    def repository_url(self) -> str: ...
+
+    @property
+    def arn(self) -> str: ...
+
+
 class ContainerImage(abc.ABC):
     """An image for a container. Use the factories."""
 
@@ -63,7 +76,7 @@ class ContainerImage(abc.ABC):
         return RegistryImage(name, credentials=credentials)
 
     @staticmethod
-    def from_ecr_repository(repository: Any, tag: str = "latest") -> EcrImage:
+    def from_ecr_repository(repository: IEcrRepository, tag: str = "latest") -> EcrImage:
         """An image in an ECR repository (see ``EcrImage``)."""
         return EcrImage(repository, tag)
 
@@ -105,7 +118,7 @@ class EcrImage(ContainerImage):
     """An image in ECR: ``repository`` is an ``EcrRepository.from_repository_name`` lookup or
     the provider's ``EcrRepository`` (resource or data source); ``tag`` a tag or a digest."""
 
-    def __init__(self, repository: Any, tag: str = "latest") -> None:
+    def __init__(self, repository: IEcrRepository, tag: str = "latest") -> None:
         url = getattr(repository, "repository_url", None)
         arn = getattr(repository, "arn", None)
         if not isinstance(url, str) or not isinstance(arn, str):
