@@ -171,7 +171,8 @@ class MountPoint:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Host:
-    """A host path volume. Default: - a path Docker chooses, removed with the container."""
+    """A host path volume. Default: - a path Docker chooses, removed with the container.
+    Checked with its volume."""
 
     source_path: str | None = None
 
@@ -182,7 +183,7 @@ class Host:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class AuthorizationConfig:
-    """EFS authorization: an access point, and/or the job's IAM role."""
+    """EFS authorization: an access point, and/or the job's IAM role. Checked with its volume."""
 
     access_point_id: str | None = None
     iam: bool | None = None
@@ -202,7 +203,7 @@ class AuthorizationConfig:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class EfsVolumeConfiguration:
-    """An Amazon EFS file system as a volume."""
+    """An Amazon EFS file system as a volume. Checked with its volume."""
 
     file_system_id: str
     root_directory: str | None = None
@@ -312,7 +313,8 @@ class Volume:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Device:
-    """A host device exposed to the container (EC2 only)."""
+    """A host device exposed to the container (EC2 only). Checked by ``LinuxParameters``,
+    at its index."""
 
     host_path: str
     container_path: str | None = None
@@ -343,7 +345,7 @@ class Device:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Tmpfs:
-    """A tmpfs mount (EC2 only); ``size`` in MiB."""
+    """A tmpfs mount (EC2 only); ``size`` in MiB. Checked by ``LinuxParameters``, at its index."""
 
     container_path: str
     size: int
