@@ -26,7 +26,16 @@ from cdktf_batch.compute_environment import (
 )
 from cdktf_batch.errors import LazyLoadingWarning, UnsupportedByProviderError, ValidationError
 from cdktf_batch.iam import InstanceProfileLike, IRole, RoleLike, ServiceRole, grant_submit_job
-from cdktf_batch.images import ContainerImage, EcrImage, EcrRepository, ImageConfig, RegistryImage
+from cdktf_batch.images import (
+    AssetImage,
+    AssetImageBuild,
+    ContainerImage,
+    EcrImage,
+    EcrRepository,
+    IEcrRepository,
+    ImageConfig,
+    RegistryImage,
+)
 from cdktf_batch.job_definition import (
     Action,
     AuthorizationConfig,
@@ -97,6 +106,8 @@ __all__ = [
     "AllocationStrategy",
     "AmazonLinuxGeneration",
     "AmiHardwareType",
+    "AssetImage",
+    "AssetImageBuild",
     "AuthorizationConfig",
     "ComputeEnvironment",
     "ComputeResourceType",
@@ -116,6 +127,7 @@ __all__ = [
     "GenericLinuxImage",
     "Host",
     "IComputeEnvironment",
+    "IEcrRepository",
     "IJobDefinition",
     "IJobQueue",
     "IMachineImage",

@@ -1,15 +1,19 @@
 """The checks. Every rule in cdktf_batch goes through these helpers, and every helper
 skips values that are unresolved Terraform tokens (variables, references): we never
-reject a value for what it might hold once Terraform knows it."""
+reject a value for what it might hold once Terraform knows it.
+
+Value objects check themselves when built, except the items of a list: those are checked
+by whatever takes the list (``check_list``), so their errors carry the index
+(``container.volumes[2].name``), as AWS CDK reports them."""
 
 from __future__ import annotations
 
 import datetime
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from cdktf_batch._cdktf import Token
 from cdktf_batch.errors import ValidationError
@@ -137,6 +141,65 @@ def check_string_list(argument: str, value: Any, *, min_items: int = 0) -> tuple
     return items
 
 
+@overload
+def check_list(
+    argument: str,
+    value: Any,
+    kind: type[T],
+    *,
+    name: str | None = None,
+    check: Callable[[T, str], None] | None = None,
+    min_items: int = 0,
+    max_items: int | None = None,
+) -> tuple[T, ...]: ...
+
+
+@overload
+def check_list(
+    argument: str,
+    value: Any,
+    kind: tuple[type[Any], ...],
+    *,
+    name: str,
+    check: Callable[[Any, str], None] | None = None,
+    min_items: int = 0,
+    max_items: int | None = None,
+) -> tuple[Any, ...]: ...
+
+
+def check_list(
+    argument: str,
+    value: Any,
+    kind: Any,
+    *,
+    name: str | None = None,
+    check: Callable[[Any, str], None] | None = None,
+    min_items: int = 0,
+    max_items: int | None = None,
+) -> tuple[Any, ...]:
+    """A list or tuple of ``kind`` (named ``name`` to users); returns it as a tuple.
+
+    ``check(item, path)`` checks each item in place, with a path that keeps its index
+    (``container.volumes[2]``), as AWS CDK reports nested values. A string or a mapping
+    is refused: iterating it would give its characters or keys."""
+    name = name or kind.__name__
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Sequence):
+        raise ValidationError(argument, f"must be a list of {name}", value)
+    items = tuple(value)
+    for index, item in enumerate(items):
+        path = f"{argument}[{index}]"
+        if not isinstance(item, kind):
+            raise ValidationError(path, f"must be {_article(name)} {name}", _type_name(item))
+        if check is not None:
+            check(item, path)
+    if len(items) < min_items:
+        count = "one" if min_items == 1 else str(min_items)
+        raise ValidationError(argument, f"must have at least {count} {name}", list(items))
+    if max_items is not None and len(items) > max_items:
+        raise ValidationError(argument, f"takes at most {max_items} {name}", len(items))
+    return items
+
+
 def check_string_map(argument: str, value: Any) -> dict[str, str]:
     """A mapping of strings to strings; returns a sorted copy for stable output."""
     if is_unresolved(value):
@@ -212,6 +275,10 @@ def _span(minimum: float | None, maximum: float | None) -> str:
     if minimum is not None:
         return f"of at least {minimum}"
     return f"of at most {maximum}"
+
+
+def _article(name: str) -> str:
+    return "an" if name[:1].upper() in "AEIOU" else "a"
 
 
 def _type_name(value: Any) -> Any:

@@ -33,13 +33,26 @@ from cdktf_batch._validation import (
     fail,
     is_unresolved,
 )
-from cdktf_batch.iam import ServiceRole, instance_profile_arn, role_arn
-from cdktf_batch.machine_image import IMachineImage
-from cdktf_batch.network import IVpc, SubnetSelection, egress_only_security_group, security_group_ids
+from cdktf_batch.iam import InstanceProfileLike, RoleLike, ServiceRole, instance_profile_arn, role_arn
+from cdktf_batch.machine_image import EcsMachineImageType, IMachineImage, MachineImageConfig
+from cdktf_batch.network import (
+    IVpc,
+    SecurityGroupLike,
+    SubnetSelection,
+    check_security_groups,
+    egress_only_security_group,
+    security_group_id,
+)
 
 if TYPE_CHECKING:
-    from cdktf_cdktf_provider_aws.batch_compute_environment import BatchComputeEnvironment
+    from cdktf_cdktf_provider_aws.batch_compute_environment import (
+        BatchComputeEnvironment,
+        BatchComputeEnvironmentComputeResources,
+        BatchComputeEnvironmentComputeResourcesEc2Configuration,
+        BatchComputeEnvironmentComputeResourcesLaunchTemplate,
+    )
     from cdktf_cdktf_provider_aws.data_aws_batch_compute_environment import DataAwsBatchComputeEnvironment
+    from cdktf_cdktf_provider_aws.iam_instance_profile import IamInstanceProfile
     from cdktf_cdktf_provider_aws.security_group import SecurityGroup
 
 __all__ = [
@@ -146,7 +159,7 @@ class ComputeResources:
     """EC2 (On-Demand), SPOT, FARGATE or FARGATE_SPOT."""
     vpc_subnets: SubnetSelection | None = None
     """Default: - the VPC's private subnets."""
-    security_groups: Sequence[Any] | None = None
+    security_groups: Sequence[SecurityGroupLike] | None = None
     """Default: - a new security group with no ingress and all egress."""
     allocation_strategy: AllocationStrategy | None = None
     """Default: - BEST_FIT_PROGRESSIVE for EC2, SPOT_PRICE_CAPACITY_OPTIMIZED for Spot (both can
@@ -165,10 +178,10 @@ class ComputeResources:
     desiredv_cpus: int | None = None
     """The initial desired vCPUs. Batch scales it afterwards, so later changes are ignored.
     Default: - Batch decides."""
-    instance_role: Any | None = None
+    instance_role: InstanceProfileLike | None = None
     """An instance profile (``IamInstanceProfile``, its ARN or name). Default: - a new role
     with ``AmazonEC2ContainerServiceforEC2Role`` and its instance profile."""
-    spot_fleet_role: Any | None = None
+    spot_fleet_role: RoleLike | None = None
     """Spot with BEST_FIT only. Default: - a new role with ``AmazonEC2SpotFleetTaggingRole``."""
     ec2_key_pair: str | None = None
     placement_group: Any | None = None
@@ -211,12 +224,7 @@ class ComputeResources:
                 check_string_list("compute_resources.instance_types", self.instance_types, min_items=1),
             )
         if self.security_groups is not None:
-            set_(
-                "security_groups",
-                tuple(self.security_groups)
-                if isinstance(self.security_groups, (list, tuple))
-                else self.security_groups,
-            )
+            set_("security_groups", check_security_groups("compute_resources.security_groups", self.security_groups))
         if self.compute_resources_tags is not None:
             set_(
                 "compute_resources_tags",
@@ -314,6 +322,7 @@ def _check_ec2(resources: ComputeResources) -> None:
                 "is only used with allocation_strategy BEST_FIT",
                 resources.effective_allocation_strategy,
             )
+    _check_image_fits_instances(resources)
     if resources.minv_cpus is not None:
         check_integer("compute_resources.minv_cpus", resources.minv_cpus, minimum=0)
     if resources.desiredv_cpus is not None:
@@ -328,6 +337,29 @@ def _check_ec2(resources: ComputeResources) -> None:
             "compute_resources.maxv_cpus",
             resources.maxv_cpus,
         )
+
+
+_AL2023 = (EcsMachineImageType.ECS_AL2023, EcsMachineImageType.ECS_AL2023_NVIDIA)
+
+
+def _check_image_fits_instances(resources: ComputeResources) -> None:
+    """AWS: Amazon Linux 2023 does not support A1 instances (Ec2Configuration.imageType)."""
+    if resources.image is not None:
+        image_type = getattr(resources.image, "image_type", None)  # unknown for a custom IMachineImage
+    elif resources.launch_template is None:
+        image_type = EcsMachineImageType.ECS_AL2023  # Batch's default image
+    else:
+        return  # the launch template may name its own AMI
+    if image_type not in _AL2023:
+        return
+    for index, name in enumerate(resources.instance_types or ()):
+        if not is_unresolved(name) and (name == "a1" or name.startswith("a1.")):
+            raise fail(
+                f"compute_resources.instance_types[{index}]",
+                "A1 instances do not run Amazon Linux 2023 (the image given, or Batch's default); "
+                "give image=EcsOptimizedAmi(generation=AmazonLinuxGeneration.AMAZON_LINUX_2) or another type",
+                name,
+            )
 
 
 def _check_order(low_name: str, low: Any, high_name: str, high: Any) -> None:
@@ -388,7 +420,7 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
         managed: bool = True,
         enabled: bool = True,
         compute_environment_name: str | None = None,
-        service_role: Any | None = None,
+        service_role: RoleLike | None = None,
         terminate_on_update: bool | None = None,
         update_timeout: datetime.timedelta | None = None,
         tags: Mapping[str, str] | None = None,
@@ -444,12 +476,10 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
         self.compute_resources = compute_resources
         self.security_group: SecurityGroup | None = None
         self.instance_role: ServiceRole | None = None
-        self.instance_profile: Any | None = None
+        self.instance_profile: IamInstanceProfile | None = None
         self.spot_fleet_role: ServiceRole | None = None
-        depends_on: list[Any] = []
-        rendered_resources = None
-        if compute_resources is not None:
-            rendered_resources = self._compute_resources_block(compute_resources, depends_on)
+        self._depends_on: list[Any] = []
+        resolved = self._resolve(compute_resources) if compute_resources is not None else None
 
         self.resource: BatchComputeEnvironment = _render_compute_environment(
             self,
@@ -459,12 +489,13 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
                 managed=managed,
                 enabled=enabled,
                 service_role_arn=service_role_arn,
-                compute_resources=rendered_resources,
+                compute_resources=compute_resources,
+                resolved=resolved,
                 ignore_desired_vcpus=compute_resources is not None and compute_resources.desiredv_cpus is not None,
                 terminate_on_update=terminate_on_update,
                 update_timeout_minutes=timeout_minutes,
                 tags=self._tags,
-                depends_on=depends_on,
+                depends_on=self._depends_on,
             ),
         )
 
@@ -480,92 +511,75 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
         ``aws_batch_compute_environment`` data source."""
         return ImportedComputeEnvironment(scope, construct_id, compute_environment_arn=compute_environment_arn)
 
-    def _compute_resources_block(self, resources: ComputeResources, depends_on: list[Any]) -> dict[str, Any]:
-        """The provider's ``compute_resources`` arguments, creating what was not given."""
-        subnets = resources.vpc.select_subnets(resources.vpc_subnets)
-        if resources.type.is_fargate and not is_unresolved(subnets) and len(subnets) > 16:
-            raise fail("compute_resources.vpc_subnets", "Fargate environments take at most 16 subnets", len(subnets))
-        if resources.security_groups is not None:
-            group_ids = security_group_ids("compute_resources.security_groups", resources.security_groups)
-        else:
-            self.security_group = egress_only_security_group(
-                self,
-                "SecurityGroup",
-                vpc_id=resources.vpc.vpc_id,
-                description=f"AWS Batch compute environment {construct_path(self)}",
-                tags=self._tags,
-            )
-            group_ids = [attribute(self.security_group, "id")]
-        block: dict[str, Any] = {
-            "type": resources.type.value,
-            "max_vcpus": resources.maxv_cpus,
-            "subnets": subnets,
-            "security_group_ids": group_ids,
-        }
-        if resources.type.is_fargate:
-            return block
+    # -- what the environment creates when it is not given -------------------------------
 
-        strategy = resources.effective_allocation_strategy
-        assert strategy is not None
-        block["allocation_strategy"] = strategy.value
-        block["min_vcpus"] = 0 if resources.minv_cpus is None else resources.minv_cpus
-        block["instance_type"] = list(resources.instance_types or ("optimal",))
-        if resources.desiredv_cpus is not None:
-            block["desired_vcpus"] = resources.desiredv_cpus
-        if resources.bid_percentage is not None:
-            block["bid_percentage"] = resources.bid_percentage
+    def _resolve(self, resources: ComputeResources) -> _Resolved:
+        """The subnets, groups, roles and image of ``resources``, created where not given
+        (in this order, which fixes the output's order)."""
+        subnets = resources.vpc.select_subnets(resources.vpc_subnets)
+        _check_subnets(resources, subnets)
+        group_ids = self._security_group_ids(resources)
+        if resources.type.is_fargate:
+            return _Resolved(subnets=subnets, security_group_ids=group_ids)
+        return _Resolved(
+            subnets=subnets,
+            security_group_ids=group_ids,
+            instance_role_arn=self._instance_profile_arn(resources),
+            spot_fleet_role_arn=self._spot_fleet_role_arn(resources),
+            image=resources.image.get_image(self) if resources.image is not None else None,
+        )
+
+    def _security_group_ids(self, resources: ComputeResources) -> list[str]:
+        if resources.security_groups is not None:
+            return [security_group_id(group) for group in resources.security_groups]
+        self.security_group = egress_only_security_group(
+            self,
+            "SecurityGroup",
+            vpc_id=resources.vpc.vpc_id,
+            description=f"AWS Batch compute environment {construct_path(self)}",
+            tags=self._tags,
+        )
+        return [attribute(self.security_group, "id")]
+
+    def _instance_profile_arn(self, resources: ComputeResources) -> str:
         if resources.instance_role is not None:
-            block["instance_role"] = instance_profile_arn(
-                self, "compute_resources.instance_role", resources.instance_role
-            )
-        else:
-            self.instance_role = ServiceRole(
-                self,
-                "InstanceRole",
-                service="ec2.amazonaws.com",
-                managed_policies=["service-role/AmazonEC2ContainerServiceforEC2Role"],
-                description=f"ECS container instances of AWS Batch compute environment {construct_path(self)}",
-                tags=self._tags,
-            )
-            self.instance_profile = _render_instance_profile(self, self.instance_role, self._tags)
-            block["instance_role"] = self.instance_profile.arn
-            depends_on.extend(self.instance_role.attachments)
-        if resources.type is ComputeResourceType.SPOT and strategy is AllocationStrategy.BEST_FIT:
-            if resources.spot_fleet_role is not None:
-                block["spot_iam_fleet_role"] = role_arn("compute_resources.spot_fleet_role", resources.spot_fleet_role)
-            else:
-                self.spot_fleet_role = ServiceRole(
-                    self,
-                    "SpotFleetRole",
-                    service="spotfleet.amazonaws.com",
-                    managed_policies=["service-role/AmazonEC2SpotFleetTaggingRole"],
-                    description=f"Spot Fleet requests of AWS Batch compute environment {construct_path(self)}",
-                    tags=self._tags,
-                )
-                block["spot_iam_fleet_role"] = self.spot_fleet_role.role_arn
-                depends_on.extend(self.spot_fleet_role.attachments)
-        if resources.image is not None:
-            image = resources.image.get_image(self)
-            block["ec2_configuration"] = [{"image_type": image.image_type.value, "image_id_override": image.image_id}]
-        if resources.launch_template is not None:
-            template = resources.launch_template
-            block["launch_template"] = {
-                key: value
-                for key, value in (
-                    ("launch_template_id", template.launch_template_id),
-                    ("launch_template_name", template.launch_template_name),
-                    ("version", template.version),
-                )
-                if value is not None
-            }
-        if resources.ec2_key_pair is not None:
-            block["ec2_key_pair"] = resources.ec2_key_pair
-        if resources.placement_group is not None:
-            group = resources.placement_group
-            block["placement_group"] = group if isinstance(group, str) else group.name
-        if resources.compute_resources_tags:
-            block["tags"] = dict(resources.compute_resources_tags)
-        return block
+            return instance_profile_arn(self, "compute_resources.instance_role", resources.instance_role)
+        self.instance_role = ServiceRole(
+            self,
+            "InstanceRole",
+            service="ec2.amazonaws.com",
+            managed_policies=["service-role/AmazonEC2ContainerServiceforEC2Role"],
+            description=f"ECS container instances of AWS Batch compute environment {construct_path(self)}",
+            tags=self._tags,
+        )
+        self.instance_profile = _render_instance_profile(self, self.instance_role, self._tags)
+        self._depends_on.extend(self.instance_role.attachments)
+        arn: str = self.instance_profile.arn
+        return arn
+
+    def _spot_fleet_role_arn(self, resources: ComputeResources) -> str | None:
+        """Spot with BEST_FIT only: the other strategies do not use a Spot Fleet role."""
+        if resources.type is not ComputeResourceType.SPOT:
+            return None
+        if resources.effective_allocation_strategy is not AllocationStrategy.BEST_FIT:
+            return None
+        if resources.spot_fleet_role is not None:
+            return role_arn("compute_resources.spot_fleet_role", resources.spot_fleet_role)
+        self.spot_fleet_role = ServiceRole(
+            self,
+            "SpotFleetRole",
+            service="spotfleet.amazonaws.com",
+            managed_policies=["service-role/AmazonEC2SpotFleetTaggingRole"],
+            description=f"Spot Fleet requests of AWS Batch compute environment {construct_path(self)}",
+            tags=self._tags,
+        )
+        self._depends_on.extend(self.spot_fleet_role.attachments)
+        return self.spot_fleet_role.role_arn
+
+
+def _check_subnets(resources: ComputeResources, subnets: list[str]) -> None:
+    if resources.type.is_fargate and not is_unresolved(subnets) and len(subnets) > 16:
+        raise fail("compute_resources.vpc_subnets", "Fargate environments take at most 16 subnets", len(subnets))
 
 
 class ImportedComputeEnvironment(_ComputeEnvironmentBase):
@@ -585,13 +599,26 @@ class ImportedComputeEnvironment(_ComputeEnvironmentBase):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class _Resolved:
+    """What the environment adds to its ``ComputeResources``: the ids and ARNs of what it
+    was given or created."""
+
+    subnets: list[str]
+    security_group_ids: list[str]
+    instance_role_arn: str | None = None
+    spot_fleet_role_arn: str | None = None
+    image: MachineImageConfig | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class _Model:
     name: str | None
     name_prefix: str | None
     managed: bool
     enabled: bool
     service_role_arn: str | None
-    compute_resources: dict[str, Any] | None
+    compute_resources: ComputeResources | None
+    resolved: _Resolved | None
     ignore_desired_vcpus: bool
     terminate_on_update: bool | None
     update_timeout_minutes: int | None
@@ -602,22 +629,12 @@ class _Model:
 def _render_compute_environment(scope: Construct, model: _Model) -> BatchComputeEnvironment:
     from cdktf_cdktf_provider_aws.batch_compute_environment import (
         BatchComputeEnvironment,
-        BatchComputeEnvironmentComputeResources,
-        BatchComputeEnvironmentComputeResourcesEc2Configuration,
-        BatchComputeEnvironmentComputeResourcesLaunchTemplate,
         BatchComputeEnvironmentUpdatePolicy,
     )
 
     compute_resources = None
-    if model.compute_resources is not None:
-        block = dict(model.compute_resources)
-        if "ec2_configuration" in block:
-            block["ec2_configuration"] = [
-                BatchComputeEnvironmentComputeResourcesEc2Configuration(**item) for item in block["ec2_configuration"]
-            ]
-        if "launch_template" in block:
-            block["launch_template"] = BatchComputeEnvironmentComputeResourcesLaunchTemplate(**block["launch_template"])
-        compute_resources = BatchComputeEnvironmentComputeResources(**block)
+    if model.compute_resources is not None and model.resolved is not None:
+        compute_resources = _render_compute_resources(model.compute_resources, model.resolved)
     update_policy = None
     if model.terminate_on_update is not None or model.update_timeout_minutes is not None:
         update_policy = BatchComputeEnvironmentUpdatePolicy(
@@ -649,7 +666,68 @@ def _render_compute_environment(scope: Construct, model: _Model) -> BatchCompute
     )
 
 
-def _render_instance_profile(scope: Construct, role: ServiceRole, tags: Mapping[str, str]) -> Any:
+def _render_compute_resources(
+    resources: ComputeResources, resolved: _Resolved
+) -> BatchComputeEnvironmentComputeResources:
+    """The provider's ``compute_resources`` block; fields that do not apply (Fargate) are
+    None, which the provider leaves out."""
+    from cdktf_cdktf_provider_aws.batch_compute_environment import BatchComputeEnvironmentComputeResources
+
+    ec2 = not resources.type.is_fargate
+    strategy = resources.effective_allocation_strategy
+    return BatchComputeEnvironmentComputeResources(
+        type=resources.type.value,
+        max_vcpus=resources.maxv_cpus,
+        subnets=resolved.subnets,
+        security_group_ids=resolved.security_group_ids,
+        allocation_strategy=strategy.value if strategy is not None else None,
+        min_vcpus=(0 if resources.minv_cpus is None else resources.minv_cpus) if ec2 else None,
+        instance_type=list(resources.instance_types or ("optimal",)) if ec2 else None,
+        desired_vcpus=resources.desiredv_cpus,
+        bid_percentage=resources.bid_percentage,
+        instance_role=resolved.instance_role_arn,
+        spot_iam_fleet_role=resolved.spot_fleet_role_arn,
+        ec2_configuration=[_render_ec2_configuration(resolved.image)] if resolved.image is not None else None,
+        launch_template=_render_launch_template(resources.launch_template) if resources.launch_template else None,
+        ec2_key_pair=resources.ec2_key_pair,
+        placement_group=_placement_group_name(resources.placement_group),
+        tags=dict(resources.compute_resources_tags) if resources.compute_resources_tags else None,
+    )
+
+
+def _render_ec2_configuration(image: MachineImageConfig) -> BatchComputeEnvironmentComputeResourcesEc2Configuration:
+    from cdktf_cdktf_provider_aws.batch_compute_environment import (
+        BatchComputeEnvironmentComputeResourcesEc2Configuration,
+    )
+
+    return BatchComputeEnvironmentComputeResourcesEc2Configuration(
+        image_type=image.image_type.value, image_id_override=image.image_id
+    )
+
+
+def _render_launch_template(
+    template: LaunchTemplateSpecification,
+) -> BatchComputeEnvironmentComputeResourcesLaunchTemplate:
+    from cdktf_cdktf_provider_aws.batch_compute_environment import (
+        BatchComputeEnvironmentComputeResourcesLaunchTemplate,
+    )
+
+    return BatchComputeEnvironmentComputeResourcesLaunchTemplate(
+        launch_template_id=template.launch_template_id,
+        launch_template_name=template.launch_template_name,
+        version=template.version,
+    )
+
+
+def _placement_group_name(group: Any) -> str | None:
+    """A placement group name, or the name of the provider's ``PlacementGroup``."""
+    if group is None or isinstance(group, str):
+        return group
+    name: str = group.name
+    return name
+
+
+def _render_instance_profile(scope: Construct, role: ServiceRole, tags: Mapping[str, str]) -> IamInstanceProfile:
     from cdktf_cdktf_provider_aws.iam_instance_profile import IamInstanceProfile
 
     return IamInstanceProfile(

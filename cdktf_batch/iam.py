@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from cdktf_batch import _json
 from cdktf_batch._cdktf import Construct, Fn
 from cdktf_batch._context import partition
 from cdktf_batch._naming import attribute, generated_name, remember_parent
@@ -19,6 +20,7 @@ from cdktf_batch._validation import fail, is_unresolved
 
 if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.iam_role import IamRole
+    from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
     from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
 
 __all__ = ["IRole", "InstanceProfileLike", "RoleLike", "ServiceRole", "grant_submit_job"]
@@ -139,6 +141,73 @@ class ServiceRole(Construct):
         return value
 
 
+def execution_role_policy(
+    *, repositories: Sequence[str], log_groups: Sequence[str], parameters: Sequence[str], secrets: Sequence[str]
+) -> str | None:
+    """The least-privilege policy of an ECS execution role: pull images from ``repositories``
+    (ECR), write to ``log_groups`` (log group ARNs), read ``parameters`` (SSM) and ``secrets``
+    (Secrets Manager). None when the role needs none of these."""
+    statements: list[dict[str, Any]] = []
+    if repositories:
+        # GetAuthorizationToken is not scoped to a repository: AWS allows only "*".
+        statements.append(
+            {"Sid": "EcrToken", "Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*"}
+        )
+        statements.append(
+            {
+                "Sid": "EcrPull",
+                "Effect": "Allow",
+                "Action": ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+                "Resource": list(repositories),
+            }
+        )
+    if log_groups:
+        statements.append(
+            {
+                "Sid": "Logs",
+                "Effect": "Allow",
+                "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                "Resource": list(log_groups),
+            }
+        )
+    if parameters:
+        statements.append(
+            {"Sid": "Parameters", "Effect": "Allow", "Action": "ssm:GetParameters", "Resource": list(parameters)}
+        )
+    if secrets:
+        statements.append(
+            {"Sid": "Secrets", "Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": list(secrets)}
+        )
+    if not statements:
+        return None
+    # Token-safe: the ARNs are often references.
+    return _json.dumps({"Version": "2012-10-17", "Statement": statements})
+
+
+def grant_execution_role(
+    role: ServiceRole,
+    *,
+    repositories: Sequence[str],
+    log_groups: Sequence[str],
+    parameters: Sequence[str],
+    secrets: Sequence[str],
+) -> IamRolePolicy | None:
+    """Allow an execution role exactly these resources (see ``execution_role_policy``), as an
+    inline policy; None when it needs nothing."""
+    policy = execution_role_policy(
+        repositories=repositories, log_groups=log_groups, parameters=parameters, secrets=secrets
+    )
+    if policy is None:
+        return None
+    return _render_execution_policy(role, policy)
+
+
+def _render_execution_policy(role: ServiceRole, policy: str) -> IamRolePolicy:
+    from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
+
+    return IamRolePolicy(role, "Policy", name="least-privilege", role=role.role_name, policy=policy)
+
+
 def _render_role(scope: Construct, *, service: str, description: str, tags: Mapping[str, str] | None) -> IamRole:
     from cdktf_cdktf_provider_aws.iam_role import IamRole
 
@@ -205,7 +274,7 @@ def submit_job_policy(resources: Sequence[str]) -> str:
     )
 
 
-def grant_submit_job(scope: Construct, role: Any, *, job_queue_arn: str, job_definition_arn: str) -> Any:
+def grant_submit_job(scope: Construct, role: RoleLike, *, job_queue_arn: str, job_definition_arn: str) -> Any:
     """An inline policy on ``role`` allowing it to submit ``job_definition_arn`` to ``job_queue_arn``."""
     name = role_name("role", role)
     index = sum(1 for child in scope.node.children if child.node.id.startswith("SubmitJobGrant"))

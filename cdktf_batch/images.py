@@ -1,18 +1,36 @@
-"""Container images: from a registry, from ECR, or built from a local directory."""
+"""Container images: from a registry, from ECR, or built from a local directory.
+
+``ContainerImage.from_asset`` builds a local Dockerfile and pushes it to ECR at apply.
+cdktf copies the directory into the synthesized output as an asset (so the output is
+portable and the path relative); its content hash is the image tag, so a change in the
+directory gives a new tag (and a new job definition revision) and nothing else does. The
+``kreuzwerker/docker`` provider builds and pushes the image, logged in to ECR with a
+short-lived token from the ``aws_ecr_authorization_token`` data source.
+"""
 
 from __future__ import annotations
 
 import abc
+import os
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, overload, runtime_checkable
 
 from cdktf_batch._cdktf import Construct
-from cdktf_batch._naming import remember_parent
+from cdktf_batch._naming import generated_name, remember_parent, stack_singleton
 from cdktf_batch._validation import check_string, fail, is_unresolved
 from cdktf_batch.secrets import SecretSource, secrets_manager_source
 
-__all__ = ["ContainerImage", "EcrImage", "EcrRepository", "ImageConfig", "RegistryImage"]
+__all__ = [
+    "AssetImage",
+    "AssetImageBuild",
+    "ContainerImage",
+    "EcrImage",
+    "EcrRepository",
+    "IEcrRepository",
+    "ImageConfig",
+    "RegistryImage",
+]
 
 _IMAGE = re.compile(r"[\w][\w.:/@\-]{0,254}")
 _TAG = re.compile(r"[\w][\w.-]{0,127}|sha256:[0-9a-f]{64}")
@@ -31,6 +49,18 @@ class ImageConfig:
     """A Secrets Manager secret with registry credentials (private registries)."""
 
 
+@runtime_checkable
+class IEcrRepository(Protocol):
+    """An ECR repository: ``EcrRepository.from_repository_name`` or the provider's
+    ``EcrRepository`` (resource or data source)."""
+
+    @property
+    def repository_url(self) -> str: ...
+
+    @property
+    def arn(self) -> str: ...
+
+
 class ContainerImage(abc.ABC):
     """An image for a container. Use the factories."""
 
@@ -46,17 +76,30 @@ class ContainerImage(abc.ABC):
         return RegistryImage(name, credentials=credentials)
 
     @staticmethod
-    def from_ecr_repository(repository: Any, tag: str = "latest") -> EcrImage:
+    def from_ecr_repository(repository: IEcrRepository, tag: str = "latest") -> EcrImage:
         """An image in an ECR repository (see ``EcrImage``)."""
         return EcrImage(repository, tag)
 
+    @overload
     @staticmethod
-    def from_asset(*args: Any, **kwargs: Any) -> Any:
-        """Build the Dockerfile in a directory and push it to a new ECR repository at
-        ``terraform apply``: ``from_asset(directory)`` or ``from_asset(scope, id, directory)``."""
-        from cdktf_batch.asset_image import AssetImage
+    def from_asset(directory: str) -> AssetImage: ...
 
-        return AssetImage.create(*args, **kwargs)
+    @overload
+    @staticmethod
+    def from_asset(scope: Construct, id: str, directory: str) -> AssetImage: ...
+
+    @staticmethod
+    def from_asset(*args: Any, **kwargs: Any) -> AssetImage:
+        """Build the Dockerfile in a directory and push it to a new ECR repository at
+        ``terraform apply``: ``from_asset(directory)`` (the build is created in the first
+        construct that uses the image) or ``from_asset(scope, id, directory)``."""
+        given = len(args) + len(kwargs)
+        names = ("directory",) if given == 1 else ("scope", "id", "directory")
+        values = dict(zip(names, args, strict=False))
+        if given not in (1, 3) or len(args) > len(names) or not kwargs.keys() <= set(names) - set(values):
+            raise fail("from_asset", "takes (directory) or (scope, id, directory)", args, show_value=False)
+        values.update(kwargs)
+        return AssetImage(values["directory"], scope=values.get("scope"), construct_id=values.get("id"))
 
 
 class RegistryImage(ContainerImage):
@@ -75,7 +118,7 @@ class EcrImage(ContainerImage):
     """An image in ECR: ``repository`` is an ``EcrRepository.from_repository_name`` lookup or
     the provider's ``EcrRepository`` (resource or data source); ``tag`` a tag or a digest."""
 
-    def __init__(self, repository: Any, tag: str = "latest") -> None:
+    def __init__(self, repository: IEcrRepository, tag: str = "latest") -> None:
         url = getattr(repository, "repository_url", None)
         arn = getattr(repository, "arn", None)
         if not isinstance(url, str) or not isinstance(arn, str):
@@ -137,3 +180,98 @@ def _render_repository_lookup(scope: Construct, name: str) -> Any:
     from cdktf_cdktf_provider_aws.data_aws_ecr_repository import DataAwsEcrRepository
 
     return DataAwsEcrRepository(scope, "Resource", name=name)
+
+
+class AssetImage(ContainerImage):
+    """An image built from ``directory`` (which holds a Dockerfile) at ``terraform apply``."""
+
+    def __init__(self, directory: str, *, scope: Construct | None = None, construct_id: str | None = None) -> None:
+        check_string("image.directory", directory)
+        path = os.path.abspath(directory)
+        if not os.path.isfile(os.path.join(path, "Dockerfile")):
+            raise fail("image.directory", "must be a directory holding a Dockerfile", directory)
+        self.directory = path
+        self._bound: AssetImageBuild | None = None
+        if scope is not None:
+            self._bound = AssetImageBuild(scope, construct_id or "AssetImage", directory=path)
+
+    @property
+    def build(self) -> AssetImageBuild | None:
+        """The build resources, once the image is used (or when created with a scope)."""
+        return self._bound
+
+    def bind(self, scope: Construct) -> ImageConfig:
+        if self._bound is None:
+            self._bound = AssetImageBuild(scope, "AssetImage", directory=self.directory)
+        return ImageConfig(
+            image_name=self._bound.image_name,
+            repository_arn=self._bound.repository.arn,
+            repository_key=("object", id(self._bound.repository)),
+        )
+
+
+class AssetImageBuild(Construct):
+    """The ECR repository, image build and push behind an ``AssetImage``."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, directory: str) -> None:
+        super().__init__(scope, construct_id)
+        remember_parent(self, scope, construct_id)
+        self.repository, self.asset, self.registry_image = _render_build(self, directory)
+
+    @property
+    def image_name(self) -> str:
+        value: str = self.registry_image.name
+        return value
+
+
+def _render_build(scope: Construct, directory: str) -> tuple[Any, Any, Any]:
+    from cdktf import AssetType, TerraformAsset
+    from cdktf_cdktf_provider_aws.ecr_repository import (
+        EcrRepository,
+        EcrRepositoryEncryptionConfiguration,
+        EcrRepositoryImageScanningConfiguration,
+    )
+    from cdktf_cdktf_provider_docker.image import Image, ImageBuild
+    from cdktf_cdktf_provider_docker.registry_image import RegistryImage
+
+    provider = _docker_provider(scope)
+    asset = TerraformAsset(scope, "Context", path=directory, type=AssetType.DIRECTORY)
+    repository = EcrRepository(
+        scope,
+        "Repository",
+        name=generated_name(scope, max_length=200).lower(),
+        image_tag_mutability="IMMUTABLE",  # a tag is a content hash: it never moves
+        image_scanning_configuration=EcrRepositoryImageScanningConfiguration(scan_on_push=True),
+        encryption_configuration=[EcrRepositoryEncryptionConfiguration(encryption_type="KMS")],
+        force_delete=True,  # destroy removes the images this stack pushed
+    )
+    image = Image(
+        scope,
+        "Image",
+        name=f"{repository.repository_url}:{asset.asset_hash}",
+        build_attribute=ImageBuild(context=asset.path),
+        keep_locally=False,
+        provider=provider,
+    )
+    pushed = RegistryImage(scope, "Push", name=image.name, keep_remotely=True, provider=provider)
+    return repository, asset, pushed
+
+
+def _docker_provider(scope: Construct) -> Any:
+    """One docker provider per stack, logged in to the account's ECR registry."""
+    from cdktf_cdktf_provider_aws.data_aws_ecr_authorization_token import DataAwsEcrAuthorizationToken
+    from cdktf_cdktf_provider_docker.provider import DockerProvider, DockerProviderRegistryAuth
+
+    def create(stack: Construct, construct_id: str) -> Any:
+        token = DataAwsEcrAuthorizationToken(stack, "cdktf-batch-ecr-token")
+        return DockerProvider(
+            stack,
+            construct_id,
+            registry_auth=[
+                DockerProviderRegistryAuth(
+                    address=token.proxy_endpoint, username=token.user_name, password=token.password
+                )
+            ],
+        )
+
+    return stack_singleton(scope, "cdktf-batch-docker", create)

@@ -17,6 +17,7 @@ from cdktf_batch._validation import (
     check_choice,
     check_duration,
     check_integer,
+    check_list,
     check_name,
     check_string,
     check_string_map,
@@ -24,12 +25,14 @@ from cdktf_batch._validation import (
     is_unresolved,
 )
 from cdktf_batch.compute_environment import ComputeResourceType, IComputeEnvironment
-from cdktf_batch.iam import grant_submit_job
+from cdktf_batch.iam import RoleLike, grant_submit_job
 from cdktf_batch.scheduling_policy import ISchedulingPolicy
 
 if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueue
     from cdktf_cdktf_provider_aws.data_aws_batch_job_queue import DataAwsBatchJobQueue
+
+    from cdktf_batch.job_definition import IJobDefinition
 
 __all__ = [
     "IJobQueue",
@@ -68,44 +71,40 @@ class JobStateTimeLimitActionsReason(str, Enum):
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class JobQueueComputeEnvironment:
-    """A compute environment of a queue; lower ``order`` is tried first."""
+    """A compute environment of a queue; lower ``order`` is tried first. Checked by the
+    queue, at its index."""
 
     compute_environment: IComputeEnvironment
     order: int
 
-    def __post_init__(self) -> None:
+    def _check_at(self, path: str) -> None:
         if not isinstance(self.compute_environment, IComputeEnvironment):
             raise fail(
-                "compute_environment",
+                f"{path}.compute_environment",
                 "must be a ComputeEnvironment (owned or imported)",
                 type(self.compute_environment).__name__,
             )
-        check_integer("order", self.order, minimum=0)
+        check_integer(f"{path}.order", self.order, minimum=0)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class JobStateTimeLimitAction:
     """Cancel or terminate a job that stays at the head of the queue in ``state`` for longer
-    than ``max_time`` (10 minutes to 24 hours), logging ``reason``."""
+    than ``max_time`` (10 minutes to 24 hours), logging ``reason``. Checked by the queue, at
+    its index (``job_state_time_limit_actions[1].max_time``)."""
 
     reason: str
     max_time: datetime.timedelta
     action: JobStateTimeLimitActionsAction = JobStateTimeLimitActionsAction.CANCEL
     state: JobStateTimeLimitActionsState = JobStateTimeLimitActionsState.RUNNABLE
 
-    def __post_init__(self) -> None:
-        check_string("job_state_time_limit_action.reason", self.reason)
+    def _check_at(self, path: str) -> None:
+        check_string(f"{path}.reason", self.reason)
         if isinstance(self.reason, JobStateTimeLimitActionsReason):
             object.__setattr__(self, "reason", self.reason.value)
-        check_duration("job_state_time_limit_action.max_time", self.max_time, minimum=600, maximum=86400)
-        object.__setattr__(
-            self,
-            "action",
-            check_choice("job_state_time_limit_action.action", self.action, JobStateTimeLimitActionsAction),
-        )
-        object.__setattr__(
-            self, "state", check_choice("job_state_time_limit_action.state", self.state, JobStateTimeLimitActionsState)
-        )
+        check_duration(f"{path}.max_time", self.max_time, minimum=600, maximum=86400)
+        object.__setattr__(self, "action", check_choice(f"{path}.action", self.action, JobStateTimeLimitActionsAction))
+        object.__setattr__(self, "state", check_choice(f"{path}.state", self.state, JobStateTimeLimitActionsState))
 
     @property
     def max_time_seconds(self) -> int:
@@ -135,7 +134,9 @@ class _JobQueueBase(Construct):
         value: str = attribute(self.resource, "arn")
         return value
 
-    def grant_submit_job(self, role: Any, job_definition: Any, *, any_revision: bool = False) -> Any:
+    def grant_submit_job(
+        self, role: RoleLike, job_definition: IJobDefinition | str, *, any_revision: bool = False
+    ) -> Any:
         """Let ``role`` submit ``job_definition`` to this queue, and nothing else.
 
         ``role`` is an ``IamRole`` (resource or data source), a role ARN or a role name; the
@@ -194,14 +195,16 @@ class JobQueue(_JobQueueBase):
                 "must be a FairshareSchedulingPolicy (owned or imported)",
                 type(scheduling_policy).__name__,
             )
-        if isinstance(compute_environments, (str, Mapping)) or not isinstance(compute_environments, Sequence):
-            raise fail("compute_environments", "must be a list of JobQueueComputeEnvironment", compute_environments)
-        if not compute_environments:
-            raise fail("compute_environments", "must have at least one JobQueueComputeEnvironment", [])
         self._environments: list[JobQueueComputeEnvironment] = []
-        for index, entry in enumerate(compute_environments):
-            self._add(f"compute_environments[{index}]", entry)
-        actions = _check_time_limit_actions(job_state_time_limit_actions)
+        check_list(
+            "compute_environments", compute_environments, JobQueueComputeEnvironment, check=self._add, min_items=1
+        )
+        actions = check_list(
+            "job_state_time_limit_actions",
+            job_state_time_limit_actions,
+            JobStateTimeLimitAction,
+            check=JobStateTimeLimitAction._check_at,
+        )
         self.priority = priority
         self.enabled = enabled
         self.scheduling_policy = scheduling_policy
@@ -226,13 +229,12 @@ class JobQueue(_JobQueueBase):
     def add_compute_environment(self, compute_environment: IComputeEnvironment, order: int) -> None:
         """Add an environment (at most three in all, each ``order`` distinct)."""
         self._add(
-            "compute_environment", JobQueueComputeEnvironment(compute_environment=compute_environment, order=order)
+            JobQueueComputeEnvironment(compute_environment=compute_environment, order=order), "compute_environment"
         )
         _render_order(self.resource, _order(self._environments))
 
-    def _add(self, argument: str, entry: Any) -> None:
-        if not isinstance(entry, JobQueueComputeEnvironment):
-            raise fail(argument, "must be a JobQueueComputeEnvironment", type(entry).__name__)
+    def _add(self, entry: JobQueueComputeEnvironment, argument: str) -> None:
+        entry._check_at(argument)
         if len(self._environments) >= MAX_COMPUTE_ENVIRONMENTS:
             raise fail(
                 argument,
@@ -272,7 +274,7 @@ class ImportedJobQueue(_JobQueueBase):
         return value
 
 
-def _grant(scope: Construct, role: Any, queue: Any, job_definition: Any, *, any_revision: bool) -> Any:
+def _grant(scope: Construct, role: RoleLike, queue: Any, job_definition: Any, *, any_revision: bool) -> Any:
     """The one grant behind ``JobQueue.grant_submit_job`` and ``JobDefinition.grant_submit_job``."""
     check_bool("any_revision", any_revision)
     if not isinstance(queue, IJobQueue):
@@ -327,17 +329,6 @@ def _order(environments: Sequence[JobQueueComputeEnvironment]) -> list[tuple[str
     return [(entry.compute_environment.compute_environment_arn, entry.order) for entry in environments]
 
 
-def _check_time_limit_actions(actions: Any) -> list[JobStateTimeLimitAction]:
-    if isinstance(actions, (str, Mapping)) or not isinstance(actions, Sequence):
-        raise fail("job_state_time_limit_actions", "must be a list of JobStateTimeLimitAction", actions)
-    for index, action in enumerate(actions):
-        if not isinstance(action, JobStateTimeLimitAction):
-            raise fail(
-                f"job_state_time_limit_actions[{index}]", "must be a JobStateTimeLimitAction", type(action).__name__
-            )
-    return list(actions)
-
-
 def _order_structs(order: list[tuple[str, int]]) -> list[Any]:
     from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueueComputeEnvironmentOrder
 
@@ -352,7 +343,7 @@ def _render_queue(
     state: str,
     order: list[tuple[str, int]],
     scheduling_policy_arn: str | None,
-    time_limit_actions: list[JobStateTimeLimitAction],
+    time_limit_actions: Sequence[JobStateTimeLimitAction],
     tags: Mapping[str, str] | None,
 ) -> BatchJobQueue:
     from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueue, BatchJobQueueJobStateTimeLimitAction

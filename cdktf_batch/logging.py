@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from cdktf_batch._validation import check_choice, check_string_map, fail
+from cdktf_batch._validation import check_choice, check_list, check_string_map, fail
 from cdktf_batch.secrets import ExposedSecret
 
 __all__ = ["LogConfiguration", "LogDriver"]
@@ -45,14 +45,9 @@ class LogConfiguration:
         object.__setattr__(self, "log_driver", check_choice("log_configuration.log_driver", self.log_driver, LogDriver))
         if self.options is not None:
             object.__setattr__(self, "options", check_string_map("log_configuration.options", self.options))
-        if isinstance(self.secret_options, (str, Mapping)) or not isinstance(self.secret_options, Sequence):
-            raise fail("log_configuration.secret_options", "must be a list of ExposedSecret", self.secret_options)
+        secret_options = check_list("log_configuration.secret_options", self.secret_options, ExposedSecret)
         names = set()
-        for index, secret in enumerate(self.secret_options):
-            if not isinstance(secret, ExposedSecret):
-                raise fail(
-                    f"log_configuration.secret_options[{index}]", "must be an ExposedSecret", type(secret).__name__
-                )
+        for index, secret in enumerate(secret_options):
             if secret.option_name in names or secret.option_name in (self.options or {}):
                 raise fail(
                     f"log_configuration.secret_options[{index}]",
@@ -60,7 +55,7 @@ class LogConfiguration:
                     secret.option_name,
                 )
             names.add(secret.option_name)
-        object.__setattr__(self, "secret_options", tuple(self.secret_options))
+        object.__setattr__(self, "secret_options", secret_options)
 
     def log_group(self) -> str | None:
         """The CloudWatch Logs group written to, for awslogs."""

@@ -16,6 +16,7 @@ from cdktf_batch._validation import (
     check_choice,
     check_exclusive,
     check_integer,
+    check_list,
     check_string,
     check_string_list,
     check_string_map,
@@ -259,26 +260,29 @@ class ImportedVpc(Construct, _SubnetsByType):
         return attribute(self.resource, "id")  # type: ignore[no-any-return]
 
 
-def security_group_ids(argument: str, groups: Sequence[Any]) -> list[str]:
-    """The ids of security group arguments."""
-    if isinstance(groups, (str, bytes)) or not isinstance(groups, Sequence):
-        raise fail(argument, "must be a list of security groups", groups)
-    ids: list[str] = []
-    for index, group in enumerate(groups):
-        if isinstance(group, str):
-            check_string(f"{argument}[{index}]", group)
-            ids.append(group)
-        elif isinstance(group, _HasId):
-            ids.append(attribute(group, "id"))
-        else:
-            raise fail(
-                f"{argument}[{index}]",
-                "must be a SecurityGroup resource or data source, or a security group id",
-                type(group).__name__,
-            )
-    if not ids:
+def check_security_groups(argument: str, groups: Any) -> tuple[SecurityGroupLike, ...]:
+    """Security group arguments: the provider's ``SecurityGroup`` (resource or data source)
+    or a security group id, at least one."""
+    checked = check_list(
+        argument,
+        groups,
+        (str, _HasId),
+        name="SecurityGroup (resource or data source) or security group id",
+        check=_check_group,
+    )
+    if not checked:
         raise fail(argument, "must have at least one security group (omit it to get a new one)", [])
-    return ids
+    return checked
+
+
+def _check_group(group: SecurityGroupLike, path: str) -> None:
+    if isinstance(group, str):
+        check_string(path, group)
+
+
+def security_group_id(group: SecurityGroupLike) -> str:
+    """The id of a checked security group argument."""
+    return group if isinstance(group, str) else attribute(group, "id")
 
 
 def egress_only_security_group(

@@ -18,6 +18,7 @@ from cdktf_batch._naming import generated_name, remember_parent
 from cdktf_batch._validation import (
     check_duration,
     check_integer,
+    check_list,
     check_name,
     check_number,
     check_string,
@@ -116,12 +117,8 @@ class FairshareSchedulingPolicy(Construct):
         if compute_reservation is not None:
             check_integer("compute_reservation", compute_reservation, minimum=0, maximum=99)
         self._compute_reservation = compute_reservation
-        if isinstance(shares, (str, Mapping)) or not isinstance(shares, Sequence):
-            raise fail("shares", "must be a list of Share", shares)
         self._shares: list[Share] = []
-        for index, share in enumerate(shares):
-            self._check_share(f"shares[{index}]", share)
-            self._shares.append(share)
+        check_list("shares", shares, Share, check=self._add_share)
         self.scheduling_policy_name = scheduling_policy_name or generated_name(self, max_length=128)
         self.resource: BatchSchedulingPolicy = _render_policy(
             self,
@@ -141,11 +138,10 @@ class FairshareSchedulingPolicy(Construct):
 
     def add_share(self, share: Share) -> None:
         """Add a share."""
-        self._check_share("share", share)
-        self._shares.append(share)
+        self._add_share(share, "share")
         _render_fair_share_policy(self.resource, self._fair_share_policy())
 
-    def _check_share(self, argument: str, share: Any) -> None:
+    def _add_share(self, share: Share, argument: str) -> None:
         check_type(argument, share, Share, "a Share")
         if len(self._shares) >= MAX_SHARES:
             raise fail(argument, f"a policy takes at most {MAX_SHARES} shares", len(self._shares) + 1)
@@ -153,6 +149,7 @@ class FairshareSchedulingPolicy(Construct):
             existing.share_identifier == share.share_identifier for existing in self._shares
         ):
             raise fail(f"{argument}.share_identifier", "must be unique within the policy", share.share_identifier)
+        self._shares.append(share)
 
     def _fair_share_policy(self) -> dict[str, Any] | None:
         policy: dict[str, Any] = {}

@@ -106,7 +106,8 @@ class JobDefinitionsStack(TerraformStack):
             tags={"team": "data"},
         )
 
-        # A multi-node parallel job: a main node and workers on larger instances.
+        # A multi-node parallel job: a main node and workers, every node group on one instance
+        # type (AWS requires it).
         worker = batch.JobDefinitionContainer(
             image=batch.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:2023"),
             command=["/opt/mpi/run.sh"],
@@ -127,7 +128,7 @@ class JobDefinitionsStack(TerraformStack):
                             command=["/opt/mpi/main.sh"],
                             vcpus=2,
                             memory_limit_mib=4096,
-                            instance_type="c5.large",
+                            instance_type="c5.2xlarge",
                         ),
                         from_node_index=0,
                         to_node_index=0,
@@ -146,6 +147,7 @@ class JobDefinitionsStack(TerraformStack):
                 command=["sleep", "60"],
                 vcpus=2,
                 memory_limit_mib=2048,
+                job_role=job_role,  # EFS IAM authorization below mounts as the job role
                 gpu_count=1,
                 user="1000:1000",
                 read_only=True,

@@ -408,3 +408,60 @@ class TestArguments:
         names = [one(environments(doc))["name_prefix"] for doc in docs]
         assert names[0] == names[1]
         assert batch._validation.NAME_PATTERN.fullmatch(names[0] + "x" * 26)
+
+
+# Every ComputeResources field, and the key of the provider's compute_resources block it
+# reaches. A new field fails this test until it is rendered and listed here.
+FIELD_KEYS = {
+    "vpc": "subnets",
+    "type": "type",
+    "vpc_subnets": "subnets",
+    "security_groups": "security_group_ids",
+    "allocation_strategy": "allocation_strategy",
+    "bid_percentage": "bid_percentage",
+    "launch_template": "launch_template",
+    "image": "ec2_configuration",
+    "instance_types": "instance_type",
+    "minv_cpus": "min_vcpus",
+    "maxv_cpus": "max_vcpus",
+    "desiredv_cpus": "desired_vcpus",
+    "instance_role": "instance_role",
+    "spot_fleet_role": "spot_iam_fleet_role",
+    "ec2_key_pair": "ec2_key_pair",
+    "placement_group": "placement_group",
+    "compute_resources_tags": "tags",
+}
+
+
+def test_every_compute_resources_field_is_rendered() -> None:
+    import dataclasses
+
+    assert {field.name for field in dataclasses.fields(batch.ComputeResources)} == set(FIELD_KEYS)
+    vpc = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"], public_subnet_ids=["subnet-2"])
+    given = batch.ComputeResources(
+        vpc=vpc,
+        type=batch.ComputeResourceType.SPOT,
+        vpc_subnets=batch.SubnetSelection(subnet_type=batch.SubnetType.PUBLIC),
+        security_groups=["sg-1"],
+        allocation_strategy=batch.AllocationStrategy.BEST_FIT,
+        bid_percentage=60,
+        launch_template=batch.LaunchTemplateSpecification(launch_template_name="lt-name", version="2"),
+        image=batch.MachineImage.generic_linux({"us-east-1": "ami-12345678"}),
+        instance_types=["m5.large"],
+        minv_cpus=1,
+        maxv_cpus=8,
+        desiredv_cpus=2,
+        instance_role="arn:aws:iam::123456789012:instance-profile/p",
+        spot_fleet_role="arn:aws:iam::123456789012:role/fleet",
+        ec2_key_pair="key",
+        placement_group="group",
+        compute_resources_tags={"team": "a"},
+    )
+    doc = synth(lambda stack: batch.ComputeEnvironment(stack, "Env", compute_resources=given), validate=False)
+    block = one(environments(doc))["compute_resources"]
+    assert set(block) == set(FIELD_KEYS.values())
+    assert block["subnets"] == ["subnet-2"]
+    assert block["security_group_ids"] == ["sg-1"]
+    assert block["launch_template"] == {"launch_template_name": "lt-name", "version": "2"}
+    assert block["spot_iam_fleet_role"] == "arn:aws:iam::123456789012:role/fleet"
+    assert block["tags"] == {"team": "a"}

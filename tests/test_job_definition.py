@@ -101,6 +101,18 @@ class TestSeedExamples:
         doc = synth(build)
         assert len(resources(doc, "docker_image")) == 1  # one build shared by both
 
+    def test_asset_keyword_forms(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            alone = batch.ContainerImage.from_asset(directory=TODO_LIST)
+            scoped = batch.ContainerImage.from_asset(scope=stack, id="TodoImage", directory=TODO_LIST)
+            assert isinstance(alone, batch.AssetImage) and alone.build is None
+            assert isinstance(scoped.build, batch.AssetImageBuild)
+            with pytest.raises(batch.ValidationError, match=r"^from_asset: takes \(directory\) or"):
+                batch.ContainerImage.from_asset(TODO_LIST, directory=TODO_LIST)  # type: ignore[call-overload]
+            batch.JobDefinition(stack, "J", container=batch.JobDefinitionContainer(image=scoped))
+
+        assert len(resources(synth(build, validate=False), "docker_image")) == 1
+
     def test_custom_log_configuration_with_ssm_secret_option(self) -> None:
         def build(stack: TerraformStack) -> None:
             batch.JobDefinition(
@@ -434,7 +446,7 @@ class TestJobDefinition:
         assert batch._validation.NAME_PATTERN.fullmatch(definition["name"])
 
     def test_multi_node(self) -> None:
-        main = batch.JobDefinitionContainer(image=REGISTRY, instance_type="c5.large")
+        main = batch.JobDefinitionContainer(image=REGISTRY, instance_type="c5.xlarge")
         workers = batch.JobDefinitionContainer(
             image=REGISTRY, vcpus=4, memory_limit_mib=8000, instance_type="c5.xlarge"
         )

@@ -80,6 +80,10 @@ def C(**kwargs: Any) -> batch.JobDefinitionContainer:  # noqa: N802 - reads like
     return batch.JobDefinitionContainer(**kwargs)
 
 
+def efs_volume(**kwargs: Any) -> batch.Volume:
+    return batch.Volume(name="efs", efs_volume_configuration=batch.EfsVolumeConfiguration(**kwargs))
+
+
 def jd(**kwargs: Any) -> Callable[[TerraformStack], Any]:
     container_args = {k: kwargs.pop(k) for k in list(kwargs) if k in batch.JobDefinitionContainer.__dataclass_fields__}
     return lambda stack: batch.JobDefinition(stack, "J", container=C(**container_args), **kwargs)
@@ -438,9 +442,9 @@ CASES: list[tuple[str, Callable[[TerraformStack], Any], str, str]] = [
     ("queue-add-duplicate-order", lambda stack: queue()(stack).add_compute_environment(env(stack, "B"), 1), "compute_environment.order", "must differ"),
     ("queue-mixed-families", lambda stack: batch.JobQueue(stack, "Q", compute_environments=[entry(stack, 1, "A"), entry(stack, 2, "B", FARGATE)]), "compute_environments[1].compute_environment", "cannot mix EC2 or SPOT"),
     ("queue-add-mixed", lambda stack: batch.JobQueue(stack, "Q", compute_environments=[entry(stack, 1, "A", FARGATE)]).add_compute_environment(env(stack, "B", SPOT), 2), "compute_environment.compute_environment", "cannot mix"),
-    ("queue-entry-not-environment", lambda stack: batch.JobQueueComputeEnvironment(compute_environment="arn:aws:batch:us-east-1:1:compute-environment/x", order=1), "compute_environment", "must be a ComputeEnvironment"),
-    ("queue-entry-order-negative", lambda stack: entry(stack, -1), "order", "at least 0"),
-    ("queue-entry-order-float", lambda stack: entry(stack, 1.5), "order", "integer"),
+    ("queue-entry-not-environment", lambda stack: batch.JobQueue(stack, "Q", compute_environments=[batch.JobQueueComputeEnvironment(compute_environment="arn:aws:batch:us-east-1:1:compute-environment/x", order=1)]), "compute_environments[0].compute_environment", "must be a ComputeEnvironment"),
+    ("queue-entry-order-negative", lambda stack: batch.JobQueue(stack, "Q", compute_environments=[entry(stack, -1)]), "compute_environments[0].order", "at least 0"),
+    ("queue-entry-order-float", lambda stack: batch.JobQueue(stack, "Q", compute_environments=[entry(stack, 1, "A"), entry(stack, 1.5, "B")]), "compute_environments[1].order", "integer"),
     ("queue-priority-high", queue(priority=1001), "priority", "from 0 to 1000"),
     ("queue-priority-negative", queue(priority=-1), "priority", "from 0 to 1000"),
     ("queue-enabled", queue(enabled="no"), "enabled", "True or False"),
@@ -449,13 +453,13 @@ CASES: list[tuple[str, Callable[[TerraformStack], Any], str, str]] = [
     ("queue-actions-not-list", queue(job_state_time_limit_actions=batch.JobStateTimeLimitAction(reason="r", max_time=HOUR)), "job_state_time_limit_actions", "list of JobStateTimeLimitAction"),
     ("queue-action-not-action", queue(job_state_time_limit_actions=[{"reason": "r"}]), "job_state_time_limit_actions[0]", "JobStateTimeLimitAction"),
     ("queue-tags", queue(tags={"a": None}), "tags['a']", "string"),
-    ("time-limit-short", lambda stack: batch.JobStateTimeLimitAction(reason="r", max_time=datetime.timedelta(minutes=9)), "job_state_time_limit_action.max_time", "from 600 to 86400 seconds"),
-    ("time-limit-long", lambda stack: batch.JobStateTimeLimitAction(reason="r", max_time=datetime.timedelta(hours=25)), "job_state_time_limit_action.max_time", "from 600 to 86400 seconds"),
-    ("time-limit-fraction", lambda stack: batch.JobStateTimeLimitAction(reason="r", max_time=datetime.timedelta(seconds=600.5)), "job_state_time_limit_action.max_time", "whole number of seconds"),
-    ("time-limit-int", lambda stack: batch.JobStateTimeLimitAction(reason="r", max_time=600), "job_state_time_limit_action.max_time", "timedelta"),
-    ("time-limit-reason", lambda stack: batch.JobStateTimeLimitAction(reason="", max_time=HOUR), "job_state_time_limit_action.reason", "at least 1"),
-    ("time-limit-action", lambda stack: batch.JobStateTimeLimitAction(reason="r", max_time=HOUR, action="RETRY"), "job_state_time_limit_action.action", "CANCEL, TERMINATE"),
-    ("time-limit-state", lambda stack: batch.JobStateTimeLimitAction(reason="r", max_time=HOUR, state="RUNNING"), "job_state_time_limit_action.state", "RUNNABLE"),
+    ("time-limit-short", queue(job_state_time_limit_actions=[batch.JobStateTimeLimitAction(reason="r", max_time=datetime.timedelta(minutes=9))]), "job_state_time_limit_actions[0].max_time", "from 600 to 86400 seconds"),
+    ("time-limit-long", queue(job_state_time_limit_actions=[batch.JobStateTimeLimitAction(reason="r", max_time=HOUR), batch.JobStateTimeLimitAction(reason="r", max_time=datetime.timedelta(hours=25))]), "job_state_time_limit_actions[1].max_time", "from 600 to 86400 seconds"),
+    ("time-limit-fraction", queue(job_state_time_limit_actions=[batch.JobStateTimeLimitAction(reason="r", max_time=datetime.timedelta(seconds=600.5))]), "job_state_time_limit_actions[0].max_time", "whole number of seconds"),
+    ("time-limit-int", queue(job_state_time_limit_actions=[batch.JobStateTimeLimitAction(reason="r", max_time=600)]), "job_state_time_limit_actions[0].max_time", "timedelta"),
+    ("time-limit-reason", queue(job_state_time_limit_actions=[batch.JobStateTimeLimitAction(reason="", max_time=HOUR)]), "job_state_time_limit_actions[0].reason", "at least 1"),
+    ("time-limit-action", queue(job_state_time_limit_actions=[batch.JobStateTimeLimitAction(reason="r", max_time=HOUR, action="RETRY")]), "job_state_time_limit_actions[0].action", "CANCEL, TERMINATE"),
+    ("time-limit-state", queue(job_state_time_limit_actions=[batch.JobStateTimeLimitAction(reason="r", max_time=HOUR, state="RUNNING")]), "job_state_time_limit_actions[0].state", "RUNNABLE"),
     ("queue-import-kind", lambda stack: batch.JobQueue.from_job_queue_arn(stack, "I", "arn:aws:batch:us-east-1:555555555555:compute-environment/x"), "job_queue_arn", "ARN of a job-queue"),
     ("queue-import-not-arn", lambda stack: batch.JobQueue.from_job_queue_arn(stack, "I", "High-Prio-Queue"), "job_queue_arn", "must be an ARN"),
     # grants
@@ -492,10 +496,10 @@ CASES: list[tuple[str, Callable[[TerraformStack], Any], str, str]] = [
     ("jd-strategies-without-attempts", jd(retry_strategies=[batch.RetryStrategy(action=batch.Action.RETRY, on_exit_code="1")]), "retry_attempts", "required with retry_strategies"),
     ("jd-six-strategies", jd(retry_attempts=2, retry_strategies=[batch.RetryStrategy(action=batch.Action.EXIT, on_exit_code=str(i)) for i in range(6)]), "retry_strategies", "at most 5"),
     ("jd-strategy-not-strategy", jd(retry_attempts=2, retry_strategies=[{"action": "EXIT"}]), "retry_strategies[0]", "RetryStrategy"),
-    ("retry-action", lambda stack: batch.RetryStrategy(action="RESTART"), "retry_strategies.action", "EXIT, RETRY"),
-    ("retry-exit-code", lambda stack: batch.RetryStrategy(action=batch.Action.EXIT, on_exit_code="1-2"), "retry_strategies.on_exit_code", "digits"),
-    ("retry-reason-chars", lambda stack: batch.RetryStrategy(action=batch.Action.EXIT, on_reason="Task failed-to-start"), "retry_strategies.on_reason", "letters, digits"),
-    ("retry-status-reason-long", lambda stack: batch.RetryStrategy(action=batch.Action.EXIT, on_status_reason="a" * 513), "retry_strategies.on_status_reason", "512"),
+    ("retry-action", jd(retry_attempts=2, retry_strategies=[batch.RetryStrategy(action="RESTART")]), "retry_strategies[0].action", "EXIT, RETRY"),
+    ("retry-exit-code", jd(retry_attempts=2, retry_strategies=[batch.RetryStrategy(action=batch.Action.EXIT, on_exit_code="1"), batch.RetryStrategy(action=batch.Action.EXIT, on_exit_code="1-2")]), "retry_strategies[1].on_exit_code", "digits"),
+    ("retry-reason-chars", jd(retry_attempts=2, retry_strategies=[batch.RetryStrategy(action=batch.Action.EXIT, on_reason="Task failed-to-start")]), "retry_strategies[0].on_reason", "letters, digits"),
+    ("retry-status-reason-long", jd(retry_attempts=2, retry_strategies=[batch.RetryStrategy(action=batch.Action.EXIT, on_status_reason="a" * 513)]), "retry_strategies[0].on_status_reason", "512"),
     ("jd-timeout-short", jd(timeout=datetime.timedelta(seconds=59)), "timeout", "at least 60"),
     ("jd-timeout-int", jd(timeout=60), "timeout", "timedelta"),
     ("jd-priority", jd(scheduling_priority=10000), "scheduling_priority", "from 0 to 9999"),
@@ -511,12 +515,12 @@ CASES: list[tuple[str, Callable[[TerraformStack], Any], str, str]] = [
     # multi-node
     ("mnp-count", lambda stack: batch.NodeProps(count=0, range_props=[batch.NodeRangeProps(container=C())]), "node_props.count", "from 1 to 1000"),
     ("mnp-main-outside", lambda stack: batch.NodeProps(count=2, main_node=2, range_props=[batch.NodeRangeProps(container=C())]), "node_props.main_node", "from 0 to 1"),
-    ("mnp-no-ranges", lambda stack: batch.NodeProps(count=2), "node_props.range_props", "non-empty list"),
+    ("mnp-no-ranges", lambda stack: batch.NodeProps(count=2), "node_props.range_props", "at least one NodeRangeProps"),
     ("mnp-overlap", lambda stack: batch.NodeProps(count=4, range_props=[batch.NodeRangeProps(container=C(), to_node_index=2), batch.NodeRangeProps(container=C(), from_node_index=2)]), "node_props.range_props[1]", "overlaps range 0 at node 2"),
     ("mnp-gap", lambda stack: batch.NodeProps(count=4, range_props=[batch.NodeRangeProps(container=C(), to_node_index=0), batch.NodeRangeProps(container=C(), from_node_index=2)]), "node_props.range_props", "nodes [1] have no container"),
     ("mnp-beyond", lambda stack: batch.NodeProps(count=2, range_props=[batch.NodeRangeProps(container=C(), to_node_index=2)]), "node_props.range_props[0]", "from 0 to 1"),
-    ("mnp-range-backwards", lambda stack: batch.NodeRangeProps(container=C(), from_node_index=3, to_node_index=1), "node_props.range_props.to_node_index", "at least from_node_index"),
-    ("mnp-range-container", lambda stack: batch.NodeRangeProps(container="image"), "node_props.range_props.container", "JobDefinitionContainer"),
+    ("mnp-range-backwards", lambda stack: batch.NodeProps(count=4, range_props=[batch.NodeRangeProps(container=C(), from_node_index=3, to_node_index=1)]), "node_props.range_props[0].to_node_index", "at least from_node_index"),
+    ("mnp-range-container", lambda stack: batch.NodeProps(count=2, range_props=[batch.NodeRangeProps(container=C(), to_node_index=0), batch.NodeRangeProps(container="image")]), "node_props.range_props[1].container", "JobDefinitionContainer"),
     # containers
     ("c-image-string", lambda stack: C(image="busybox"), "container.image", "ContainerImage"),
     ("c-image-name", lambda stack: batch.ContainerImage.from_registry("bad image"), "image", "image name"),
@@ -531,28 +535,28 @@ CASES: list[tuple[str, Callable[[TerraformStack], Any], str, str]] = [
     ("c-secret-plain", lambda stack: C(secrets={"A": "value"}), "container.secrets['A']", "must be a Secret"),
     ("c-secret-also-env", lambda stack: C(environment={"A": "1"}, secrets={"A": batch.Secret.from_ssm_parameter("arn:aws:ssm:us-east-1:123456789012:parameter/a")}), "container.secrets['A']", "also in environment"),
     ("c-mount-unknown-volume", lambda stack: C(mount_points=[batch.MountPoint(container_path="/d", source_volume="data")]), "container.mount_points[0].source_volume", "must name one of"),
-    ("c-volumes-duplicate", lambda stack: C(volumes=[batch.Volume(name="a"), batch.Volume(name="a")]), "container.volumes", "unique"),
-    ("c-ulimit-duplicate", lambda stack: C(ulimits=[batch.Ulimit(name="nofile", soft_limit=1, hard_limit=1)] * 2), "container.ulimits", "once"),
+    ("c-volumes-duplicate", lambda stack: C(volumes=[batch.Volume(name="a"), batch.Volume(name="a")]), "container.volumes[1].name", "must differ from the names of the other volumes"),
+    ("c-ulimit-duplicate", lambda stack: C(ulimits=[batch.Ulimit(name="nofile", soft_limit=1, hard_limit=1)] * 2), "container.ulimits[1].name", "once"),
     ("c-instance-type", lambda stack: C(instance_type="large"), "container.instance_type", "instance type"),
     ("c-ephemeral-small", lambda stack: C(ephemeral_storage_size_gib=20), "container.ephemeral_storage_size_gib", "from 21 to 200"),
     ("c-platform-version", lambda stack: C(platform_version="1.2.0"), "container.platform_version", "1.3.0"),
     ("c-windows-arm", lambda stack: C(operating_system_family=batch.OperatingSystemFamily.WINDOWS_SERVER_2022_CORE, cpu_architecture=batch.CpuArchitecture.ARM64), "container.cpu_architecture", "X86_64 for Windows"),
     ("c-windows-user", lambda stack: C(operating_system_family=batch.OperatingSystemFamily.WINDOWS_SERVER_2019_FULL, user="app"), "container.user", "not supported on Windows"),
     ("c-log-dict", lambda stack: C(log_configuration={"log_driver": "awslogs"}), "container.log_configuration", "LogConfiguration"),
-    ("ulimit-soft-over-hard", lambda stack: batch.Ulimit(name=batch.UlimitName.NOFILE, soft_limit=10, hard_limit=1), "ulimits.soft_limit", "must not exceed hard_limit"),
-    ("ulimit-name", lambda stack: batch.Ulimit(name="files", soft_limit=1, hard_limit=1), "ulimits.name", "nofile"),
+    ("ulimit-soft-over-hard", lambda stack: C(ulimits=[batch.Ulimit(name=batch.UlimitName.NOFILE, soft_limit=10, hard_limit=1)]), "container.ulimits[0].soft_limit", "must not exceed hard_limit"),
+    ("ulimit-name", lambda stack: C(ulimits=[batch.Ulimit(name="files", soft_limit=1, hard_limit=1)]), "container.ulimits[0].name", "nofile"),
     ("linux-swappiness-alone", lambda stack: batch.LinuxParameters(swappiness=10), "linux_params.swappiness", "without max_swap"),
     ("linux-swappiness-range", lambda stack: batch.LinuxParameters(max_swap=1, swappiness=101), "linux_params.swappiness", "from 0 to 100"),
-    ("tmpfs-option", lambda stack: batch.Tmpfs(container_path="/t", size=1, mount_options=["fast"]), "linux_params.tmpfs.mount_options", "mount option"),
-    ("tmpfs-size", lambda stack: batch.Tmpfs(container_path="/t", size=0), "linux_params.tmpfs.size", "at least 1"),
-    ("device-permission", lambda stack: batch.Device(host_path="/dev/x", permissions=["EXECUTE"]), "linux_params.devices.permissions", "MKNOD"),
-    ("volume-name", lambda stack: batch.Volume(name="my volume"), "volumes.name", "letters, digits"),
-    ("volume-both", lambda stack: batch.Volume(name="v", host=batch.Host(), efs_volume_configuration=batch.EfsVolumeConfiguration(file_system_id="fs-12345678")), "volumes.efs_volume_configuration", "not both"),
-    ("efs-id", lambda stack: batch.EfsVolumeConfiguration(file_system_id="efs-1"), "volumes.efs_volume_configuration.file_system_id", "fs-"),
-    ("efs-access-point-no-tls", lambda stack: batch.EfsVolumeConfiguration(file_system_id="fs-12345678", authorization_config=batch.AuthorizationConfig(access_point_id="fsap-12345678")), "volumes.efs_volume_configuration.transit_encryption", "must be True"),
-    ("efs-access-point-root", lambda stack: batch.EfsVolumeConfiguration(file_system_id="fs-12345678", root_directory="/data", transit_encryption=True, authorization_config=batch.AuthorizationConfig(access_point_id="fsap-12345678")), "volumes.efs_volume_configuration.root_directory", "omitted or '/'"),
-    ("efs-port-without-tls", lambda stack: batch.EfsVolumeConfiguration(file_system_id="fs-12345678", transit_encryption=False, transit_encryption_port=2049), "volumes.efs_volume_configuration.transit_encryption_port", "needs transit_encryption"),
-    ("efs-access-point-id", lambda stack: batch.AuthorizationConfig(access_point_id="ap-1"), "volumes.efs_volume_configuration.authorization_config.access_point_id", "fsap-"),
+    ("tmpfs-option", lambda stack: batch.LinuxParameters(tmpfs=[batch.Tmpfs(container_path="/t", size=1, mount_options=["noexec", "fast"])]), "linux_params.tmpfs[0].mount_options[1]", "mount option"),
+    ("tmpfs-size", lambda stack: batch.LinuxParameters(tmpfs=[batch.Tmpfs(container_path="/t", size=0)]), "linux_params.tmpfs[0].size", "at least 1"),
+    ("device-permission", lambda stack: batch.LinuxParameters(devices=[batch.Device(host_path="/dev/x", permissions=["EXECUTE"])]), "linux_params.devices[0].permissions[0]", "MKNOD"),
+    ("volume-name", lambda stack: C(volumes=[batch.Volume(name="my volume")]), "container.volumes[0].name", "letters, digits"),
+    ("volume-both", lambda stack: C(volumes=[batch.Volume(name="v", host=batch.Host(), efs_volume_configuration=batch.EfsVolumeConfiguration(file_system_id="fs-12345678"))]), "container.volumes[0].efs_volume_configuration", "not both"),
+    ("efs-id", lambda stack: C(volumes=[efs_volume(file_system_id="efs-1")]), "container.volumes[0].efs_volume_configuration.file_system_id", "fs-"),
+    ("efs-access-point-no-tls", lambda stack: C(volumes=[efs_volume(file_system_id="fs-12345678", authorization_config=batch.AuthorizationConfig(access_point_id="fsap-12345678"))]), "container.volumes[0].efs_volume_configuration.transit_encryption", "must be True"),
+    ("efs-access-point-root", lambda stack: C(volumes=[efs_volume(file_system_id="fs-12345678", root_directory="/data", transit_encryption=True, authorization_config=batch.AuthorizationConfig(access_point_id="fsap-12345678"))]), "container.volumes[0].efs_volume_configuration.root_directory", "omitted or '/'"),
+    ("efs-port-without-tls", lambda stack: C(volumes=[efs_volume(file_system_id="fs-12345678", transit_encryption=False, transit_encryption_port=2049)]), "container.volumes[0].efs_volume_configuration.transit_encryption_port", "needs transit_encryption"),
+    ("efs-access-point-id", lambda stack: C(volumes=[batch.Volume(name="a"), efs_volume(file_system_id="fs-12345678", transit_encryption=True, authorization_config=batch.AuthorizationConfig(access_point_id="ap-1"))]), "container.volumes[1].efs_volume_configuration.authorization_config.access_point_id", "fsap-"),
     # where the container runs
     ("fargate-gpu", fargate(gpu_count=1), "container.gpu_count", "not supported on Fargate"),
     ("fargate-privileged", fargate(privileged=True), "container.privileged", "not supported on Fargate"),
@@ -610,3 +614,131 @@ def test_message_says_what_was_given() -> None:
         batch.ValidationError, match=r"compute_resources.bid_percentage: must be an integer from 0 to 100, got 120"
     ):
         batch.ComputeResources(vpc=VPC, type=SPOT, bid_percentage=120)
+
+
+# Nested values are checked where their list is taken, so the path keeps the index, as AWS
+# CDK reports them.
+# fmt: off
+NESTED_MESSAGES: list[tuple[str, Callable[[TerraformStack], Any], str]] = [
+    (
+        "time-limit-action-index",
+        queue(job_state_time_limit_actions=[
+            batch.JobStateTimeLimitAction(reason="r", max_time=HOUR),
+            batch.JobStateTimeLimitAction(reason="r", max_time=datetime.timedelta(minutes=5)),
+        ]),
+        "job_state_time_limit_actions[1].max_time: must be from 600 to 86400 seconds, got datetime.timedelta(seconds=300)",
+    ),
+    (
+        "security-group-index",
+        resources(security_groups=["sg-1", 7]),
+        "compute_resources.security_groups[1]: must be a SecurityGroup (resource or data source) or security group id, got 7",
+    ),
+    (
+        "volume-index",
+        lambda stack: C(volumes=[batch.Volume(name="a"), batch.Volume(name="b"), batch.Volume(name="my volume")]),
+        "container.volumes[2].name: must be 1-255 letters, digits, hyphens or underscores, got 'my volume'",
+    ),
+    (
+        "range-index",
+        lambda stack: batch.NodeProps(count=4, range_props=[
+            batch.NodeRangeProps(container=C(), to_node_index=1),
+            batch.NodeRangeProps(container=C(), from_node_index=3, to_node_index=2),
+        ]),
+        "node_props.range_props[1].to_node_index: must be at least from_node_index (3), got 2",
+    ),
+    (
+        "tmpfs-option-index",
+        lambda stack: C(linux_params=batch.LinuxParameters(tmpfs=[
+            batch.Tmpfs(container_path="/a", size=1),
+            batch.Tmpfs(container_path="/b", size=1, mount_options=["noexec", "fast"]),
+        ])),
+        "linux_params.tmpfs[1].mount_options[1]: must be a tmpfs mount option such as noexec or mode=1777, got 'fast'",
+    ),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("build", "message"), [case[1:] for case in NESTED_MESSAGES], ids=[case[0] for case in NESTED_MESSAGES]
+)
+def test_nested_path_keeps_index(build: Callable[[TerraformStack], Any], message: str) -> None:
+    with pytest.raises(batch.ValidationError) as caught:
+        build(new_stack())
+    assert str(caught.value) == message
+
+
+def test_check_list_refuses_a_string_and_checks_each_item_at_its_index() -> None:
+    from cdktf_batch._validation import check_list
+
+    seen: list[str] = []
+    assert check_list("xs", [1, 2], int, check=lambda item, path: seen.append(path)) == (1, 2)
+    assert seen == ["xs[0]", "xs[1]"]
+    with pytest.raises(batch.ValidationError, match=r"^xs: must be a list of int, got 'ab'$"):
+        check_list("xs", "ab", int)
+    with pytest.raises(batch.ValidationError, match=r"^xs\[1\]: must be an int, got 'b'$"):
+        check_list("xs", [1, "b"], int)
+    with pytest.raises(batch.ValidationError, match=r"^xs: takes at most 1 int, got 2$"):
+        check_list("xs", [1, 2], int, max_items=1)
+    assert check_list("xs", (), int, min_items=0) == ()
+
+
+# Rules the API documents that the provider does not check (issue 14): each bad input, and
+# beside it the closest input AWS accepts.
+def efs_iam_volume() -> batch.Volume:
+    return efs_volume(
+        file_system_id="fs-12345678",
+        transit_encryption=True,
+        authorization_config=batch.AuthorizationConfig(iam=True),
+    )
+
+
+def ranges(*instance_types: str | None) -> batch.NodeProps:
+    return batch.NodeProps(
+        count=len(instance_types),
+        range_props=[
+            batch.NodeRangeProps(container=C(instance_type=kind), from_node_index=i, to_node_index=i)
+            for i, kind in enumerate(instance_types)
+        ],
+    )
+
+
+ROLE = "arn:aws:iam::123456789012:role/job"
+AL2 = batch.EcsOptimizedAmi(generation=batch.AmazonLinuxGeneration.AMAZON_LINUX_2)
+V13 = batch.FargatePlatformVersion.VERSION1_3
+V14 = batch.FargatePlatformVersion.VERSION1_4
+
+# fmt: off
+API_RULES: list[tuple[str, Callable[[TerraformStack], Any], str]] = [
+    ("al2023-a1-default-image", resources(instance_types=["m5", "a1.large"]), "compute_resources.instance_types[1]: A1 instances do not run Amazon Linux 2023 (the image given, or Batch's default); give image=EcsOptimizedAmi(generation=AmazonLinuxGeneration.AMAZON_LINUX_2) or another type, got 'a1.large'"),
+    ("al2023-a1-family", resources(instance_types=["a1"], image=batch.EcsOptimizedAmi(hardware_type=batch.AmiHardwareType.ARM)), "compute_resources.instance_types[0]: A1 instances do not run Amazon Linux 2023 (the image given, or Batch's default); give image=EcsOptimizedAmi(generation=AmazonLinuxGeneration.AMAZON_LINUX_2) or another type, got 'a1'"),
+    ("mnp-two-instance-types", lambda stack: ranges("c5.large", None, "c5.xlarge"), "node_props.range_props[2].container.instance_type: must be the instance type of the other node ranges (c5.large in range 0): AWS runs every node group of a multi-node parallel job on one instance type, got 'c5.xlarge'"),
+    ("fargate-1.3-efs", lambda stack: C(platform_version=V13, volumes=[efs_volume(file_system_id="fs-12345678")]), "container.volumes[0].efs_volume_configuration: needs Fargate platform version 1.4.0 or later (platform_version is 1.3.0), got 'efs'"),
+    ("fargate-1.3-ephemeral", lambda stack: C(platform_version=V13, ephemeral_storage_size_gib=30), "container.ephemeral_storage_size_gib: needs Fargate platform version 1.4.0 or later (platform_version is 1.3.0), got 30"),
+    ("exec-without-job-role", lambda stack: C(enable_execute_command=True), "container.enable_execute_command: needs job_role: ECS Exec connects through the job role (with ssmmessages permissions), got True"),
+    ("efs-iam-without-job-role", lambda stack: C(volumes=[batch.Volume(name="a"), efs_iam_volume()]), "container.volumes[1].efs_volume_configuration.authorization_config.iam: needs the container's job_role: EFS IAM authorization mounts as the job role, got True"),
+]
+
+API_ACCEPTS: list[tuple[str, Callable[[TerraformStack], Any]]] = [
+    ("al2-a1", resources(instance_types=["a1.large"], image=AL2)),
+    ("al2023-a1-own-template", resources(instance_types=["a1.large"], launch_template=batch.LaunchTemplateSpecification(launch_template_name="al2-ami"))),
+    ("al2023-a10g", resources(instance_types=["g5g.xlarge", "a10.large"])),
+    ("mnp-one-instance-type", lambda stack: ranges("c5.large", None, "c5.large")),
+    ("fargate-1.4-efs-ephemeral", lambda stack: C(platform_version=V14, ephemeral_storage_size_gib=30, volumes=[efs_volume(file_system_id="fs-12345678")])),
+    ("fargate-1.3-plain", lambda stack: C(platform_version=V13)),
+    ("exec-with-job-role", lambda stack: C(enable_execute_command=True, job_role=ROLE)),
+    ("exec-off-without-job-role", lambda stack: C(enable_execute_command=False)),
+    ("efs-iam-with-job-role", lambda stack: C(job_role=ROLE, volumes=[efs_iam_volume()])),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("build", "message"), [case[1:] for case in API_RULES], ids=[case[0] for case in API_RULES])
+def test_api_rule(build: Callable[[TerraformStack], Any], message: str) -> None:
+    with pytest.raises(batch.ValidationError) as caught:
+        build(new_stack())
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("build", [case[1] for case in API_ACCEPTS], ids=[case[0] for case in API_ACCEPTS])
+def test_api_rule_accepts(build: Callable[[TerraformStack], Any]) -> None:
+    build(new_stack())

@@ -1,8 +1,5 @@
-"""The container of a job definition and its parts, as typed values.
-
-``render_container`` turns them into the AWS API's ``ContainerProperties`` (exact member
-names, integers as JSON integers, ``resourceRequirements`` values as strings), the only
-shape the provider's lenient JSON decoding is sure to read."""
+"""The container of a job definition and its parts, as typed values, with the rules that
+depend on where the container runs. ``_properties`` renders them."""
 
 from __future__ import annotations
 
@@ -16,6 +13,7 @@ from cdktf_batch._validation import (
     check_bool,
     check_choice,
     check_integer,
+    check_list,
     check_number,
     check_string,
     check_string_list,
@@ -23,6 +21,7 @@ from cdktf_batch._validation import (
     fail,
     is_unresolved,
 )
+from cdktf_batch.iam import RoleLike
 from cdktf_batch.images import ContainerImage, ImageConfig
 from cdktf_batch.logging import FARGATE_LOG_DRIVERS, LogConfiguration
 from cdktf_batch.secrets import Secret
@@ -154,17 +153,17 @@ FARGATE_MEMORY: dict[float, tuple[int, ...]] = {
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class MountPoint:
-    """A volume mounted into the container."""
+    """A volume mounted into the container. Checked by the container, at its index."""
 
     container_path: str
     source_volume: str
     """The ``name`` of a ``Volume`` of the same container."""
     read_only: bool = False
 
-    def __post_init__(self) -> None:
-        check_string("mount_points.container_path", self.container_path)
-        check_string("mount_points.source_volume", self.source_volume)
-        check_bool("mount_points.read_only", self.read_only)
+    def _check_at(self, path: str) -> None:
+        check_string(f"{path}.container_path", self.container_path)
+        check_string(f"{path}.source_volume", self.source_volume)
+        check_bool(f"{path}.read_only", self.read_only)
 
     def render(self) -> dict[str, Any]:
         return {"containerPath": self.container_path, "readOnly": self.read_only, "sourceVolume": self.source_volume}
@@ -172,38 +171,39 @@ class MountPoint:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Host:
-    """A host path volume. Default: - a path Docker chooses, removed with the container."""
+    """A host path volume. Default: - a path Docker chooses, removed with the container.
+    Checked with its volume."""
 
     source_path: str | None = None
 
-    def __post_init__(self) -> None:
+    def _check_at(self, path: str) -> None:
         if self.source_path is not None:
-            check_string("volumes.host.source_path", self.source_path)
+            check_string(f"{path}.source_path", self.source_path)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class AuthorizationConfig:
-    """EFS authorization: an access point, and/or the job's IAM role."""
+    """EFS authorization: an access point, and/or the job's IAM role. Checked with its volume."""
 
     access_point_id: str | None = None
     iam: bool | None = None
     """Use the job role to mount (EFS IAM authorization)."""
 
-    def __post_init__(self) -> None:
+    def _check_at(self, path: str) -> None:
         if self.access_point_id is not None:
             check_string(
-                "volumes.efs_volume_configuration.authorization_config.access_point_id",
+                f"{path}.access_point_id",
                 self.access_point_id,
                 pattern=re.compile(r"fsap-[0-9a-f]{8,40}"),
                 rule="must be an EFS access point id such as fsap-0123456789abcdef0",
             )
         if self.iam is not None:
-            check_bool("volumes.efs_volume_configuration.authorization_config.iam", self.iam)
+            check_bool(f"{path}.iam", self.iam)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class EfsVolumeConfiguration:
-    """An Amazon EFS file system as a volume."""
+    """An Amazon EFS file system as a volume. Checked with its volume."""
 
     file_system_id: str
     root_directory: str | None = None
@@ -213,8 +213,7 @@ class EfsVolumeConfiguration:
     transit_encryption_port: int | None = None
     authorization_config: AuthorizationConfig | None = None
 
-    def __post_init__(self) -> None:
-        prefix = "volumes.efs_volume_configuration"
+    def _check_at(self, prefix: str) -> None:
         check_string(
             f"{prefix}.file_system_id",
             self.file_system_id,
@@ -239,6 +238,7 @@ class EfsVolumeConfiguration:
                 "an AuthorizationConfig",
             )
             auth = self.authorization_config
+            auth._check_at(f"{prefix}.authorization_config")
             # The API refuses these combinations.
             if (auth.access_point_id is not None or auth.iam) and self.transit_encryption is not True:
                 raise fail(
@@ -274,30 +274,33 @@ class EfsVolumeConfiguration:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Volume:
-    """A volume for the container: a host path or an EFS file system."""
+    """A volume for the container: a host path or an EFS file system. Checked by the
+    container, at its index (``container.volumes[2].name``), with what it holds."""
 
     name: str
     host: Host | None = None
     efs_volume_configuration: EfsVolumeConfiguration | None = None
 
-    def __post_init__(self) -> None:
+    def _check_at(self, path: str) -> None:
         check_string(
-            "volumes.name",
+            f"{path}.name",
             self.name,
             pattern=re.compile(r"[A-Za-z0-9_-]{1,255}"),
             rule="must be 1-255 letters, digits, hyphens or underscores",
         )
         if self.host is not None and self.efs_volume_configuration is not None:
-            raise fail("volumes.efs_volume_configuration", "give host or efs_volume_configuration, not both", self.name)
+            raise fail(f"{path}.efs_volume_configuration", "give host or efs_volume_configuration, not both", self.name)
         if self.host is not None:
-            check_type("volumes.host", self.host, Host, "a Host")
+            check_type(f"{path}.host", self.host, Host, "a Host")
+            self.host._check_at(f"{path}.host")
         if self.efs_volume_configuration is not None:
             check_type(
-                "volumes.efs_volume_configuration",
+                f"{path}.efs_volume_configuration",
                 self.efs_volume_configuration,
                 EfsVolumeConfiguration,
                 "an EfsVolumeConfiguration",
             )
+            self.efs_volume_configuration._check_at(f"{path}.efs_volume_configuration")
 
     def render(self) -> dict[str, Any]:
         rendered: dict[str, Any] = {"name": self.name}
@@ -310,21 +313,25 @@ class Volume:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Device:
-    """A host device exposed to the container (EC2 only)."""
+    """A host device exposed to the container (EC2 only). Checked by ``LinuxParameters``,
+    at its index."""
 
     host_path: str
     container_path: str | None = None
     """Default: - the same path as on the host."""
     permissions: Sequence[DevicePermission] = field(default_factory=tuple)
 
-    def __post_init__(self) -> None:
-        check_string("linux_params.devices.host_path", self.host_path)
+    def _check_at(self, path: str) -> None:
+        check_string(f"{path}.host_path", self.host_path)
         if self.container_path is not None:
-            check_string("linux_params.devices.container_path", self.container_path)
+            check_string(f"{path}.container_path", self.container_path)
+        permissions = check_list(
+            f"{path}.permissions", self.permissions, (DevicePermission, str), name="DevicePermission"
+        )
         object.__setattr__(
             self,
             "permissions",
-            tuple(check_choice("linux_params.devices.permissions", p, DevicePermission) for p in self.permissions),
+            tuple(check_choice(f"{path}.permissions[{i}]", p, DevicePermission) for i, p in enumerate(permissions)),
         )
 
     def render(self) -> dict[str, Any]:
@@ -338,20 +345,21 @@ class Device:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Tmpfs:
-    """A tmpfs mount (EC2 only); ``size`` in MiB."""
+    """A tmpfs mount (EC2 only); ``size`` in MiB. Checked by ``LinuxParameters``, at its index."""
 
     container_path: str
     size: int
     mount_options: Sequence[TmpfsMountOption | str] = field(default_factory=tuple)
 
-    def __post_init__(self) -> None:
-        check_string("linux_params.tmpfs.container_path", self.container_path)
-        check_integer("linux_params.tmpfs.size", self.size, minimum=1)
+    def _check_at(self, path: str) -> None:
+        check_string(f"{path}.container_path", self.container_path)
+        check_integer(f"{path}.size", self.size, minimum=1)
         options = []
-        for option in self.mount_options:
+        given = check_list(f"{path}.mount_options", self.mount_options, (TmpfsMountOption, str), name="mount option")
+        for index, option in enumerate(given):
             value = option.value if isinstance(option, TmpfsMountOption) else option
             check_string(
-                "linux_params.tmpfs.mount_options",
+                f"{path}.mount_options[{index}]",
                 value,
                 pattern=_TMPFS_OPTION,
                 rule="must be a tmpfs mount option such as noexec or mode=1777",
@@ -393,13 +401,10 @@ class LinuxParameters:
                 raise fail(
                     "linux_params.swappiness", "has no effect without max_swap; give max_swap too", self.swappiness
                 )
-        for name, kind in (("devices", Device), ("tmpfs", Tmpfs)):
-            items = getattr(self, name)
-            if isinstance(items, (str, Mapping)) or not isinstance(items, Sequence):
-                raise fail(f"linux_params.{name}", f"must be a list of {kind.__name__}", items)
-            for index, item in enumerate(items):
-                check_type(f"linux_params.{name}[{index}]", item, kind, f"a {kind.__name__}")
-            object.__setattr__(self, name, tuple(items))
+        object.__setattr__(
+            self, "devices", check_list("linux_params.devices", self.devices, Device, check=Device._check_at)
+        )
+        object.__setattr__(self, "tmpfs", check_list("linux_params.tmpfs", self.tmpfs, Tmpfs, check=Tmpfs._check_at))
 
     @property
     def ec2_only_settings(self) -> list[str]:
@@ -426,22 +431,22 @@ class LinuxParameters:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Ulimit:
-    """A ulimit for the container (EC2 only)."""
+    """A ulimit for the container (EC2 only). Checked by the container, at its index."""
 
     name: UlimitName
     soft_limit: int
     hard_limit: int
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name", check_choice("ulimits.name", self.name, UlimitName))
-        check_integer("ulimits.soft_limit", self.soft_limit, minimum=0)
-        check_integer("ulimits.hard_limit", self.hard_limit, minimum=0)
+    def _check_at(self, path: str) -> None:
+        object.__setattr__(self, "name", check_choice(f"{path}.name", self.name, UlimitName))
+        check_integer(f"{path}.soft_limit", self.soft_limit, minimum=0)
+        check_integer(f"{path}.hard_limit", self.hard_limit, minimum=0)
         if (
             not is_unresolved(self.soft_limit)
             and not is_unresolved(self.hard_limit)
             and self.soft_limit > self.hard_limit
         ):
-            raise fail("ulimits.soft_limit", f"must not exceed hard_limit ({self.hard_limit})", self.soft_limit)
+            raise fail(f"{path}.soft_limit", f"must not exceed hard_limit ({self.hard_limit})", self.soft_limit)
 
     def render(self) -> dict[str, Any]:
         return {"hardLimit": self.hard_limit, "name": self.name.value, "softLimit": self.soft_limit}
@@ -467,9 +472,9 @@ class JobDefinitionContainer:
     """EC2: at least 4. Fargate: a size that fits the vCPUs."""
     gpu_count: int | None = None
     """GPUs reserved for the container (EC2 only)."""
-    job_role: Any | None = None
+    job_role: RoleLike | None = None
     """The role the job's code runs as (``IamRole`` or ARN). Default: - none."""
-    execution_role: Any | None = None
+    execution_role: RoleLike | None = None
     """The role ECS uses to start the container: pull the image, read the secrets, write
     logs. Default: - created when needed (Fargate, secrets, private registries), allowed
     exactly what this container needs."""
@@ -519,16 +524,16 @@ class JobDefinitionContainer:
             check_integer("container.gpu_count", self.gpu_count, minimum=1)
         if self.log_configuration is not None:
             check_type("container.log_configuration", self.log_configuration, LogConfiguration, "a LogConfiguration")
-        for name, kind in (("mount_points", MountPoint), ("volumes", Volume), ("ulimits", Ulimit)):
-            items = getattr(self, name)
-            if isinstance(items, (str, Mapping)) or not isinstance(items, Sequence):
-                raise fail(f"container.{name}", f"must be a list of {kind.__name__}", items)
-            for index, item in enumerate(items):
-                check_type(f"container.{name}[{index}]", item, kind, f"a {kind.__name__}")
-            set_(name, tuple(items))
+        set_(
+            "mount_points",
+            check_list("container.mount_points", self.mount_points, MountPoint, check=MountPoint._check_at),
+        )
+        set_("volumes", check_list("container.volumes", self.volumes, Volume, check=Volume._check_at))
+        set_("ulimits", check_list("container.ulimits", self.ulimits, Ulimit, check=Ulimit._check_at))
         names = [volume.name for volume in self.volumes]
-        if len(names) != len(set(names)):
-            raise fail("container.volumes", "volume names must be unique", names)
+        for index, name in enumerate(names):
+            if name in names[:index]:
+                raise fail(f"container.volumes[{index}].name", "must differ from the names of the other volumes", name)
         for index, mount in enumerate(self.mount_points):
             if not is_unresolved(mount.source_volume) and mount.source_volume not in names:
                 raise fail(
@@ -537,8 +542,9 @@ class JobDefinitionContainer:
                     mount.source_volume,
                 )
         limits = [ulimit.name for ulimit in self.ulimits]
-        if len(limits) != len(set(limits)):
-            raise fail("container.ulimits", "each ulimit name may appear once", [limit.value for limit in limits])
+        for index, limit in enumerate(limits):
+            if limit in limits[:index]:
+                raise fail(f"container.ulimits[{index}].name", "each ulimit name may appear once", limit)
         if self.linux_params is not None:
             check_type("container.linux_params", self.linux_params, LinuxParameters, "LinuxParameters")
         for name in ("privileged", "read_only", "assign_public_ip", "enable_execute_command"):
@@ -564,6 +570,8 @@ class JobDefinitionContainer:
             check_integer(
                 "container.ephemeral_storage_size_gib", self.ephemeral_storage_size_gib, minimum=21, maximum=200
             )
+        self._check_platform_version()
+        self._check_job_role()
         if self.cpu_architecture is not None:
             set_("cpu_architecture", check_choice("container.cpu_architecture", self.cpu_architecture, CpuArchitecture))
         if self.operating_system_family is not None:
@@ -582,6 +590,37 @@ class JobDefinitionContainer:
 
     def _set(self, name: str, value: Any) -> None:
         object.__setattr__(self, name, value)
+
+    def _check_platform_version(self) -> None:
+        """AWS: EFS volumes and ephemeral storage need Fargate platform version 1.4.0 or later."""
+        if self.platform_version is not FargatePlatformVersion.VERSION1_3:
+            return
+        needs = "needs Fargate platform version 1.4.0 or later (platform_version is 1.3.0)"
+        for index, volume in enumerate(self.volumes):
+            if volume.efs_volume_configuration is not None:
+                raise fail(f"container.volumes[{index}].efs_volume_configuration", needs, volume.name)
+        if self.ephemeral_storage_size_gib is not None:
+            raise fail("container.ephemeral_storage_size_gib", needs, self.ephemeral_storage_size_gib)
+
+    def _check_job_role(self) -> None:
+        """What runs as the job role needs one: ECS Exec (its SSM channel) and EFS IAM
+        authorization (the API requires a jobRoleArn with it)."""
+        if self.job_role is not None:
+            return
+        if self.enable_execute_command is True:
+            raise fail(
+                "container.enable_execute_command",
+                "needs job_role: ECS Exec connects through the job role (with ssmmessages permissions)",
+                True,
+            )
+        for index, volume in enumerate(self.volumes):
+            efs = volume.efs_volume_configuration
+            if efs is not None and efs.authorization_config is not None and efs.authorization_config.iam is True:
+                raise fail(
+                    f"container.volumes[{index}].efs_volume_configuration.authorization_config.iam",
+                    "needs the container's job_role: EFS IAM authorization mounts as the job role",
+                    True,
+                )
 
     @property
     def is_windows(self) -> bool:
@@ -708,91 +747,3 @@ def needs_execution_role(container: JobDefinitionContainer, image: ImageConfig, 
     pull and to log); on EC2 the instance role pulls and logs, so only secrets and private
     registry credentials need one."""
     return fargate or container.uses_secrets or image.credentials is not None
-
-
-def render_container(
-    container: JobDefinitionContainer,
-    *,
-    fargate: bool,
-    image: ImageConfig,
-    job_role_arn: str | None,
-    execution_role_arn: str | None,
-) -> dict[str, Any]:
-    """The API's ``ContainerProperties`` for ``container``."""
-    props: dict[str, Any] = {"image": image.image_name}
-    if container.command:
-        props["command"] = list(container.command)
-    if job_role_arn is not None:
-        props["jobRoleArn"] = job_role_arn
-    if execution_role_arn is not None:
-        props["executionRoleArn"] = execution_role_arn
-    if container.volumes:
-        props["volumes"] = [volume.render() for volume in container.volumes]
-    if container.environment:
-        props["environment"] = [{"name": name, "value": value} for name, value in container.environment.items()]
-    if container.mount_points:
-        props["mountPoints"] = [mount.render() for mount in container.mount_points]
-    if container.read_only is not None:
-        props["readonlyRootFilesystem"] = container.read_only
-    if container.privileged is not None:
-        props["privileged"] = container.privileged
-    if container.ulimits:
-        props["ulimits"] = [ulimit.render() for ulimit in container.ulimits]
-    if container.user is not None:
-        props["user"] = container.user
-    if container.instance_type is not None:
-        props["instanceType"] = container.instance_type
-    props["resourceRequirements"] = _resource_requirements(container, fargate=fargate)
-    if container.linux_params is not None:
-        linux = container.linux_params.render()
-        if linux:
-            props["linuxParameters"] = linux
-    if container.log_configuration is not None:
-        props["logConfiguration"] = container.log_configuration.render()
-    if container.secrets:
-        props["secrets"] = [
-            {"name": name, "valueFrom": secret.source.value_from} for name, secret in container.secrets.items()
-        ]
-    if container.assign_public_ip is not None:
-        props["networkConfiguration"] = {"assignPublicIp": "ENABLED" if container.assign_public_ip else "DISABLED"}
-    if container.platform_version is not None:
-        props["fargatePlatformConfiguration"] = {"platformVersion": container.platform_version.value}
-    if container.enable_execute_command is not None:
-        props["enableExecuteCommand"] = container.enable_execute_command
-    if container.ephemeral_storage_size_gib is not None:
-        props["ephemeralStorage"] = {"sizeInGiB": container.ephemeral_storage_size_gib}
-    if container.cpu_architecture is not None or container.operating_system_family is not None:
-        platform: dict[str, Any] = {}
-        if container.operating_system_family is not None:
-            platform["operatingSystemFamily"] = container.operating_system_family.value
-        if container.cpu_architecture is not None:
-            platform["cpuArchitecture"] = container.cpu_architecture.value
-        props["runtimePlatform"] = platform
-    if image.credentials is not None:
-        props["repositoryCredentials"] = {"credentialsParameter": image.credentials.value_from}
-    return props
-
-
-def _resource_requirements(container: JobDefinitionContainer, *, fargate: bool) -> list[dict[str, str]]:
-    vcpus: Any = container.vcpus if container.vcpus is not None else (0.25 if fargate else 1)
-    memory: Any = container.memory_limit_mib
-    if memory is None:
-        memory = FARGATE_MEMORY[float(vcpus)][0] if fargate and not is_unresolved(vcpus) else (512 if fargate else 4)
-    requirements = [
-        {"type": "VCPU", "value": _number_text(vcpus)},
-        {"type": "MEMORY", "value": _number_text(memory)},
-    ]
-    if container.gpu_count is not None:
-        requirements.append({"type": "GPU", "value": _number_text(container.gpu_count)})
-    return requirements
-
-
-def _number_text(value: Any) -> str:
-    """The API's resourceRequirements values are strings: "1", "0.25", "2048"."""
-    if is_unresolved(value):
-        from cdktf_batch._cdktf import Token
-
-        return str(Token.as_string(value))
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)

@@ -20,6 +20,7 @@ from cdktf_batch._validation import (
     check_duration,
     check_exclusive,
     check_integer,
+    check_list,
     check_name,
     check_string,
     check_string_map,
@@ -27,20 +28,18 @@ from cdktf_batch._validation import (
     fail,
     is_unresolved,
 )
-from cdktf_batch.iam import ServiceRole, role_arn
+from cdktf_batch.iam import RoleLike, ServiceRole, grant_execution_role, role_arn
 from cdktf_batch.images import ImageConfig
-from cdktf_batch.job_definition.container import (
-    JobDefinitionContainer,
-    check_container,
-    needs_execution_role,
-    render_container,
-)
+from cdktf_batch.job_definition._properties import render_container, render_node_properties
+from cdktf_batch.job_definition.container import JobDefinitionContainer, check_container, needs_execution_role
 from cdktf_batch.logging import DEFAULT_LOG_GROUP, LogDriver
 from cdktf_batch.secrets import SecretSource
 
 if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.batch_job_definition import BatchJobDefinition
     from cdktf_cdktf_provider_aws.data_aws_batch_job_definition import DataAwsBatchJobDefinition
+
+    from cdktf_batch.job_queue import IJobQueue
 
 __all__ = [
     "Action",
@@ -78,15 +77,15 @@ class RetryStrategy:
 
     ``on_exit_code``: digits, optionally ending with ``*``. ``on_reason`` / ``on_status_reason``:
     letters, digits, ``.``, ``:`` and spaces, optionally ending with ``*`` (the provider's
-    rule). Up to 512 characters each."""
+    rule). Up to 512 characters each. Checked by the job definition, at its index."""
 
     action: Action
     on_exit_code: str | None = None
     on_reason: str | None = None
     on_status_reason: str | None = None
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "action", check_choice("retry_strategies.action", self.action, Action))
+    def _check_at(self, path: str) -> None:
+        object.__setattr__(self, "action", check_choice(f"{path}.action", self.action, Action))
         rule = "must be letters, digits, '.', ':' and spaces, optionally ending with '*', up to 512 characters"
         if isinstance(self.on_exit_code, int) and not isinstance(self.on_exit_code, bool):
             object.__setattr__(self, "on_exit_code", str(self.on_exit_code))
@@ -98,7 +97,7 @@ class RetryStrategy:
         for name, pattern, message in checks:
             value = getattr(self, name)
             if value is not None:
-                check_string(f"retry_strategies.{name}", value, pattern=pattern, rule=message, max_length=512)
+                check_string(f"{path}.{name}", value, pattern=pattern, rule=message, max_length=512)
 
     def render(self) -> dict[str, Any]:
         rendered: dict[str, Any] = {"action": self.action.value}
@@ -111,22 +110,20 @@ class RetryStrategy:
 @dataclass(frozen=True, kw_only=True, slots=True)
 class NodeRangeProps:
     """The container of nodes ``from_node_index`` to ``to_node_index`` (inclusive; default:
-    to the last node) of a multi-node job."""
+    to the last node) of a multi-node job. Checked by ``NodeProps``, at its index."""
 
     container: JobDefinitionContainer
     from_node_index: int = 0
     to_node_index: int | None = None
 
-    def __post_init__(self) -> None:
-        check_type(
-            "node_props.range_props.container", self.container, JobDefinitionContainer, "a JobDefinitionContainer"
-        )
-        check_integer("node_props.range_props.from_node_index", self.from_node_index, minimum=0)
+    def _check_at(self, path: str) -> None:
+        check_type(f"{path}.container", self.container, JobDefinitionContainer, "a JobDefinitionContainer")
+        check_integer(f"{path}.from_node_index", self.from_node_index, minimum=0)
         if self.to_node_index is not None:
-            check_integer("node_props.range_props.to_node_index", self.to_node_index, minimum=0)
+            check_integer(f"{path}.to_node_index", self.to_node_index, minimum=0)
             if self.to_node_index < self.from_node_index:
                 raise fail(
-                    "node_props.range_props.to_node_index",
+                    f"{path}.to_node_index",
                     f"must be at least from_node_index ({self.from_node_index})",
                     self.to_node_index,
                 )
@@ -149,15 +146,11 @@ class NodeProps:
     def __post_init__(self) -> None:
         check_integer("node_props.count", self.count, minimum=1, maximum=1000)
         check_integer("node_props.main_node", self.main_node, minimum=0, maximum=self.count - 1)
-        if (
-            isinstance(self.range_props, (str, Mapping))
-            or not isinstance(self.range_props, Sequence)
-            or not self.range_props
-        ):
-            raise fail("node_props.range_props", "must be a non-empty list of NodeRangeProps", self.range_props)
+        ranges = check_list(
+            "node_props.range_props", self.range_props, NodeRangeProps, check=NodeRangeProps._check_at, min_items=1
+        )
         covered: dict[int, int] = {}
-        for index, node_range in enumerate(self.range_props):
-            check_type(f"node_props.range_props[{index}]", node_range, NodeRangeProps, "NodeRangeProps")
+        for index, node_range in enumerate(ranges):
             last = self.count - 1 if node_range.to_node_index is None else node_range.to_node_index
             if last >= self.count or node_range.from_node_index >= self.count:
                 raise fail(
@@ -179,7 +172,26 @@ class NodeProps:
                 None,
                 show_value=False,
             )
-        object.__setattr__(self, "range_props", tuple(self.range_props))
+        _check_one_instance_type(ranges)
+        object.__setattr__(self, "range_props", ranges)
+
+
+def _check_one_instance_type(ranges: Sequence[NodeRangeProps]) -> None:
+    """AWS: all node groups of a multi-node parallel job use the same instance type."""
+    given = [
+        (index, node_range.container.instance_type)
+        for index, node_range in enumerate(ranges)
+        if node_range.container.instance_type is not None and not is_unresolved(node_range.container.instance_type)
+    ]
+    for index, instance_type in given[1:]:
+        first_index, first = given[0]
+        if instance_type != first:
+            raise fail(
+                f"node_props.range_props[{index}].container.instance_type",
+                f"must be the instance type of the other node ranges ({first} in range {first_index}): "
+                "AWS runs every node group of a multi-node parallel job on one instance type",
+                instance_type,
+            )
 
 
 @runtime_checkable
@@ -213,7 +225,7 @@ class _JobDefinitionBase(Construct):
         value: str = self.resource.arn_prefix
         return value
 
-    def grant_submit_job(self, role: Any, job_queue: Any, *, any_revision: bool = False) -> Any:
+    def grant_submit_job(self, role: RoleLike, job_queue: IJobQueue, *, any_revision: bool = False) -> Any:
         """Let ``role`` submit this job definition to ``job_queue``, and nothing else (see
         ``JobQueue.grant_submit_job``). Returns the policy resource."""
         from cdktf_batch.job_queue import _grant
@@ -312,21 +324,14 @@ class JobDefinition(_JobDefinitionBase):
         )
         rendered = [self._render_container(argument, item, fargate=fargate) for argument, item in containers]
         self._grant_execution_role(containers, fargate=fargate)
-        if node_props is not None:
-            properties = {
-                "numNodes": node_props.count,
-                "mainNode": node_props.main_node,
-                "nodeRangeProperties": [
-                    {"targetNodes": node_range.target_nodes, "container": props}
-                    for node_range, props in zip(node_props.range_props, rendered, strict=True)
-                ],
-            }
         self.resource: BatchJobDefinition = _render_job_definition(
             self,
             name=self.job_definition_name,
             type_="container" if container is not None else "multinode",
             container_properties=_json.dumps(rendered[0]) if container is not None else None,
-            node_properties=_json.dumps(properties) if node_props is not None else None,
+            node_properties=_json.dumps(render_node_properties(node_props, rendered))
+            if node_props is not None
+            else None,
             parameters=check_string_map("parameters", parameters) if parameters else None,
             retry_attempts=retry_attempts,
             retry_strategies=strategies,
@@ -386,7 +391,6 @@ class JobDefinition(_JobDefinitionBase):
         """Allow the created execution role exactly what its containers need."""
         if self.execution_role is None:
             return
-        statements: list[dict[str, Any]] = []
         repositories: dict[Any, str] = {}
         secrets: list[SecretSource] = []
         log_groups: dict[tuple[str, str | None], str] = {}  # (group, region): ARN
@@ -408,40 +412,13 @@ class JobDefinition(_JobDefinitionBase):
                 key = (group or DEFAULT_LOG_GROUP, region)
                 if key not in log_groups:
                     log_groups[key] = self._log_group_arn(*key)
-        if repositories:
-            # GetAuthorizationToken is not scoped to a repository: AWS allows only "*".
-            statements.append(
-                {"Sid": "EcrToken", "Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*"}
-            )
-            statements.append(
-                {
-                    "Sid": "EcrPull",
-                    "Effect": "Allow",
-                    "Action": ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
-                    "Resource": list(repositories.values()),
-                }
-            )
-        if log_groups:
-            statements.append(
-                {
-                    "Sid": "Logs",
-                    "Effect": "Allow",
-                    "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-                    "Resource": list(log_groups.values()),
-                }
-            )
-        parameters = _unique_resources(secrets, "ssm")
-        if parameters:
-            statements.append(
-                {"Sid": "Parameters", "Effect": "Allow", "Action": "ssm:GetParameters", "Resource": parameters}
-            )
-        stored = _unique_resources(secrets, "secretsmanager")
-        if stored:
-            statements.append(
-                {"Sid": "Secrets", "Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": stored}
-            )
-        if statements:
-            _render_role_policy(self.execution_role, _json.dumps({"Version": "2012-10-17", "Statement": statements}))
+        grant_execution_role(
+            self.execution_role,
+            repositories=list(repositories.values()),
+            log_groups=list(log_groups.values()),
+            parameters=_unique_resources(secrets, "ssm"),
+            secrets=_unique_resources(secrets, "secretsmanager"),
+        )
 
     def _log_group_arn(self, group: str, region: str | None) -> str:
         return (
@@ -528,13 +505,10 @@ def _check_platforms(platforms: Any) -> list[PlatformCapabilities]:
     return checked
 
 
-def _check_retry_strategies(strategies: Any, attempts: int | None) -> list[RetryStrategy]:
-    if isinstance(strategies, (str, Mapping)) or not isinstance(strategies, Sequence):
-        raise fail("retry_strategies", "must be a list of RetryStrategy", strategies)
-    for index, strategy in enumerate(strategies):
-        check_type(f"retry_strategies[{index}]", strategy, RetryStrategy, "a RetryStrategy")
-    if len(strategies) > MAX_RETRY_STRATEGIES:
-        raise fail("retry_strategies", f"takes at most {MAX_RETRY_STRATEGIES} strategies", len(strategies))
+def _check_retry_strategies(given: Any, attempts: int | None) -> list[RetryStrategy]:
+    strategies = check_list(
+        "retry_strategies", given, RetryStrategy, check=RetryStrategy._check_at, max_items=MAX_RETRY_STRATEGIES
+    )
     if strategies and attempts is None:
         raise fail("retry_attempts", "is required with retry_strategies (AWS needs both)", None)
     return list(strategies)
@@ -589,12 +563,6 @@ def _render_job_definition(
         deregister_on_new_revision=False if not deregister_on_new_revision else None,
         tags=dict(tags) if tags else None,
     )
-
-
-def _render_role_policy(role: ServiceRole, policy: str) -> Any:
-    from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
-
-    return IamRolePolicy(role, "Policy", name="least-privilege", role=role.role_name, policy=policy)
 
 
 def _render_lookup(
