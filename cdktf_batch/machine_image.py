@@ -106,9 +106,15 @@ class EcsOptimizedAmi:
         path = _SSM_PATHS[(self.generation, self.hardware_type)]
         return f"/aws/service/ecs/optimized-ami/{path}/image_id"
 
+    @property
+    def image_type(self) -> EcsMachineImageType:
+        """The Batch image type the AMI serves."""
+        return _IMAGE_TYPES[(self.generation, self.hardware_type is AmiHardwareType.GPU)]
+
     def get_image(self, scope: Construct) -> MachineImageConfig:
-        image_type = _IMAGE_TYPES[(self.generation, self.hardware_type is AmiHardwareType.GPU)]
-        return MachineImageConfig(image_id=_render_public_parameter(scope, self.parameter_name), image_type=image_type)
+        return MachineImageConfig(
+            image_id=_render_public_parameter(scope, self.parameter_name), image_type=self.image_type
+        )
 
 
 class GenericLinuxImage:
@@ -184,4 +190,5 @@ def _render_public_parameter(scope: Construct, name: str) -> str:
     construct_id = "cdktf-batch-ami-" + name.strip("/").replace("/", "-")
     parameter = stack_singleton(scope, construct_id, lambda stack, cid: DataAwsSsmParameter(stack, cid, name=name))
     # A public AMI id is not a secret; insecure_value keeps the environment's plan readable.
-    return parameter.insecure_value
+    value: str = parameter.insecure_value
+    return value
