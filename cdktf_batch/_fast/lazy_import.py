@@ -33,6 +33,7 @@ import re
 import sys
 import types
 import typing
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
@@ -157,7 +158,7 @@ class _SubmoduleLoader(importlib.abc.Loader):
             module.check_type = _none_passes_quickly(check)  # type: ignore[attr-defined]
 
 
-_CODE_VERSION = 3  # bump when the compiled form changes
+_CODE_VERSION = 4  # bump when the compiled form changes
 
 # Each generated module asks importlib.metadata for typeguard's version when it runs.
 _VERSION_IMPORT = b"from importlib.metadata import version as _metadata_package_version"
@@ -173,7 +174,8 @@ def package_version(distribution: str) -> str:
 def _postponed_annotations_code(loader: importlib.machinery.SourceFileLoader, name: str) -> Any:
     """The module's code compiled with ``from __future__ import annotations``, from the cache.
 
-    None when the cache cannot be used: the module is then loaded as usual.
+    Kept under the source's name, size and modification time, with a checksum: a damaged file
+    is compiled again. None when the cache cannot be used: the module is then loaded as usual.
     """
     import __future__
 
@@ -188,17 +190,35 @@ def _postponed_annotations_code(loader: importlib.machinery.SourceFileLoader, na
             / f"{sys.implementation.cache_tag}-v{_CODE_VERSION}"
             / f"{name}.{stat.st_size}.{stat.st_mtime_ns}.bin"
         )
-        try:
-            return marshal.loads(cache.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
+        code = _read_code(cache)
+        if code is not None:
+            return code
         source = path.read_bytes().replace(_VERSION_IMPORT, _REMEMBERED_VERSION_IMPORT)
         code = compile(source, str(path), "exec", flags=__future__.annotations.compiler_flag, dont_inherit=True)
         cache.parent.mkdir(parents=True, exist_ok=True)
-        cache_files.write_bytes(cache, marshal.dumps(code))
+        cache_files.remove_leftovers(cache.parent)  # a miss is rare: what a killed run left goes
+        payload = marshal.dumps(code)
+        cache_files.write_bytes(cache, zlib.crc32(payload).to_bytes(4, "big") + payload)
         return code
     except (OSError, SyntaxError, ValueError):
         return None
+
+
+def _read_code(cache: Path) -> types.CodeType | None:
+    import marshal
+
+    try:
+        data = cache.read_bytes()
+    except OSError:
+        return None
+    checksum, payload = data[:4], data[4:]
+    if len(checksum) != 4 or zlib.crc32(payload).to_bytes(4, "big") != checksum:
+        return None
+    try:
+        code = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return code if isinstance(code, types.CodeType) else None
 
 
 def _typing_with_remembered_hints() -> ModuleType:

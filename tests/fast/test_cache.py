@@ -254,3 +254,31 @@ def test_unwritable_cache_under_warnings_as_errors_leaves_no_noise(tmp_path: Pat
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stderr.count("LazyLoadingWarning") == 1
     assert "Exception ignored" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # truncated
+        lambda data: data[:100] + bytes([data[100] ^ 0x01]) + data[101:],  # one bit flipped
+        lambda data: b"",
+    ],
+    ids=["truncated", "bit-flipped", "empty"],
+)
+def test_damaged_compiled_code_is_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: Any) -> None:
+    import importlib.machinery
+    import marshal
+
+    from cdktf_batch._fast import lazy_import
+
+    monkeypatch.setenv(settings.CACHE_DIR, str(tmp_path))
+    name = "cdktf_cdktf_provider_docker.provider"
+    loader = importlib.machinery.SourceFileLoader(name, str(DOCKER_DIR / "provider" / "__init__.py"))
+    first = lazy_import._postponed_annotations_code(loader, name)
+    (cached,) = (tmp_path / "bytecode").rglob("*.bin")
+    assert lazy_import._read_code(cached) is not None
+    cached.write_bytes(damage(cached.read_bytes()))
+    assert lazy_import._read_code(cached) is None
+    again = lazy_import._postponed_annotations_code(loader, name)
+    assert marshal.dumps(again) == marshal.dumps(first)
+    assert lazy_import._read_code(cached) is not None  # written again
