@@ -25,7 +25,8 @@ same provider share it. Before each use:
 Building writes the derived tarball under a temporary name, verifies it in a separate process
 (:mod:`cdktf_batch._fast.verify`: loads it through the kernel, reads a class through the lazy
 exports, waits for the runtime index) and writes the record last: only a verified package is
-ever used. A killed build's temporaries are removed by the next build.
+ever used. A killed build's temporaries (a partial tarball, the check's scratch folder) are
+removed by the next build.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def ready(provider: Provider, package_dir: Path, root: Path) -> Path:
     if entry is not None and not _runtime_index_intact(entry, record.get("runtime_index")):
         _say(f"rebuilding jsii's runtime index of the lazily loading copy of {provider.assembly} {provider.version}")
         (entry / RUNTIME_INDEX_MANIFEST).unlink(missing_ok=True)
+        cache.remove_leftovers(folder)
         verify_in_subprocess(provider, derived, provider_probe(package_dir))
         cache.write_json(record_path, {**record, "runtime_index": _runtime_index_sizes(entry)})
     return derived
@@ -214,8 +216,13 @@ def verify_in_subprocess(
         "probe": list(probe),
         "timeout": timeout,
     }
-    # Lazy loading off, so that nothing but the kernel sees the tarball.
-    environment = dict(os.environ, CDKTF_BATCH_LAZY_PROVIDER="0")
+    # Lazy loading off, so that nothing but the kernel sees the tarball. Its temporary files
+    # (jsii's runtime, the kernel's module folder) go to a folder beside the tarball, removed
+    # afterwards, or by the next build if this process is killed meanwhile.
+    scratch = cache.temporary_path(derived.with_name("verify"))
+    scratch.mkdir(parents=True, exist_ok=True)
+    temporary = {name: str(scratch) for name in ("TMPDIR", "TEMP", "TMP")}
+    environment = dict(os.environ, CDKTF_BATCH_LAZY_PROVIDER="0", **temporary)
     try:
         completed = subprocess.run(
             [sys.executable, "-m", "cdktf_batch._fast.verify", json.dumps(request)],
@@ -227,6 +234,8 @@ def verify_in_subprocess(
         )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise RuntimeError(f"the check of {derived} did not finish: {error}") from error
+    finally:
+        cache.remove(scratch)
     if completed.returncode != 0:
         detail = (completed.stderr.strip().splitlines() or ["(no output)"])[-1]
         raise RuntimeError(f"the check of {derived} failed: {detail}")

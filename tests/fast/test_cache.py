@@ -203,6 +203,42 @@ def test_a_damaged_kernel_runtime_is_built_again(tmp_path: Path, name: str, dama
     assert [path.name for path in entry.parents[2].iterdir()] == [entry.parents[1].name]  # no leftovers
 
 
+_BUILD = """
+import sys
+from pathlib import Path
+from cdktf_batch._fast import derived_cache, derived_package
+package_dir = Path(sys.argv[1])
+derived_cache.ready(derived_package.read_provider(package_dir), package_dir, Path(sys.argv[2]))
+"""
+
+
+def test_a_build_killed_midway_is_cleaned_up_and_done_again(tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    folder = root / "lazy-providers" / "cdktf+provider-docker" / DOCKER.version
+    builder = subprocess.Popen(
+        [sys.executable, "-c", _BUILD, str(DOCKER_DIR), str(root)],
+        cwd=ROOT,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its check and the check's Node go with it
+    )
+    try:
+        # Killed while its check runs: the check's kernel has put its files in the scratch folder.
+        deadline = time.monotonic() + 240
+        while not list(folder.glob("*/.verify.*.tmp/*")):
+            assert builder.poll() is None, "the build ended before it could be killed"
+            assert time.monotonic() < deadline, "the check never started"
+            time.sleep(0.02)
+    finally:
+        os.killpg(builder.pid, 9)
+        builder.wait()
+    (entry_folder,) = folder.glob("*-v*")
+    assert not (entry_folder / "record.json").exists()
+    assert [path for path in entry_folder.iterdir() if path.name.endswith(".tmp")]
+    derived = derived_cache.ready(DOCKER, DOCKER_DIR, root)
+    assert sorted(path.name for path in entry_folder.iterdir()) == sorted([derived.name, "record.json"])
+    assert _record(derived)["sha256"] == cache.sha256_file(derived)[0]
+
+
 def test_a_killed_builds_leftovers_are_removed(tmp_path: Path) -> None:
     folder = tmp_path / "jsii-runtime"
     folder.mkdir()
