@@ -160,9 +160,9 @@ def _split(stats: pstats.Stats) -> tuple[float, float]:
     """Own time in cdktf_batch's modules, and in the bindings' type checks (typeguard, typing)."""
     ours = checks = 0.0
     for (filename, _line, _name), (_cc, _nc, own, _cum, _callers) in stats.stats.items():  # type: ignore[attr-defined]
-        if filename.endswith("/cdktf_batch/_kernel_channel.py"):
+        if filename.endswith("/cdktf_batch/_fast/kernel_channel.py"):
             continue  # reading the kernel's replies: the time waiting on jsii, counted there
-        if filename.endswith("/cdktf_batch/_lazy_provider.py"):
+        if filename.endswith("/cdktf_batch/_fast/lazy_import.py"):
             checks += own  # the type checks' shortcuts (trusted callers, None, remembered hints)
         elif "/cdktf_batch/" in filename:
             ours += own

@@ -8,11 +8,9 @@ environment = batch.ComputeEnvironment(
 )
 """
 
-from cdktf_batch._lazy_provider import install as _install_lazy_provider
-from cdktf_batch._node import use_bundled_node
+from cdktf_batch._fast import activate as _activate_fast_path
 
-use_bundled_node()  # before anything imports cdktf (and so starts jsii)
-_install_lazy_provider()  # before anything imports the provider bindings
+_activate_fast_path()  # before anything imports cdktf (and so starts jsii) or the provider bindings
 
 from cdktf_batch._version import __version__ as __version__
 from cdktf_batch.compute_environment import (

@@ -1,13 +1,15 @@
-"""Lazy provider loading (cdktf_batch._lazy_provider and _lazy_package).
+"""Lazy provider loading (cdktf_batch._fast.lazy_import, derived_package and derived_cache).
 
 The example app must synthesize byte-identical output whether the provider loads lazily or not:
 lazy (the default), switched off by CDKTF_BATCH_LAZY_PROVIDER=0, the provider imported before
-cdktf_batch (left alone), and a cache directory that cannot be written (one warning, then the
-normal load). Those four run as concurrent subprocesses, since the point is a fresh import.
+cdktf_batch (left alone), a cache directory that cannot be written, and a provider version not
+tested (one warning each, then the normal load). Those five run as concurrent subprocesses,
+since the point is a fresh import.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -20,9 +22,10 @@ from typing import Any
 
 import pytest
 
-from cdktf_batch import _lazy_package, _lazy_provider
+from cdktf_batch._fast import derived_cache, derived_package, lazy_import, settings
+from tests.fast.test_versions import fake_versions
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 AWS = "cdktf_cdktf_provider_aws"
 
 
@@ -36,7 +39,7 @@ def _package_dir(package: str) -> Path:
 
 def _environment(**changes: str | None) -> dict[str, str]:
     environment = dict(os.environ)
-    environment.pop(_lazy_provider.SWITCH, None)
+    environment.pop(settings.SWITCH, None)
     for key, value in changes.items():
         if value is None:
             environment.pop(key, None)
@@ -54,6 +57,8 @@ def _tree(directory: Path) -> dict[str, bytes]:
 _DIAGNOSTICS = """
 import json, sys
 import jsii
+from cdktf_batch import _fast
+channel = _fast.channel()
 pkg = sys.modules.get("cdktf_cdktf_provider_aws")
 kernel = jsii.kernel.provider._process
 loaded = [n for n in sys.modules if n.count(".") == 1 and n.startswith("cdktf_cdktf_provider_aws.") and "._" not in n]
@@ -61,7 +66,7 @@ print("DIAGNOSTICS " + json.dumps({
     "lazy": pkg is not None and "__getattr__" in vars(pkg),
     "submodules_loaded": len(loaded),
     "kernel_runtime": kernel._process.args[-1].rsplit("/", 1)[-1],
-    "kernel_spawned_early": vars(kernel).get("_cdktf_batch_spawned_early", False),
+    "kernel_spawned_early": bool(channel and channel.session(kernel) and channel.session(kernel).spawned_early),
 }))
 """
 
@@ -75,11 +80,15 @@ def example_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str,
     run_example = "import runpy; runpy.run_module('examples.main', run_name='__main__')\n"
     variants: dict[str, tuple[str, dict[str, str]]] = {
         "lazy": ("import cdktf_batch\n" + run_example, _environment()),
-        "switched_off": ("import cdktf_batch\n" + run_example, _environment(**{_lazy_provider.SWITCH: "0"})),
+        "switched_off": ("import cdktf_batch\n" + run_example, _environment(**{settings.SWITCH: "0"})),
         "provider_first": (f"import {AWS}, cdktf_batch\n" + run_example, _environment()),
         "unwritable_cache": (
             "import cdktf_batch\n" + run_example,
-            _environment(**{_lazy_provider.CACHE_DIR: str(not_a_directory / "cache")}),
+            _environment(**{settings.CACHE_DIR: str(not_a_directory / "cache")}),
+        ),
+        "untested_provider": (
+            fake_versions(cdktf_cdktf_provider_docker="12.1.0") + "import cdktf_batch\n" + run_example,
+            _environment(),
         ),
     }
     processes = {}
@@ -109,7 +118,7 @@ def example_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str,
 def test_example_app_is_byte_identical_with_and_without_lazy_loading(example_runs: dict[str, Any]) -> None:
     reference = example_runs["switched_off"]["tree"]
     assert any(name.endswith("cdk.tf.json") for name in reference)
-    for variant in ("lazy", "provider_first", "unwritable_cache"):
+    for variant in ("lazy", "provider_first", "unwritable_cache", "untested_provider"):
         tree = example_runs[variant]["tree"]
         assert sorted(tree) == sorted(reference), variant
         different = [name for name in tree if tree[name] != reference[name]]
@@ -142,11 +151,20 @@ def test_unwritable_cache_falls_back_with_one_warning(example_runs: dict[str, An
     # The first thing to need the cache is the kernel's direct channel: its warning is the one.
     assert stderr.count("LazyLoadingWarning") == 1, stderr
     assert "the jsii kernel is reached through its usual relay process (cannot write" in stderr
-    assert f"{_lazy_provider.SWITCH}=0" in stderr
+    assert f"{settings.SWITCH}=0" in stderr
     diagnostics = example_runs["unwritable_cache"]["diagnostics"]
     assert diagnostics["kernel_runtime"] == "jsii-runtime.js"
     # The Python side needs no cache: it stays lazy.
     assert diagnostics["lazy"] is True
+
+
+def test_untested_provider_version_loads_that_provider_as_usual_with_one_warning(example_runs: dict[str, Any]) -> None:
+    stderr = example_runs["untested_provider"]["stderr"]
+    assert stderr.count("LazyLoadingWarning") == 1, stderr
+    assert "cdktf_cdktf_provider_docker is imported as usual (all of it): cdktf-cdktf-provider-docker 12.1.0" in stderr
+    diagnostics = example_runs["untested_provider"]["diagnostics"]
+    assert diagnostics["lazy"] is True  # the AWS provider, tested, stays lazy
+    assert diagnostics["kernel_runtime"] == "entry.js"
 
 
 def test_kernel_runs_without_relay_by_default(example_runs: dict[str, Any]) -> None:
@@ -215,7 +233,7 @@ def test_provider_package_behaves_as_usual_when_lazy() -> None:
     loads = [line for line in completed.stderr.splitlines() if line.startswith("> ") and '"api":"load"' in line]
     aws_loads = [json.loads(line[2:])["tarball"] for line in loads if '"@cdktf/provider-aws"' in line]
     assert len(aws_loads) == 2
-    assert ".lazy-v" in aws_loads[0] and str(_lazy_provider.cache_root()) in aws_loads[0]
+    assert ".lazy-v" in aws_loads[0] and str(settings.cache_root()) in aws_loads[0]
     assert aws_loads[1].endswith("provider-aws@21.22.1.jsii.tgz")
     assert "look up already-loaded assembly @cdktf/provider-aws" in completed.stderr
 
@@ -229,27 +247,32 @@ def test_this_session_loads_the_provider_lazily() -> None:
 
 @pytest.mark.parametrize("package", ["cdktf_cdktf_provider_aws", "cdktf_cdktf_provider_docker"])
 def test_real_index_becomes_lazy_and_matches_python_submodules(package: str) -> None:
-    provider = _lazy_package.read_provider(_package_dir(package))
+    provider = derived_package.read_provider(_package_dir(package))
     with tarfile.open(provider.tarball, "r:gz") as archive:
-        member = archive.extractfile(_lazy_package.INDEX_MEMBER)
+        member = archive.extractfile(derived_package.INDEX_MEMBER)
         assert member is not None
         source = member.read().decode("utf-8")
-    text, exports = _lazy_package.lazy_index(source)
-    _head, submodules = _lazy_provider.split_package_source((_package_dir(package) / "__init__.py").read_text())
+    text, exports = derived_package.lazy_index(source)
+    _head, submodules = lazy_import.split_package_source((_package_dir(package) / "__init__.py").read_text())
     # jsii resolves a type's module through these names: they must be exactly the JS exports.
-    assert {_lazy_provider.camel_case(name) for name in submodules} == set(exports)
+    assert {lazy_import.camel_case(name) for name in submodules} == set(exports)
     assert text.count("\nlazy(") == len(exports) == len(submodules)
     assert "require(" not in text.replace("require(path)", "")
 
 
 def test_runtime_index_of_the_derived_package_is_complete() -> None:
-    provider = _lazy_package.read_provider(_package_dir(AWS))
-    directory = _lazy_provider.cache_root() / "lazy-providers" / "cdktf+provider-aws" / provider.version
-    record = json.loads(next(directory.glob("*.lazy-v*.jsii.json")).read_text())
-    derived = next(directory.glob("*.lazy-v*.jsii.tgz"))
-    entry = _lazy_package.jsii_cache_entry(provider.assembly, provider.version, derived)
-    assert entry is not None and str(entry) == record["jsii_cache_entry"]
-    assert (entry / _lazy_package.RUNTIME_INDEX_MANIFEST).is_file()
+    provider = derived_package.read_provider(_package_dir(AWS))
+    directory = settings.cache_root() / "lazy-providers" / "cdktf+provider-aws" / provider.version
+    (folder,) = [path for path in directory.glob(f"*-v{derived_package.TRANSFORM_VERSION}") if path.is_dir()]
+    record = json.loads((folder / "record.json").read_text())
+    derived = next(folder.glob("*.lazy-v*.jsii.tgz"))
+    assert record["sha256"] == hashlib.sha256(derived.read_bytes()).hexdigest()
+    entry = derived_cache.jsii_cache_entry(provider, record["jsii_digest"])
+    assert entry is not None and entry.is_dir()
+    assert (entry / derived_cache.RUNTIME_INDEX_MANIFEST).is_file()
+    assert record["runtime_index"] == {
+        name: (entry / name).stat().st_size for name in derived_cache.RUNTIME_INDEX_FILES
+    }
     assert record["exports"] == 2212
 
 
@@ -291,8 +314,8 @@ def test_derived_tarball_is_reproducible_and_changes_only_what_the_runtime_never
     _write_package(
         tmp_path / "demo.tgz", _INDEX, modules, extra={"package/lib/alpha.d.ts": "export declare const value: string;"}
     )
-    exports = _lazy_package.derive_tarball(tmp_path / "demo.tgz", tmp_path / "one.tgz")
-    _lazy_package.derive_tarball(tmp_path / "demo.tgz", tmp_path / "two.tgz")
+    exports = derived_package.derive_tarball(tmp_path / "demo.tgz", tmp_path / "one.tgz")
+    derived_package.derive_tarball(tmp_path / "demo.tgz", tmp_path / "two.tgz")
     assert exports == {"alpha": "./alpha", "beta": "./beta-module"}
     assert (tmp_path / "one.tgz").read_bytes() == (tmp_path / "two.tgz").read_bytes()
 
@@ -305,13 +328,13 @@ def test_derived_tarball_is_reproducible_and_changes_only_what_the_runtime_never
     assert after["package/lib/alpha.js"] == b"exports.value = 'a';\n"  # inline source map cut
     assert after["package/lib/beta-module.js"] == before["package/lib/beta-module.js"]
     assert after["package/package.json"] == before["package/package.json"]
-    assert after[_lazy_package.INDEX_MEMBER] != before[_lazy_package.INDEX_MEMBER]
+    assert after[derived_package.INDEX_MEMBER] != before[derived_package.INDEX_MEMBER]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["demo.tgz", "one.tgz", "two.tgz"]
 
 
 def test_lazy_index_requires_a_module_on_first_access_only(tmp_path: Path) -> None:
     _write_package(tmp_path / "demo.tgz", _INDEX, _MODULES)
-    _lazy_package.derive_tarball(tmp_path / "demo.tgz", tmp_path / "lazy.tgz")
+    derived_package.derive_tarball(tmp_path / "demo.tgz", tmp_path / "lazy.tgz")
     with tarfile.open(tmp_path / "lazy.tgz") as archive:
         archive.extractall(tmp_path / "out", filter="data")
     script = """
@@ -355,8 +378,8 @@ console.log(JSON.stringify(report));
 )
 def test_unexpected_index_layout_is_refused(tmp_path: Path, index: str, modules: dict[str, str], message: str) -> None:
     _write_package(tmp_path / "demo.tgz", index, modules)
-    with pytest.raises(_lazy_package.LayoutError, match=message):
-        _lazy_package.derive_tarball(tmp_path / "demo.tgz", tmp_path / "lazy.tgz")
+    with pytest.raises(derived_package.LayoutError, match=message):
+        derived_package.derive_tarball(tmp_path / "demo.tgz", tmp_path / "lazy.tgz")
     assert not (tmp_path / "lazy.tgz").exists()
     assert [path.name for path in tmp_path.iterdir()] == ["demo.tgz"]
 
@@ -370,12 +393,12 @@ def test_unexpected_index_layout_is_refused(tmp_path: Path, index: str, modules:
     ],
 )
 def test_unexpected_package_layout_is_refused(source: str, message: str) -> None:
-    with pytest.raises(_lazy_package.LayoutError, match=message):
-        _lazy_provider.split_package_source(source)
+    with pytest.raises(derived_package.LayoutError, match=message):
+        lazy_import.split_package_source(source)
 
 
 def test_package_source_split_keeps_everything_before_the_submodule_imports() -> None:
-    head, names = _lazy_provider.split_package_source(
+    head, names = lazy_import.split_package_source(
         "__all__ = ['a', 'b']\npublication.publish()\n\n# Loading modules\nfrom . import a\nfrom . import b\n"
     )
     assert head == "__all__ = ['a', 'b']\npublication.publish()\n"
@@ -387,18 +410,18 @@ def test_package_source_split_keeps_everything_before_the_submodule_imports() ->
 )
 def test_switch(monkeypatch: pytest.MonkeyPatch, value: str | None, expected: bool) -> None:
     if value is None:
-        monkeypatch.delenv(_lazy_provider.SWITCH, raising=False)
+        monkeypatch.delenv(settings.SWITCH, raising=False)
     else:
-        monkeypatch.setenv(_lazy_provider.SWITCH, value)
-    assert _lazy_provider.enabled() is expected
+        monkeypatch.setenv(settings.SWITCH, value)
+    assert settings.enabled() is expected
 
 
 def test_cache_root_follows_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv(_lazy_provider.CACHE_DIR, str(tmp_path / "mine"))
-    assert _lazy_provider.cache_root() == tmp_path / "mine"
-    monkeypatch.delenv(_lazy_provider.CACHE_DIR)
+    monkeypatch.setenv(settings.CACHE_DIR, str(tmp_path / "mine"))
+    assert settings.cache_root() == tmp_path / "mine"
+    monkeypatch.delenv(settings.CACHE_DIR)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert _lazy_provider.cache_root() == tmp_path / "xdg" / "cdktf-batch"
+    assert settings.cache_root() == tmp_path / "xdg" / "cdktf-batch"
 
 
 def test_provider_type_checks_still_run_with_remembered_hints() -> None:
@@ -432,10 +455,10 @@ def test_quick_none_check_gives_typeguards_verdict() -> None:
     with pytest.raises(TypeError, match="name"):
         BatchJobQueue(new_stack(), "Queue", name=None, priority=1, state="ENABLED")  # type: ignore[arg-type]
     # The generated code spells these with typing (the forms tested), not with |.
-    assert _lazy_provider._allows_none(typing.Optional[str])  # noqa: UP045
-    assert _lazy_provider._allows_none(typing.Union[int, str, None])  # noqa: UP007
-    assert _lazy_provider._allows_none(str | None)
-    assert _lazy_provider._allows_none(typing.Any)
-    assert not _lazy_provider._allows_none(str)
-    assert not _lazy_provider._allows_none(typing.Union[int, str])  # noqa: UP007
-    assert not _lazy_provider._allows_none(typing.Sequence[str | None])
+    assert lazy_import._allows_none(typing.Optional[str])  # noqa: UP045
+    assert lazy_import._allows_none(typing.Union[int, str, None])  # noqa: UP007
+    assert lazy_import._allows_none(str | None)
+    assert lazy_import._allows_none(typing.Any)
+    assert not lazy_import._allows_none(str)
+    assert not lazy_import._allows_none(typing.Union[int, str])  # noqa: UP007
+    assert not lazy_import._allows_none(typing.Sequence[str | None])

@@ -4,20 +4,20 @@ Importing ``cdktf_cdktf_provider_aws`` runs its ``__init__.py``, which imports a
 resource modules (Python side), and loads its jsii assembly, whose ``lib/index.js`` requires
 all 2,212 JavaScript modules (JavaScript side): 20 s and 700 MB before an app does anything.
 
-:func:`install` (called when ``cdktf_batch`` is imported) puts a finder in front of the
-provider packages that are not imported yet. When one is imported:
+:func:`install` puts a finder in front of the provider packages that are not imported yet.
+When one is imported:
 
 - Python: its ``__init__.py`` runs without the trailing ``from . import <module>`` lines; the
   package gets a module ``__getattr__`` and ``__dir__`` that import a submodule on first use, and
   jsii's FQN-to-module map learns every submodule, so an object of a type whose module was never
   imported still resolves to its Python class (jsii imports the module on demand).
-- JavaScript: the kernel is given the derived package of :mod:`cdktf_batch._lazy_package`
-  (same name and version, lazy ``lib/index.js``) before the provider's own load call, which the
+- JavaScript: the kernel is given the derived package (:mod:`cdktf_batch._fast.derived_package`,
+  same name and version, lazy ``lib/index.js``) before the provider's own load call, which the
   kernel then treats as already done.
+- Each submodule is loaded with type checks that cost less (see :class:`_SubmoduleLoader`).
 
-Anything unexpected (unknown layout, no writable cache, a failed check) falls back to the normal
-load with one :class:`~cdktf_batch.errors.LazyLoadingWarning`. ``CDKTF_BATCH_LAZY_PROVIDER=0``
-turns all of it off; a provider imported before ``cdktf_batch`` is left alone.
+Anything unexpected (a provider version not tested, an unknown layout, no writable cache, a
+failed check) falls back to the normal load with one warning.
 """
 
 from __future__ import annotations
@@ -29,41 +29,26 @@ import importlib
 import importlib.abc
 import importlib.machinery
 import importlib.metadata
-import json
-import os
 import re
 import sys
 import types
 import typing
-import warnings
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from cdktf_batch import _kernel_channel, _lazy_package
-from cdktf_batch.errors import LazyLoadingWarning
-
-SWITCH = "CDKTF_BATCH_LAZY_PROVIDER"
-CACHE_DIR = "CDKTF_BATCH_CACHE_DIR"
-PACKAGES = ("cdktf_cdktf_provider_aws", "cdktf_cdktf_provider_docker")
-
-_OFF = {"0", "false", "no", "off"}
-_VERIFY_TIMEOUT = 300.0
+from cdktf_batch._fast import cache as cache_files
+from cdktf_batch._fast import derived_cache, derived_package, settings, versions
+from cdktf_batch._fast.derived_package import LayoutError
 
 
-def enabled() -> bool:
-    return os.environ.get(SWITCH, "1").strip().lower() not in _OFF
-
-
-def install() -> None:
-    """Make the provider packages not imported yet load lazily (idempotent)."""
-    if not enabled() or any(isinstance(finder, _LazyProviderFinder) for finder in sys.meta_path):
+def install(packages: Sequence[str]) -> None:
+    """Make those of ``packages`` not imported yet load lazily (idempotent)."""
+    if any(isinstance(finder, _LazyProviderFinder) for finder in sys.meta_path):
         return
-    _kernel_channel.spawn(cache_root())
-    _kernel_channel.install(cache_root, warn)
-    _kernel_channel.start_early()
-    pending = frozenset(package for package in PACKAGES if package not in sys.modules)
+    pending = frozenset(package for package in packages if package not in sys.modules)
     if pending:
         sys.meta_path.insert(0, _LazyProviderFinder(pending))
         # Registered before jsii's own exit handler, so it runs after it (atexit is last in,
@@ -76,6 +61,7 @@ def install() -> None:
 class _LazyProviderFinder(importlib.abc.MetaPathFinder):
     def __init__(self, packages: frozenset[str]) -> None:
         self._packages = packages
+        self._lazy: set[str] = set()  # the packages that passed their checks
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None = None, target: ModuleType | None = None
@@ -83,16 +69,19 @@ class _LazyProviderFinder(importlib.abc.MetaPathFinder):
         package, _, submodule = fullname.partition(".")
         if package not in self._packages or "." in submodule or submodule.startswith("_"):
             return None
+        if submodule and package not in self._lazy:
+            return None  # its package is imported as usual: so is the submodule
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or not isinstance(spec.loader, importlib.machinery.SourceFileLoader):
             return None
-        spec.loader = _SubmoduleLoader(spec.loader) if submodule else _LazyPackageLoader(spec.loader)
+        spec.loader = _SubmoduleLoader(spec.loader) if submodule else _LazyPackageLoader(spec.loader, self._lazy)
         return spec
 
 
 class _LazyPackageLoader(importlib.abc.Loader):
-    def __init__(self, original: importlib.machinery.SourceFileLoader) -> None:
+    def __init__(self, original: importlib.machinery.SourceFileLoader, lazy: set[str]) -> None:
         self._original = original
+        self._lazy = lazy
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
         return None  # the default module object
@@ -103,20 +92,25 @@ class _LazyPackageLoader(importlib.abc.Loader):
         package_dir = Path(self._original.path).parent
         try:
             head, submodules = split_package_source(source)
-            provider = _lazy_package.read_provider(package_dir)
+            provider = derived_package.read_provider(package_dir)
+            untested = versions.untested(versions.PROVIDERS[name])
+            if untested is not None:
+                raise LayoutError(untested)
             if not type_resolution_supported():
-                raise _lazy_package.LayoutError("this jsii cannot import a type's module on demand")
-        except _lazy_package.LayoutError as error:
-            warn(f"{name} is imported as usual (all of it): {error}")
+                raise LayoutError("this jsii cannot import a type's module on demand")
+        except LayoutError as error:
             exec(compile(source, self._original.path, "exec"), module.__dict__)
+            settings.warn(f"{name} is imported as usual (all of it): {error}")
             return
+        self._lazy.add(name)
         _load_javascript(name, package_dir, provider)
         exec(compile(head, self._original.path, "exec"), module.__dict__)
         public = sys.modules[name]  # publication.publish() swaps in the public module
         if set(getattr(public, "__all__", ())) != set(submodules):
-            warn(f"{name} is imported as usual (all of it): its __all__ differs from its imports")
+            self._lazy.discard(name)
             for submodule in submodules:
                 importlib.import_module(f"{name}.{submodule}")
+            settings.warn(f"{name} is imported as usual (all of it): its __all__ differs from its imports")
             return
         _make_lazy(public, submodules)
         _register_type_modules(name, provider.assembly, submodules)
@@ -140,9 +134,9 @@ class _SubmoduleLoader(importlib.abc.Loader):
     answered once per process. That code is kept in cdktf_batch's cache directory, never in
     the package's ``__pycache__``.
 
-    Calls that come from cdktf_batch's own modules skip the checks: that code is checked
-    statically (``mypy --strict``) against these same signatures, and the kernel still checks
-    every value it receives. Calls from anywhere else (the user's code) are checked as before.
+    Calls that come from cdktf_batch's own modules skip the checks (the kernel still checks
+    every value it receives, and a wrong one fails there). Calls from anywhere else (the
+    user's code) are checked as before.
     """
 
     def __init__(self, original: importlib.machinery.SourceFileLoader) -> None:
@@ -164,11 +158,11 @@ class _SubmoduleLoader(importlib.abc.Loader):
             module.check_type = _none_passes_quickly(check)  # type: ignore[attr-defined]
 
 
-_CODE_VERSION = 2  # bump when the compiled form changes
+_CODE_VERSION = 4  # bump when the compiled form changes
 
 # Each generated module asks importlib.metadata for typeguard's version when it runs.
 _VERSION_IMPORT = b"from importlib.metadata import version as _metadata_package_version"
-_REMEMBERED_VERSION_IMPORT = b"from cdktf_batch._lazy_provider import package_version as _metadata_package_version"
+_REMEMBERED_VERSION_IMPORT = b"from cdktf_batch._fast.lazy_import import package_version as _metadata_package_version"
 
 
 @functools.cache
@@ -180,7 +174,8 @@ def package_version(distribution: str) -> str:
 def _postponed_annotations_code(loader: importlib.machinery.SourceFileLoader, name: str) -> Any:
     """The module's code compiled with ``from __future__ import annotations``, from the cache.
 
-    None when the cache cannot be used: the module is then loaded as usual.
+    Kept under the source's name, size and modification time, with a checksum: a damaged file
+    is compiled again. None when the cache cannot be used: the module is then loaded as usual.
     """
     import __future__
 
@@ -190,24 +185,40 @@ def _postponed_annotations_code(loader: importlib.machinery.SourceFileLoader, na
     try:
         stat = path.stat()
         cache = (
-            cache_root()
+            settings.cache_root()
             / "bytecode"
             / f"{sys.implementation.cache_tag}-v{_CODE_VERSION}"
             / f"{name}.{stat.st_size}.{stat.st_mtime_ns}.bin"
         )
-        try:
-            return marshal.loads(cache.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
+        code = _read_code(cache)
+        if code is not None:
+            return code
         source = path.read_bytes().replace(_VERSION_IMPORT, _REMEMBERED_VERSION_IMPORT)
         code = compile(source, str(path), "exec", flags=__future__.annotations.compiler_flag, dont_inherit=True)
         cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps(code))
-        os.replace(temporary, cache)
+        cache_files.remove_leftovers(cache.parent)  # a miss is rare: what a killed run left goes
+        payload = marshal.dumps(code)
+        cache_files.write_bytes(cache, zlib.crc32(payload).to_bytes(4, "big") + payload)
         return code
     except (OSError, SyntaxError, ValueError):
         return None
+
+
+def _read_code(cache: Path) -> types.CodeType | None:
+    import marshal
+
+    try:
+        data = cache.read_bytes()
+    except OSError:
+        return None
+    checksum, payload = data[:4], data[4:]
+    if len(checksum) != 4 or zlib.crc32(payload).to_bytes(4, "big") != checksum:
+        return None
+    try:
+        code = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return code if isinstance(code, types.CodeType) else None
 
 
 def _typing_with_remembered_hints() -> ModuleType:
@@ -253,11 +264,12 @@ def _called_from_cdktf_batch() -> bool:
         module = str(frame.f_globals.get("__name__", ""))
         package = module.partition(".")[0]
         if package != "jsii" and not package.startswith("cdktf_cdktf_provider_"):
-            return package == "cdktf_batch"
+            return package == _OWNER
         frame = frame.f_back  # type: ignore[assignment]
     return False
 
 
+_OWNER = __name__.partition(".")[0]  # cdktf_batch
 _TYPING = _typing_with_remembered_hints()
 
 
@@ -290,16 +302,16 @@ def split_package_source(source: str) -> tuple[str, list[str]]:
     lines = source.splitlines(keepends=True)
     ends = [index for index, line in enumerate(lines) if line.strip() == _PUBLISH]
     if not ends:
-        raise _lazy_package.LayoutError("no publication.publish() call")
+        raise LayoutError("no publication.publish() call")
     submodules: list[str] = []
     for line in lines[ends[-1] + 1 :]:
         text = line.strip()
         if match := _IMPORT_SUBMODULE.match(text):
             submodules.append(match[1])
         elif text and not text.startswith("#"):
-            raise _lazy_package.LayoutError(f"unexpected line after publish(): {text[:80]!r}")
+            raise LayoutError(f"unexpected line after publish(): {text[:80]!r}")
     if not submodules:
-        raise _lazy_package.LayoutError("no submodule imports after publish()")
+        raise LayoutError("no submodule imports after publish()")
     return "".join(lines[: ends[-1] + 1]), submodules
 
 
@@ -344,113 +356,15 @@ def type_resolution_supported() -> bool:
 # --- JavaScript side ---------------------------------------------------------------------
 
 
-def _load_javascript(package: str, package_dir: Path, provider: _lazy_package.Provider) -> None:
+def _load_javascript(package: str, package_dir: Path, provider: derived_package.Provider) -> None:
     """Load the derived package into the kernel; on any failure warn and leave the normal load."""
     try:
-        derived = _ready_derived_package(provider, package_dir)
+        derived = derived_cache.ready(provider, package_dir, settings.cache_root())
         for dependency in provider.dependencies:
             importlib.import_module(f"{dependency}._jsii")
-    except (_lazy_package.LayoutError, OSError, RuntimeError, ValueError) as error:
-        warn(f"the jsii kernel loads all of {package} (the lazily loading package is unavailable: {error})")
+    except (LayoutError, OSError, RuntimeError, ValueError) as error:
+        settings.warn(f"the jsii kernel loads all of {package} (the lazily loading package is unavailable: {error})")
         return
     import jsii
 
     jsii.kernel.load(provider.assembly, provider.version, str(derived))
-
-
-def cache_root() -> Path:
-    configured = os.environ.get(CACHE_DIR)
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cdktf-batch"
-
-
-def _ready_derived_package(provider: _lazy_package.Provider, package_dir: Path) -> Path:
-    """The verified derived tarball for ``provider``, built and checked first if need be."""
-    directory = cache_root() / "lazy-providers" / provider.assembly.lstrip("@").replace("/", "+") / provider.version
-    derived = (
-        directory
-        / f"{provider.tarball.name.removesuffix('.jsii.tgz')}.lazy-v{_lazy_package.TRANSFORM_VERSION}.jsii.tgz"
-    )
-    record_path = derived.with_suffix(".json")
-    stat = provider.tarball.stat()
-    expected = {
-        "original": str(provider.tarball),
-        "original_size": stat.st_size,
-        "original_mtime_ns": stat.st_mtime_ns,
-        "jsii_cache_root": os.environ.get("JSII_RUNTIME_PACKAGE_CACHE_ROOT", ""),
-    }
-    record = _read_record(record_path)
-    if (
-        record is not None
-        and all(record.get(key) == value for key, value in expected.items())
-        and derived.is_file()
-        and derived.stat().st_size == record.get("size")
-        and _runtime_index_present(record.get("jsii_cache_entry"))
-    ):
-        return derived
-    directory.mkdir(parents=True, exist_ok=True)
-    if not os.access(directory, os.W_OK):
-        raise OSError(f"{directory} is not writable")
-    print(  # once per provider version and machine: tell why this run is slower
-        f"cdktf_batch: preparing a lazily loading copy of {provider.assembly} {provider.version} "
-        f"in {directory} (once per provider version)",
-        file=sys.stderr,
-    )
-    exports = _lazy_package.derive_tarball(provider.tarball, derived)
-    _lazy_package.verify_in_subprocess(
-        provider, derived, _lazy_package.provider_probe(package_dir), timeout=_VERIFY_TIMEOUT
-    )
-    entry = _lazy_package.jsii_cache_entry(provider.assembly, provider.version, derived)
-    for stale in directory.glob("*.lazy-v*.jsii.*"):  # what an older cdktf_batch derived
-        if not stale.name.startswith(derived.name.removesuffix(".tgz")):
-            stale.unlink(missing_ok=True)
-    _write_record(
-        record_path,
-        {
-            **expected,
-            "size": derived.stat().st_size,
-            "exports": len(exports),
-            "jsii_cache_entry": None if entry is None else str(entry),
-        },
-    )
-    return derived
-
-
-def _read_record(path: Path) -> dict[str, Any] | None:
-    try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return record if isinstance(record, dict) else None
-
-
-def _write_record(path: Path, record: dict[str, Any]) -> None:
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
-
-
-def _runtime_index_present(entry: object) -> bool:
-    if entry is None:
-        # jsii's package cache is off: there is no index to have.
-        return not _lazy_package.jsii_package_cache_enabled()
-    return isinstance(entry, str) and (Path(entry) / _lazy_package.RUNTIME_INDEX_MANIFEST).is_file()
-
-
-_warned = False
-
-
-def warn(message: str) -> None:
-    """One warning per process: the first reason lazy loading was not (fully) used."""
-    global _warned
-    if _warned:
-        return
-    _warned = True
-    warnings.warn(
-        f"cdktf_batch: {message}. Synth works as without cdktf_batch, only slower; "
-        f"set {SWITCH}=0 to skip lazy loading.",
-        LazyLoadingWarning,
-        stacklevel=3,
-    )

@@ -1,4 +1,4 @@
-"""The direct channel to the jsii kernel (cdktf_batch._kernel_channel) and trusted type checks.
+"""The direct channel to the jsii kernel (cdktf_batch._fast.runtime, kernel_channel) and trusted type checks.
 
 The example app's equivalence through the direct channel is in test_lazy_loading.py (its
 "lazy" run reports the runtime it used); here: the runtime files, their check, the reader,
@@ -17,14 +17,15 @@ from pathlib import Path
 
 import pytest
 
-from cdktf_batch import _kernel_channel, _lazy_provider
+from cdktf_batch import _fast
+from cdktf_batch._fast import kernel_channel, lazy_import, runtime, settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(code: str, **environment: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
-    env.pop(_lazy_provider.SWITCH, None)
+    env.pop(settings.SWITCH, None)
     env.update(environment)
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
@@ -32,18 +33,18 @@ def _run(code: str, **environment: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_program_patch_moves_the_channel_to_stdin_and_stdout() -> None:
-    _, program, _ = _kernel_channel.jsii_runtime_files()
-    patched = _kernel_channel.patch_program(program)
+    program, _ = runtime.embedded_sources()
+    patched = runtime.patch_program(program)
     assert b"readFD:0,writeFD:1" in patched and b"readFD:3,writeFD:3" not in patched
     assert len(patched) == len(program)
-    with pytest.raises(_kernel_channel.ChannelError, match="0 times"):
-        _kernel_channel.patch_program(b"nothing here")
-    with pytest.raises(_kernel_channel.ChannelError, match="2 times"):
-        _kernel_channel.patch_program(b"readFD:3,writeFD:3;readFD:3,writeFD:3")
+    with pytest.raises(runtime.ChannelError, match="0 times"):
+        runtime.patch_program(b"nothing here")
+    with pytest.raises(runtime.ChannelError, match="2 times"):
+        runtime.patch_program(b"readFD:3,writeFD:3;readFD:3,writeFD:3")
 
 
 def test_runtime_is_written_checked_and_reused(tmp_path: Path) -> None:
-    entry = _kernel_channel.ready_runtime(tmp_path)
+    entry = runtime.ready(tmp_path)
     directory = entry.parent.parent
     assert sorted(p.name for p in (directory / "lib").iterdir()) == [
         "entry.js",
@@ -51,32 +52,32 @@ def test_runtime_is_written_checked_and_reused(tmp_path: Path) -> None:
         "program.js",
         "runtime-index-worker.js",
     ]
-    assert json.loads((directory / "checked").read_text())["jsii_runtime"] == _kernel_channel.jsii_runtime_files()[0]
+    assert json.loads((directory / "checked").read_text())["jsii_runtime"] == runtime.runtime_version()
     assert [p.name for p in directory.parent.iterdir()] == [directory.name]  # no staging left
     stamp = (directory / "checked").stat().st_mtime_ns
-    assert _kernel_channel.ready_runtime(tmp_path) == entry
+    assert runtime.ready(tmp_path) == entry
     assert (directory / "checked").stat().st_mtime_ns == stamp
 
 
 def test_runtime_that_fails_its_check_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    version, program, worker = _kernel_channel.jsii_runtime_files()
+    program, worker = runtime.embedded_sources()
     broken = b"throw new Error('broken kernel');\n" + program
-    monkeypatch.setattr(_kernel_channel, "jsii_runtime_files", lambda: (version, broken, worker))
-    with pytest.raises(_kernel_channel.ChannelError, match="broken kernel"):
-        _kernel_channel.ready_runtime(tmp_path)
+    monkeypatch.setattr(runtime, "embedded_sources", lambda: (broken, worker))
+    with pytest.raises(runtime.ChannelError, match="broken kernel"):
+        runtime.ready(tmp_path)
     assert list((tmp_path / "jsii-runtime").iterdir()) == []
 
 
 def test_unwritable_cache_is_a_channel_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory\n")
-    with pytest.raises(_kernel_channel.ChannelError, match="cannot write"):
-        _kernel_channel.ready_runtime(blocker / "cache")
+    with pytest.raises(runtime.ChannelError, match="cannot write"):
+        runtime.ready(blocker / "cache")
 
 
 def test_reader_joins_and_splits_lines_and_reports_the_end() -> None:
     read_end, write_end = os.pipe()
-    reader = _kernel_channel._Reader(read_end)
+    reader = kernel_channel._Reader(read_end)
 
     def write_later() -> None:
         os.write(write_end, b'{"a"')
@@ -107,7 +108,7 @@ def test_reader_waits_on_descriptors_above_select_limit() -> None:
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 2048), hard))
     try:
         os.dup2(read_end, high)
-        reader = _kernel_channel._Reader(high)
+        reader = kernel_channel._Reader(high)
         timer = threading.Timer(0.05, lambda: os.write(write_end, b'{"late":true}\n'))
         timer.start()
         assert reader.readline() == b'{"late":true}\n'  # waited past the spin, then woke
@@ -203,8 +204,8 @@ def test_typeguard_version_is_looked_up_once() -> None:
     import importlib.metadata
 
     module = _queue_module()
-    assert module._metadata_package_version  # type: ignore[attr-defined] is _lazy_provider.package_version
-    assert _lazy_provider.package_version("typeguard") == importlib.metadata.version("typeguard")
+    assert module._metadata_package_version is lazy_import.package_version  # type: ignore[attr-defined]
+    assert lazy_import.package_version("typeguard") == importlib.metadata.version("typeguard")
 
 
 # --- loads that do not wait -------------------------------------------------------------------
@@ -214,10 +215,10 @@ def test_assemblies_every_app_needs_are_preloaded_in_order(monkeypatch: pytest.M
     import cdktf
     import constructs
 
-    assert _kernel_channel.preload_requests() == []  # both imported in this process already
+    assert kernel_channel.preload_requests() == []  # both imported in this process already
     monkeypatch.delitem(sys.modules, "constructs._jsii")
     monkeypatch.delitem(sys.modules, "cdktf._jsii")
-    requests = _kernel_channel.preload_requests()
+    requests = kernel_channel.preload_requests()
     assert [(r["name"], r["api"]) for r in requests] == [("constructs", "load"), ("cdktf", "load")]
     for request, module in zip(requests, (constructs, cdktf), strict=True):
         tarball = Path(request["tarball"])
@@ -230,7 +231,8 @@ def test_a_failed_load_is_raised_with_the_next_reply(tmp_path: Path) -> None:
     import jsii
 
     process = jsii.kernel.provider._process
-    assert "_cdktf_batch_reader" in vars(process)  # this test process talks through the channel
+    channel = _fast.channel()
+    assert channel is not None and channel.session(process) is not None  # this process talks through it
     jsii.kernel.load("cdktf-batch-missing", "1.0.0", str(tmp_path / "missing.jsii.tgz"))  # returns at once
     with pytest.raises(RuntimeError, match=r"loading a jsii assembly failed: .*missing\.jsii\.tgz"):
         cdktf.Token.is_unresolved("x")  # raised before this request is even sent
@@ -247,7 +249,8 @@ _REPORT_START = (
     "import cdktf_batch, cdktf, jsii\n"
     "assert not cdktf.Token.is_unresolved('x')\n"
     "process = jsii.kernel.provider._process\n"
-    "print(process._process.args[-1].rsplit('/', 1)[-1], vars(process).get('_cdktf_batch_spawned_early', False))\n"
+    "session = cdktf_batch._fast.channel().session(process)\n"
+    "print(process._process.args[-1].rsplit('/', 1)[-1], session.spawned_early)\n"
 )
 
 
@@ -261,11 +264,18 @@ def test_kernel_starts_before_jsii_once_its_runtime_is_ready(tmp_path: Path) -> 
     assert "Warning" not in first.stderr + second.stderr
 
 
-def test_a_kernel_never_adopted_is_stopped_at_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+def _channel_with_spawned_kernel() -> tuple[kernel_channel.KernelChannel, subprocess.Popen[bytes]]:
+    """A channel (never installed) holding a stand-in for a kernel it started early."""
     process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], stdin=subprocess.PIPE)
-    monkeypatch.setattr(_kernel_channel, "_spawned", _kernel_channel._Spawned(process, 0))
-    _kernel_channel._discard_spawned()
-    assert process.returncode is not None and _kernel_channel._spawned is None
+    channel = kernel_channel.KernelChannel(lambda: Path("/nonexistent"), lambda message: None)
+    channel._spawned = process
+    return channel, process
+
+
+def test_a_kernel_never_adopted_is_stopped_at_exit() -> None:
+    channel, process = _channel_with_spawned_kernel()
+    channel._discard_spawned()
+    assert process.returncode is not None and channel._spawned is None
 
 
 # --- archiver, loaded on first use ----------------------------------------------------------------
@@ -287,7 +297,7 @@ console.log('ok');
 
 
 def test_cdktfs_archiver_is_loaded_on_first_use(tmp_path: Path) -> None:
-    entry = _kernel_channel.ready_runtime(tmp_path / "cache")
+    entry = runtime.ready(tmp_path / "cache")
     modules = tmp_path / "node_modules"
     files = {
         "archiver/index.js": (
@@ -342,8 +352,7 @@ def test_archive_assets_are_still_zipped(tmp_path: Path) -> None:
 
 
 def test_a_spawned_kernel_is_stopped_when_the_channel_cannot_be_installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], stdin=subprocess.PIPE)
-    monkeypatch.setattr(_kernel_channel, "_spawned", _kernel_channel._Spawned(process, 0))
+    channel, process = _channel_with_spawned_kernel()
     monkeypatch.setattr(sys, "platform", "darwin")  # the channel is Linux only
-    _kernel_channel.install(lambda: Path("/nonexistent"), lambda message: None)
-    assert process.returncode is not None and _kernel_channel._spawned is None
+    assert channel.install() is False
+    assert process.returncode is not None and channel._spawned is None
