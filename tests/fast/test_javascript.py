@@ -40,4 +40,4 @@ def test_node_refuses_a_syntax_error(tmp_path: Path) -> None:
 def test_the_scripts_are_package_data() -> None:
     tomllib = pytest.importorskip("tomllib")
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    assert config["tool"]["setuptools"]["package-data"]["cdktf_batch._fast"] == ["*.js"]
+    assert "*.js" in config["tool"]["setuptools"]["package-data"]["cdktf_batch._fast"]
