@@ -37,6 +37,14 @@ def in_scope() -> list[str]:
     return sorted(str(path) for path in walk_mutatable_files())
 
 
+def mutant_names(path: str) -> list[str]:
+    from mutmut.mutation.data import SourceFileMutationData
+
+    data = SourceFileMutationData(path=path)
+    data.load()
+    return list(data.exit_code_by_key)
+
+
 def module_glob(path: str) -> str:
     return path.removesuffix(".py").replace("/", ".") + ".*"
 
@@ -85,7 +93,7 @@ def describe_survivor(path: str, name: str, status: str) -> dict[str, Any]:
         # The function's text may begin with comment lines above it: find the removed line
         # at or after the computed position.
         for number in range(candidate, min(candidate + 20, len(lines) + 1)):
-            if lines[number - 1] == removed[0]:
+            if lines[number - 1].strip() == removed[0].strip():  # a method's copy is dedented
                 line = number
                 break
     return {
@@ -98,7 +106,7 @@ def describe_survivor(path: str, name: str, status: str) -> dict[str, Any]:
     }
 
 
-def collect(modules: list[str], seconds: float, rate: float | None) -> dict[str, Any]:
+def collect(modules: list[str], seconds: float | None, rate: float | None, sample: int | None) -> dict[str, Any]:
     from mutmut.mutation.data import SourceFileMutationData
     from mutmut.stats import status_by_exit_code
 
@@ -109,8 +117,9 @@ def collect(modules: list[str], seconds: float, rate: float | None) -> dict[str,
     run = {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": commit.stdout.strip() + ("+changes" if dirty.stdout.strip() else ""),
-        "seconds": round(seconds),
+        "seconds": round(seconds) if seconds is not None else None,
         "mutants_per_minute": round(rate * 60, 1) if rate else None,
+        "sample": sample,
     }
     entries: dict[str, Any] = {}
     for path in modules:
@@ -135,7 +144,17 @@ def _natural(name: str) -> tuple[str, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="paths of modules to mutate (default: all in scope)")
+    parser.add_argument("--workers", type=int, default=1, help="mutants tested side by side (default 1)")
     parser.add_argument("--keep", action="store_true", help="reuse mutants/ (and mutmut's stats) from the last run")
+    parser.add_argument(
+        "--sample",
+        type=int,
+        metavar="N",
+        help="with --keep: only every Nth mutant of each module (a quick estimate of the score)",
+    )
+    parser.add_argument(
+        "--no-run", action="store_true", help="only record the results in mutants/ (say, of a run stopped with Ctrl-C)"
+    )
     args = parser.parse_args(argv)
 
     os.chdir(ROOT)
@@ -144,6 +163,10 @@ def main(argv: list[str] | None = None) -> int:
     outside = [module for module in modules if module not in scope]
     if outside:
         parser.error(f"not in the mutation scope ([tool.mutmut] in pyproject.toml): {', '.join(outside)}")
+    if args.no_run:
+        log = ROOT / "mutants" / "run.log"
+        output = log.read_text(encoding="utf-8") if log.exists() else ""
+        return record(modules, None, output, None)
     if not args.keep:
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)
 
@@ -151,8 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     # mutants/ holds every mutant of a module in one file (the whole scope is about 300,000
     # lines): compiled once and cached, not again in each mutant's process.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    command = [sys.executable, "-m", "mutmut", "run", "--max-children", "1", *map(module_glob, modules)]
-    print("$", " ".join(command), flush=True)
+    selection = list(map(module_glob, modules))
+    if args.sample:
+        if not args.keep:
+            parser.error("--sample needs --keep (the mutants of an earlier run)")
+        selection = [name for module in modules for name in sorted(mutant_names(module), key=_natural)[:: args.sample]]
+    command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.workers), *selection]
+    print("$", " ".join(command[:8]), "..." if len(command) > 8 else "", flush=True)
     started = time.monotonic()
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     seconds = time.monotonic() - started
@@ -164,15 +192,20 @@ def main(argv: list[str] | None = None) -> int:
     if result.returncode != 0:
         print(f"mutmut failed (exit {result.returncode}); full output in mutants/run.log", file=sys.stderr)
         return result.returncode
+    return record(modules, seconds, output, args.sample)
+
+
+def record(modules: list[str], seconds: float | None, output: str, sample: int | None) -> int:
+    """Store the modules' results in results.json and write results.md."""
     rate_match = re.search(r"([\d.]+) mutations/second", output)
     rate = float(rate_match.group(1)) if rate_match else None
-
     results = json.loads(RESULTS_JSON.read_text(encoding="utf-8")) if RESULTS_JSON.exists() else {"modules": {}}
-    results["modules"].update(collect(modules, seconds, rate))
+    results["modules"].update(collect(modules, seconds, rate, sample))
     results["modules"] = dict(sorted(results["modules"].items()))
     RESULTS_JSON.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     report.write()
-    print(f"{len(modules)} module(s) in {seconds / 60:.1f} min; see {report.RESULTS_MD.relative_to(ROOT)}")
+    took = f" in {seconds / 60:.1f} min" if seconds is not None else ""
+    print(f"{len(modules)} module(s){took}; see {report.RESULTS_MD.relative_to(ROOT)}")
     return 0
 
 
