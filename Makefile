@@ -67,7 +67,7 @@ $(VENV)/.mutation-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev,mutation]' 2>&1 | { grep -v "^WARNING: Location" || true; }
 	touch $@
 
-mutation: $(VENV)/.installed $(VENV)/.mutation-installed node_modules/.installed
+mutation: $(VENV)/.installed $(VENV)/.mutation-installed
 	$(BIN)/python -m tests.mutation.run $(MODULES)
 
 lint: $(VENV)/.installed
