@@ -19,12 +19,13 @@ export TF_CLI_CONFIG_FILE := $(CURDIR)/.cache/terraform-empty.rc
 $(shell mkdir -p .cache && touch .cache/terraform-empty.rc)
 endif
 
-.PHONY: help synth test lint typecheck clean bench
+.PHONY: help synth test lint typecheck clean bench mutation
 
 help:
 	@echo "make synth   synthesize the example app into cdktf.out/ (cdktf synth)"
 	@echo "make test    lint, type-check and run the whole test suite"
 	@echo "make bench   cold-start benchmark, cdktf_batch against plain bindings and JavaScript (BENCH_ARGS=--quick)"
+	@echo "make mutation  mutation testing with mutmut, results in tests/mutation/results.md (MODULES=cdktf_batch/x.py ...)"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +60,15 @@ bench: $(VENV)/.installed node_modules/.installed
 
 test: $(VENV)/.installed node_modules/.installed .venv-checkov/.installed lint typecheck
 	$(BIN)/python -m pytest
+
+# Mutation testing (not part of `make test` or CI: hours for the whole scope on two cores).
+# MODULES limits it to some modules, e.g. MODULES="cdktf_batch/_validation.py cdktf_batch/job_queue.py".
+$(VENV)/.mutation-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev,mutation]' 2>&1 | { grep -v "^WARNING: Location" || true; }
+	touch $@
+
+mutation: $(VENV)/.installed $(VENV)/.mutation-installed
+	$(BIN)/python -m tests.mutation.run $(MODULES)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check cdktf_batch examples tests benchmarks

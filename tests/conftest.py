@@ -99,7 +99,7 @@ def stack() -> Iterator[TerraformStack]:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    if not SYNTHESIZED:
+    if not SYNTHESIZED or os.environ.get("CDKTF_BATCH_TERRAFORM_VALIDATE") == "0":  # 0: mutation runs
         return
     reason = missing_tools()
     if reason:

@@ -1,0 +1,213 @@
+"""Mutation testing of cdktf_batch with mutmut: ``python -m tests.mutation.run [MODULE ...]``.
+
+Runs mutmut (configured in ``[tool.mutmut]`` of pyproject.toml) over the given modules (paths
+such as ``cdktf_batch/_validation.py``; default: every module in scope) with one worker, then
+records each module's counts and surviving mutants in ``tests/mutation/results.json`` (a
+module's entry is replaced, the others kept) and writes ``tests/mutation/results.md`` from it.
+
+mutants/ is rebuilt from scratch unless ``--keep`` is given: mutmut copies the tests there once
+and would otherwise run new mutants against old tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from tests.mutation import report
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS_JSON = Path(__file__).resolve().parent / "results.json"
+
+
+def in_scope() -> list[str]:
+    """The modules mutmut mutates: source_paths less do_not_mutate (pyproject.toml)."""
+    from mutmut.utils.file_utils import walk_mutatable_files
+
+    return sorted(str(path) for path in walk_mutatable_files())
+
+
+def mutant_names(path: str) -> list[str]:
+    from mutmut.mutation.data import SourceFileMutationData
+
+    data = SourceFileMutationData(path=path)
+    data.load()
+    return list(data.exit_code_by_key)
+
+
+def module_glob(path: str) -> str:
+    return path.removesuffix(".py").replace("/", ".") + ".*"
+
+
+def _function_start(source: str, function: str, class_name: str | None) -> int | None:
+    """First line (decorators included) of ``class_name.function`` or a module-level function."""
+    tree = ast.parse(source)
+    body = tree.body
+    if class_name is not None:
+        classes = [node for node in tree.body if isinstance(node, ast.ClassDef) and node.name == class_name]
+        if not classes:
+            return None
+        body = classes[0].body
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == function:
+            return min([node.lineno, *(d.lineno for d in node.decorator_list)])
+    return None
+
+
+def describe_survivor(path: str, name: str, status: str) -> dict[str, Any]:
+    """Where a surviving mutant is and what it changes, from mutmut's diff of the function."""
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+    from mutmut.utils.format_utils import orig_function_and_class_names_from_key
+
+    diff = get_diff_for_mutant(name, path=path).splitlines()
+    function, class_name = orig_function_and_class_names_from_key(name)
+    removed = [line[1:] for line in diff if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:] for line in diff if line.startswith("+") and not line.startswith("+++")]
+    # Line of the first removed line: the hunk's start in the function's text, counted from
+    # the function's first line in the file (the function's text starts at its decorators).
+    line: int | None = None
+    source = (ROOT / path).read_text(encoding="utf-8")
+    start = _function_start(source, function, class_name)
+    hunk = next((h for h in diff if h.startswith("@@")), None)
+    if start is not None and hunk is not None and removed:
+        match = re.match(r"@@ -(\d+)", hunk)
+        assert match is not None
+        offset = int(match.group(1))
+        body = diff[diff.index(hunk) + 1 :]
+        for entry in body:
+            if entry.startswith("-"):
+                break
+            offset += 1
+        lines = source.splitlines()
+        candidate = start + offset - 1
+        # The function's text may begin with comment lines above it: find the removed line
+        # at or after the computed position.
+        for number in range(candidate, min(candidate + 20, len(lines) + 1)):
+            if lines[number - 1].strip() == removed[0].strip():  # a method's copy is dedented
+                line = number
+                break
+    return {
+        "name": name,
+        "status": status,
+        "function": f"{class_name}.{function}" if class_name else function,
+        "line": line,
+        "original": "\n".join(text.strip() for text in removed),
+        "mutated": "\n".join(text.strip() for text in added),
+    }
+
+
+def collect(modules: list[str], seconds: float | None, rate: float | None, sample: int | None) -> dict[str, Any]:
+    from mutmut.mutation.data import SourceFileMutationData
+    from mutmut.stats import status_by_exit_code
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "cdktf_batch", "tests"], cwd=ROOT, capture_output=True, text=True
+    )
+    run = {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit.stdout.strip() + ("+changes" if dirty.stdout.strip() else ""),
+        "seconds": round(seconds) if seconds is not None else None,
+        "mutants_per_minute": round(rate * 60, 1) if rate else None,
+        "sample": sample,
+    }
+    entries: dict[str, Any] = {}
+    for path in modules:
+        data = SourceFileMutationData(path=path)
+        data.load()
+        counts: dict[str, int] = {}
+        survivors = []
+        for name, code in sorted(data.exit_code_by_key.items(), key=lambda item: _natural(item[0])):
+            status = status_by_exit_code[code]
+            counts[status] = counts.get(status, 0) + 1
+            if status in report.SURVIVING:
+                survivors.append(describe_survivor(path, name, status))
+        entries[path] = {"run": run, "counts": counts, "survivors": survivors}
+    return entries
+
+
+def _natural(name: str) -> tuple[str, int]:
+    base, _, number = name.rpartition("__mutmut_")
+    return base, int(number) if number.isdigit() else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help="paths of modules to mutate (default: all in scope)")
+    parser.add_argument("--workers", type=int, default=1, help="mutants tested side by side (default 1)")
+    parser.add_argument("--keep", action="store_true", help="reuse mutants/ (and mutmut's stats) from the last run")
+    parser.add_argument(
+        "--sample",
+        type=int,
+        metavar="N",
+        help="with --keep: only every Nth mutant of each module (a quick estimate of the score)",
+    )
+    parser.add_argument(
+        "--no-run", action="store_true", help="only record the results in mutants/ (say, of a run stopped with Ctrl-C)"
+    )
+    args = parser.parse_args(argv)
+
+    os.chdir(ROOT)
+    scope = in_scope()
+    modules = [str(Path(module)) for module in args.modules] or scope
+    outside = [module for module in modules if module not in scope]
+    if outside:
+        parser.error(f"not in the mutation scope ([tool.mutmut] in pyproject.toml): {', '.join(outside)}")
+    if args.no_run:
+        log = ROOT / "mutants" / "run.log"
+        output = log.read_text(encoding="utf-8") if log.exists() else ""
+        return record(modules, None, output, None)
+    if not args.keep:
+        shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+
+    env = {**os.environ, "CDKTF_BATCH_TERRAFORM_VALIDATE": "0"}
+    # mutants/ holds every mutant of a module in one file (the whole scope is about 300,000
+    # lines): compiled once and cached, not again in each mutant's process.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    selection = list(map(module_glob, modules))
+    if args.sample:
+        if not args.keep:
+            parser.error("--sample needs --keep (the mutants of an earlier run)")
+        selection = [name for module in modules for name in sorted(mutant_names(module), key=_natural)[:: args.sample]]
+    command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.workers), *selection]
+    print("$", " ".join(command[:8]), "..." if len(command) > 8 else "", flush=True)
+    started = time.monotonic()
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    seconds = time.monotonic() - started
+    output = result.stdout + result.stderr
+    (ROOT / "mutants").mkdir(exist_ok=True)
+    (ROOT / "mutants" / "run.log").write_text(output, encoding="utf-8")
+    # mutmut redraws its progress line with carriage returns: print the last state of each line.
+    print("\n".join(line.rsplit("\r", 1)[-1] for line in output.splitlines()[-15:]))
+    if result.returncode != 0:
+        print(f"mutmut failed (exit {result.returncode}); full output in mutants/run.log", file=sys.stderr)
+        return result.returncode
+    return record(modules, seconds, output, args.sample)
+
+
+def record(modules: list[str], seconds: float | None, output: str, sample: int | None) -> int:
+    """Store the modules' results in results.json and write results.md."""
+    rate_match = re.search(r"([\d.]+) mutations/second", output)
+    rate = float(rate_match.group(1)) if rate_match else None
+    results = json.loads(RESULTS_JSON.read_text(encoding="utf-8")) if RESULTS_JSON.exists() else {"modules": {}}
+    results["modules"].update(collect(modules, seconds, rate, sample))
+    results["modules"] = dict(sorted(results["modules"].items()))
+    RESULTS_JSON.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    report.write()
+    took = f" in {seconds / 60:.1f} min" if seconds is not None else ""
+    print(f"{len(modules)} module(s){took}; see {report.RESULTS_MD.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
