@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from cdktf import TerraformStack
+from cdktf import Fn, TerraformStack, Token
 
 import cdktf_batch as batch
 from tests.conftest import new_stack
@@ -610,3 +610,73 @@ def test_message_says_what_was_given() -> None:
         batch.ValidationError, match=r"compute_resources.bid_percentage: must be an integer from 0 to 100, got 120"
     ):
         batch.ComputeResources(vpc=VPC, type=SPOT, bid_percentage=120)
+
+
+# Non-finite numbers are plain values, never Terraform tokens: each numeric argument of the
+# public API refuses them with its own name, and jsii never sees them (JSON cannot carry them;
+# sending one once killed the kernel and every later call in the process).
+NON_FINITE = [float("-inf"), float("inf"), float("nan")]
+EFS = "fs-12345678"
+
+# fmt: off
+NUMERIC_ARGUMENTS: list[tuple[str, Callable[[TerraformStack, Any], Any]]] = [
+    # (argument named in the error, build with the value)
+    ("compute_resources.bid_percentage", lambda stack, v: batch.ComputeResources(vpc=VPC, type=SPOT, bid_percentage=v)),
+    ("compute_resources.minv_cpus", lambda stack, v: batch.ComputeResources(vpc=VPC, minv_cpus=v)),
+    ("compute_resources.maxv_cpus", lambda stack, v: batch.ComputeResources(vpc=VPC, maxv_cpus=v)),
+    ("compute_resources.desiredv_cpus", lambda stack, v: batch.ComputeResources(vpc=VPC, desiredv_cpus=v)),
+    ("update_timeout", lambda stack, v: environment(compute_resources=batch.ComputeResources(vpc=VPC), update_timeout=v)(stack)),
+    ("priority", lambda stack, v: queue(priority=v)(stack)),
+    ("order", lambda stack, v: entry(stack, v)),
+    ("order", lambda stack, v: queue()(stack).add_compute_environment(env(stack, "B"), v)),
+    ("job_state_time_limit_action.max_time", lambda stack, v: batch.JobStateTimeLimitAction(reason="r", max_time=v)),
+    ("max_azs", lambda stack, v: batch.Vpc(stack, "V", max_azs=v)),
+    ("nat_gateways", lambda stack, v: batch.Vpc(stack, "V", nat_gateways=v)),
+    ("share.weight_factor", lambda stack, v: batch.Share(share_identifier="a", weight_factor=v)),
+    ("share_decay", lambda stack, v: batch.FairshareSchedulingPolicy(stack, "P", share_decay=v)),
+    ("compute_reservation", lambda stack, v: batch.FairshareSchedulingPolicy(stack, "P", compute_reservation=v)),
+    ("retry_attempts", lambda stack, v: jd(retry_attempts=v)(stack)),
+    ("scheduling_priority", lambda stack, v: jd(scheduling_priority=v)(stack)),
+    ("timeout", lambda stack, v: jd(timeout=v)(stack)),
+    ("container.vcpus", lambda stack, v: C(vcpus=v)),
+    ("container.memory_limit_mib", lambda stack, v: C(memory_limit_mib=v)),
+    ("container.gpu_count", lambda stack, v: C(gpu_count=v)),
+    ("container.ephemeral_storage_size_gib", lambda stack, v: C(ephemeral_storage_size_gib=v)),
+    ("linux_params.shared_memory_size", lambda stack, v: batch.LinuxParameters(shared_memory_size=v)),
+    ("linux_params.max_swap", lambda stack, v: batch.LinuxParameters(max_swap=v)),
+    ("linux_params.swappiness", lambda stack, v: batch.LinuxParameters(max_swap=0, swappiness=v)),
+    ("linux_params.tmpfs.size", lambda stack, v: batch.Tmpfs(container_path="/t", size=v)),
+    ("ulimits.soft_limit", lambda stack, v: batch.Ulimit(name=batch.UlimitName.NOFILE, soft_limit=v, hard_limit=1)),
+    ("ulimits.hard_limit", lambda stack, v: batch.Ulimit(name=batch.UlimitName.NOFILE, soft_limit=1, hard_limit=v)),
+    ("volumes.efs_volume_configuration.transit_encryption_port", lambda stack, v: batch.EfsVolumeConfiguration(file_system_id=EFS, transit_encryption=True, transit_encryption_port=v)),
+    ("node_props.count", lambda stack, v: batch.NodeProps(count=v, range_props=[batch.NodeRangeProps(container=C())])),
+    ("node_props.main_node", lambda stack, v: batch.NodeProps(count=2, main_node=v, range_props=[batch.NodeRangeProps(container=C())])),
+    ("node_props.range_props.from_node_index", lambda stack, v: batch.NodeRangeProps(container=C(), from_node_index=v)),
+    ("node_props.range_props.to_node_index", lambda stack, v: batch.NodeRangeProps(container=C(), to_node_index=v)),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("value", NON_FINITE, ids=["-inf", "inf", "nan"])
+@pytest.mark.parametrize(
+    ("argument", "build"), NUMERIC_ARGUMENTS, ids=[f"{index}-{case[0]}" for index, case in enumerate(NUMERIC_ARGUMENTS)]
+)
+def test_non_finite_numbers_are_refused(
+    argument: str, build: Callable[[TerraformStack, Any], Any], value: float
+) -> None:
+    stack = new_stack()
+    with pytest.raises(batch.ValidationError) as caught:
+        build(stack, value)
+    assert caught.value.argument == argument
+    assert str(caught.value).startswith(f"{argument}: must be ")
+    assert str(caught.value).endswith(f", got {value!r}") or "timedelta" in str(caught.value)
+    # jsii still answers: the value never reached the kernel.
+    assert Token.is_unresolved(Fn.abs(4)) is True
+
+
+def test_non_finite_numbers_are_never_tokens() -> None:
+    from cdktf_batch._validation import is_unresolved
+
+    assert [is_unresolved(value) for value in NON_FINITE] == [False, False, False]
+    assert is_unresolved(Token.as_number(Fn.abs(4))) is True
+    assert is_unresolved(-1e300) is False  # a number token is a particular double, not any huge one
