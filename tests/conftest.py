@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
-import cdktf_batch  # noqa: F401  (before cdktf: jsii then uses the virtualenv's Node)
+import cdktf_batch as batch  # before cdktf: jsii then uses the virtualenv's Node
 
 # isort: split
 from cdktf import App, TerraformStack, Testing
@@ -26,6 +27,15 @@ from tests import batch_model
 from tests.terraform_check import PROVIDER_VERSION, TerraformValidator, missing_tools
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Hypothesis: the same examples on every CI run (a failure there is a bug, not bad luck);
+# random ones elsewhere, to keep finding new cases. HYPOTHESIS_PROFILE picks either.
+settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", settings.get_profile("dev"), derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+
+# The VPC most tests build on: existing subnets, nothing created.
+VPC = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"], public_subnet_ids=["subnet-2"])
 VALIDATOR = TerraformValidator(workdir=ROOT / ".cache" / "terraform-validate")
 SYNTHESIZED: dict[str, dict[str, Any]] = {}
 
