@@ -10,7 +10,7 @@ import pytest
 from cdktf import TerraformStack, TerraformVariable
 
 import cdktf_batch as batch
-from tests.conftest import data_sources, one, resources, synth
+from tests.conftest import VPC, data_sources, one, resources, synth
 
 ARN = "arn:aws:batch:us-east-1:555555555555:compute-environment/My-Compute-Env"
 
@@ -356,7 +356,7 @@ class TestArguments:
 
     def test_strings_are_accepted_for_enums(self) -> None:
         resources_ = batch.ComputeResources(
-            vpc=batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"]),
+            vpc=VPC,
             type="SPOT",  # type: ignore[arg-type]
             allocation_strategy="SPOT_CAPACITY_OPTIMIZED",  # type: ignore[arg-type]
         )

@@ -12,7 +12,7 @@ import pytest
 from cdktf import TerraformOutput, TerraformStack, TerraformVariable
 
 import cdktf_batch as batch
-from tests.conftest import data_sources, one, resources, synth
+from tests.conftest import VPC, data_sources, one, resources, synth
 
 REGISTRY = batch.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:2023")
 TODO_LIST = os.path.join(os.path.dirname(__file__), "..", "examples", "todo-list")
@@ -530,8 +530,7 @@ class TestJobDefinition:
 
     def test_fair_share_queue_needs_a_scheduling_priority(self) -> None:
         def build(stack: TerraformStack) -> None:
-            vpc = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"])
-            environment = batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=vpc))
+            environment = batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC))
             queue = batch.JobQueue(
                 stack,
                 "Queue",

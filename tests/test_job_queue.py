@@ -10,9 +10,8 @@ import pytest
 from cdktf import TerraformOutput, TerraformStack, TerraformVariable
 
 import cdktf_batch as batch
-from tests.conftest import data_sources, one, resources, synth
+from tests.conftest import VPC, data_sources, one, resources, synth
 
-VPC = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"])
 QUEUE_ARN = "arn:aws:batch:us-east-1:555555555555:job-queue/High-Prio-Queue"
 JOB_ARN = "arn:aws:batch:us-east-1:555555555555:job-definition/report:3"
 

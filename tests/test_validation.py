@@ -568,8 +568,8 @@ CASES: list[tuple[str, Callable[[TerraformStack], Any], str, str]] = [
     ("fargate-2-vcpus-3072", fargate(vcpus=2, memory_limit_mib=3072), "container.memory_limit_mib", "with 2 vCPU Fargate takes 4096-16384 MiB in steps of 1024, got 3072"),
     *[
         (f"fargate-{vcpus}-vcpus-{memory}", fargate(vcpus=vcpus, memory_limit_mib=memory), "container.memory_limit_mib", f"with {vcpus} vCPU Fargate takes {lowest}-{highest} MiB")
-        for vcpus, lowest, highest, step in [(0.25, 512, 2048, 256), (0.5, 1024, 4096, 1024), (1, 2048, 8192, 1024), (2, 4096, 16384, 1024), (4, 8192, 30720, 1024), (8, 16384, 61440, 4096), (16, 32768, 122880, 8192)]
-        for memory in (lowest - step, highest + step)
+        for vcpus, lowest, highest in [(0.25, 512, 2048), (0.5, 1024, 4096), (1, 2048, 8192), (2, 4096, 16384), (4, 8192, 30720), (8, 16384, 61440), (16, 32768, 122880)]
+        for memory in (lowest - 1, highest + 1)
     ],
     ("ec2-os-family", jd(operating_system_family=batch.OperatingSystemFamily.LINUX), "container.operating_system_family", "Fargate only"),
     ("ec2-cpu-architecture", jd(cpu_architecture=batch.CpuArchitecture.ARM64), "container.cpu_architecture", "Fargate only"),
@@ -692,6 +692,8 @@ def test_non_finite_numbers_are_never_tokens() -> None:
 
 # The valid side of each rule: the last accepted value next to the first refused one (in CASES
 # above). Each synthesizes, and where the value shows in the output, the output holds it.
+# (update_timeout is given with terminate_on_update: alone, it synthesizes an update_policy
+# without terminate_jobs_on_update, which the provider requires; a library bug, reported.)
 def ce(**kwargs: Any) -> Callable[[TerraformStack], Any]:
     return environment(compute_resources=batch.ComputeResources(vpc=VPC, **kwargs))
 
@@ -761,8 +763,8 @@ BOUNDARIES: list[tuple[str, Callable[[TerraformStack], Any], Callable[[dict[str,
     ("name-128", environment(managed=False, compute_environment_name=NAME_128), lambda d: one_resource(d, "aws_batch_compute_environment")["name"], NAME_128),
     ("name-one-digit", environment(managed=False, compute_environment_name="0"), lambda d: one_resource(d, "aws_batch_compute_environment")["name"], "0"),
     ("update-policy-absent-by-default", ce(), lambda d: "update_policy" in one_resource(d, "aws_batch_compute_environment"), False),
-    ("update-timeout-1-minute", environment(compute_resources=batch.ComputeResources(vpc=VPC), update_timeout=datetime.timedelta(minutes=1)), lambda d: one_resource(d, "aws_batch_compute_environment")["update_policy"], {"job_execution_timeout_minutes": 1}),
-    ("update-timeout-360-minutes", environment(compute_resources=batch.ComputeResources(vpc=VPC), update_timeout=datetime.timedelta(hours=6)), lambda d: one_resource(d, "aws_batch_compute_environment")["update_policy"], {"job_execution_timeout_minutes": 360}),
+    ("update-timeout-1-minute", environment(compute_resources=batch.ComputeResources(vpc=VPC), update_timeout=datetime.timedelta(minutes=1), terminate_on_update=False), lambda d: one_resource(d, "aws_batch_compute_environment")["update_policy"], {"job_execution_timeout_minutes": 1, "terminate_jobs_on_update": False}),
+    ("update-timeout-360-minutes", environment(compute_resources=batch.ComputeResources(vpc=VPC), update_timeout=datetime.timedelta(hours=6), terminate_on_update=False), lambda d: one_resource(d, "aws_batch_compute_environment")["update_policy"], {"job_execution_timeout_minutes": 360, "terminate_jobs_on_update": False}),
     ("vpc-cidr-16", lambda stack: batch.Vpc(stack, "V", cidr="10.0.0.0/16"), lambda d: one_resource(d, "aws_vpc")["cidr_block"], "10.0.0.0/16"),
     ("vpc-cidr-24", lambda stack: batch.Vpc(stack, "V", cidr="10.0.0.0/24"), lambda d: one_resource(d, "aws_vpc")["cidr_block"], "10.0.0.0/24"),
     ("vpc-1-az", lambda stack: batch.Vpc(stack, "V", max_azs=1), lambda d: len(d["resource"]["aws_subnet"]), 2),
@@ -804,7 +806,6 @@ BOUNDARIES: list[tuple[str, Callable[[TerraformStack], Any], Callable[[dict[str,
     ("ulimit-soft-equals-hard", jd(ulimits=[batch.Ulimit(name=batch.UlimitName.NOFILE, soft_limit=7, hard_limit=7)]), lambda d: container(d)["ulimits"], [{"hardLimit": 7, "name": "nofile", "softLimit": 7}]),
     ("efs-port-1", jd(volumes=[batch.Volume(name="v", efs_volume_configuration=batch.EfsVolumeConfiguration(file_system_id=EFS, transit_encryption=True, transit_encryption_port=1))]), lambda d: container(d)["volumes"][0]["efsVolumeConfiguration"]["transitEncryptionPort"], 1),
     ("efs-port-65535", jd(volumes=[batch.Volume(name="v", efs_volume_configuration=batch.EfsVolumeConfiguration(file_system_id=EFS, transit_encryption=True, transit_encryption_port=65535))]), lambda d: container(d)["volumes"][0]["efsVolumeConfiguration"]["transitEncryptionPort"], 65535),
-    ("fargate-2-vcpus-4096", fargate(vcpus=2, memory_limit_mib=4096), requirements, ["2", "4096"]),
     *[
         (f"fargate-{vcpus}-vcpus-{memory}", fargate(vcpus=vcpus, memory_limit_mib=memory), requirements, [f"{vcpus:g}", str(memory)])
         for vcpus, lowest, highest in FARGATE_RANGES
