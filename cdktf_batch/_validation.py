@@ -39,7 +39,8 @@ def is_unresolved(value: object) -> bool:
         if "${" not in value and "#{" not in value:
             return False
     elif isinstance(value, (int, float)):
-        if not value <= _TOKEN_NUMBER_CEILING:  # NaN too: jsii cannot even carry it
+        # inf, -inf and NaN are plain values, never tokens (JSON cannot even carry them to jsii).
+        if (isinstance(value, float) and not math.isfinite(value)) or not value <= _TOKEN_NUMBER_CEILING:
             return False
     elif isinstance(value, (list, tuple)):
         return any(is_unresolved(item) for item in value)

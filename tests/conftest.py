@@ -15,17 +15,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
-import cdktf_batch  # noqa: F401  (before cdktf: jsii then uses the virtualenv's Node)
+import cdktf_batch as batch  # before cdktf: jsii then uses the virtualenv's Node
 
 # isort: split
 from cdktf import App, TerraformStack, Testing
 from cdktf_cdktf_provider_aws.provider import AwsProvider
 
 from tests import batch_model
-from tests.terraform_check import PROVIDER_VERSION, TerraformValidator, missing_tools
+from tests.terraform_check import PROVIDER_VERSION, TerraformValidator, in_ci, missing_tools, require
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Hypothesis: the same examples on every CI run (a failure there is a bug, not bad luck);
+# random ones elsewhere, to keep finding new cases. HYPOTHESIS_PROFILE picks either.
+settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", settings.get_profile("dev"), derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if in_ci() else "dev"))
+
+# The VPC most tests build on: existing subnets, nothing created.
+VPC = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"], public_subnet_ids=["subnet-2"])
 VALIDATOR = TerraformValidator(workdir=ROOT / ".cache" / "terraform-validate")
 SYNTHESIZED: dict[str, dict[str, Any]] = {}
 
@@ -85,9 +95,7 @@ def one(blocks: dict[str, Any]) -> dict[str, Any]:
 
 def assert_terraform_valid(doc: dict[str, Any]) -> None:
     """Validate ``doc`` now (rather than at the end of the session)."""
-    reason = missing_tools()
-    if reason:
-        pytest.skip(f"Terraform checks skipped: {reason}")
+    require(missing_tools(), "terraform validate")
     problems = VALIDATOR.check({"doc": doc})
     assert not problems, json.dumps(problems, indent=1)
 
@@ -103,8 +111,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         return
     reason = missing_tools()
     if reason:
+        # Under CI a missing Terraform fails the run: every synthesized stack goes unchecked.
         if reporter:
-            reporter.write_line(f"Terraform checks skipped: {reason}")
+            reporter.write_line(f"terraform validate {'FAILED' if in_ci() else 'skipped'}: {reason}", red=in_ci())
+        if in_ci():
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
         return
     problems = VALIDATOR.check(SYNTHESIZED)
     if reporter:

@@ -1,6 +1,9 @@
 """`terraform validate` with the real AWS provider, for everything the tests synthesize.
 
-The provider is read from a local filesystem mirror (no network). Our bindings target
+The provider is read from a local filesystem mirror (no network): ``CDKTF_BATCH_TF_MIRROR``
+when set, else the first of Terraform's usual mirror folders (and a shallow search of a few
+roots) that holds hashicorp/aws ``PROVIDER_VERSION``. Without Terraform or a mirror the checks
+are skipped, except under CI, where the run fails (``require``). Our bindings target
 provider 6.25 and the mirror holds 5.100, so documents are translated first by
 ``PROVIDER_5_RENAMES`` (arguments that provider 6.0 renamed) and nothing else: whatever
 5.100 still refuses is our bug.
@@ -20,11 +23,26 @@ import shutil
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 PROVIDER_VERSION = "5.100.0"
-MIRROR_CANDIDATES = ("/opt/tf-plugins",)
+PROVIDER = "registry.terraform.io/hashicorp/aws"
+# Terraform's implied mirror folders on Unix (CLI configuration docs, "Implied Local Mirror
+# Directories"), and where this project's machines keep one.
+MIRROR_CANDIDATES = (
+    "/opt/tf-plugins",
+    "~/.terraform.d/plugins",
+    "~/.local/share/terraform/plugins",
+    "/usr/local/share/terraform/plugins",
+    "/usr/share/terraform/plugins",
+)
+# Searched a few levels deep when no candidate holds the provider.
+MIRROR_SEARCH_ROOTS = ("/opt", "~", "/usr/local/share", "/srv")
+MIRROR_SEARCH_DEPTH = 3
 
 # Provider 6.0 renames (website/docs/guides/version-6-upgrade.html.markdown):
 # "aws_batch_compute_environment: compute_environment_name -> name,
@@ -50,12 +68,65 @@ _REFERENCE = re.compile(r"(?<![\w.-])(data\.)?(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)
 _NAMED = re.compile(r"(?<![\w.-])(var|local)\.([A-Za-z0-9_-]+)")
 
 
+def in_ci() -> bool:
+    """Whether this is a CI run (``CI`` set, as CI services do and .ci/run does)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def require(reason: str | None, what: str) -> None:
+    """Skip the calling test when ``reason`` says a tool is missing; under CI, fail it."""
+    if reason is None:
+        return
+    if in_ci():
+        pytest.fail(f"{what} cannot run under CI: {reason}", pytrace=False)
+    pytest.skip(f"{what} skipped: {reason}")
+
+
+def holds_provider(folder: Path) -> bool:
+    """Whether ``folder`` is a filesystem mirror with hashicorp/aws PROVIDER_VERSION, unpacked
+    (``<version>/<os_arch>/``) or packed (``terraform-provider-aws_<version>_<os_arch>.zip``)."""
+    provider = folder / PROVIDER
+    return (provider / PROVIDER_VERSION).is_dir() or any(
+        provider.glob(f"terraform-provider-aws_{PROVIDER_VERSION}_*.zip")
+    )
+
+
 def find_mirror() -> Path | None:
-    """The folder holding registry.terraform.io/hashicorp/aws/<version>, if present."""
-    candidates = [os.environ.get("CDKTF_BATCH_TF_MIRROR", ""), *MIRROR_CANDIDATES]
-    for candidate in candidates:
-        if candidate and (Path(candidate) / "registry.terraform.io/hashicorp/aws" / PROVIDER_VERSION).is_dir():
-            return Path(candidate)
+    """The mirror folder: ``CDKTF_BATCH_TF_MIRROR`` (only it, when set), else a usual place."""
+    configured = os.environ.get("CDKTF_BATCH_TF_MIRROR")
+    if configured:
+        path = Path(configured).expanduser()
+        return path if holds_provider(path) else None
+    return _discovered_mirror()
+
+
+@cache
+def _discovered_mirror() -> Path | None:
+    for candidate in MIRROR_CANDIDATES:
+        path = Path(candidate).expanduser()
+        if holds_provider(path):
+            return path
+    for root in MIRROR_SEARCH_ROOTS:
+        found = _search(Path(root).expanduser(), MIRROR_SEARCH_DEPTH)
+        if found is not None:
+            return found
+    return None
+
+
+def _search(folder: Path, depth: int) -> Path | None:
+    """The first folder at most ``depth`` levels under ``folder`` that holds the provider."""
+    if holds_provider(folder):
+        return folder
+    if depth == 0:
+        return None
+    try:
+        children = sorted(child for child in folder.iterdir() if child.is_dir() and not child.name.startswith("."))
+    except OSError:
+        return None
+    for child in children:
+        found = _search(child, depth - 1)
+        if found is not None:
+            return found
     return None
 
 
@@ -64,7 +135,8 @@ def missing_tools() -> str | None:
     if shutil.which("terraform") is None:
         return "terraform is not on the PATH"
     if find_mirror() is None:
-        return f"no filesystem mirror with hashicorp/aws {PROVIDER_VERSION} (set CDKTF_BATCH_TF_MIRROR)"
+        where = os.environ.get("CDKTF_BATCH_TF_MIRROR") or ", ".join(MIRROR_CANDIDATES)
+        return f"no filesystem mirror with hashicorp/aws {PROVIDER_VERSION} in {where} (set CDKTF_BATCH_TF_MIRROR)"
     return None
 
 

@@ -10,7 +10,7 @@ import pytest
 from cdktf import TerraformStack, TerraformVariable
 
 import cdktf_batch as batch
-from tests.conftest import data_sources, one, resources, synth
+from tests.conftest import VPC, data_sources, one, resources, synth
 
 ARN = "arn:aws:batch:us-east-1:555555555555:compute-environment/My-Compute-Env"
 
@@ -168,12 +168,20 @@ class TestImplicitResources:
         doc = synth(build_env())
         group_id, group = next(iter(resources(doc, "aws_security_group").items()))
         vpc_id = next(iter(resources(doc, "aws_vpc")))
-        assert group["vpc_id"] == f"${{aws_vpc.{vpc_id}.id}}"
-        assert "ingress" not in group and "egress" not in group
+        assert group == {
+            "description": "AWS Batch compute environment test/Env",
+            # a generated name: the replacement group exists before the old one goes
+            "lifecycle": {"create_before_destroy": True},
+            "name_prefix": "test-Env-af86bcfe-",
+            "vpc_id": f"${{aws_vpc.{vpc_id}.id}}",
+        }
         assert not resources(doc, "aws_vpc_security_group_ingress_rule")
-        egress = one(resources(doc, "aws_vpc_security_group_egress_rule"))
-        assert egress["security_group_id"] == f"${{aws_security_group.{group_id}.id}}"
-        assert egress["ip_protocol"] == "-1"
+        assert one(resources(doc, "aws_vpc_security_group_egress_rule")) == {
+            "cidr_ipv4": "0.0.0.0/0",
+            "description": "Jobs reach AWS APIs, container registries and the internet",
+            "ip_protocol": "-1",
+            "security_group_id": f"${{aws_security_group.{group_id}.id}}",
+        }
         assert one(environments(doc))["compute_resources"]["security_group_ids"] == [
             f"${{aws_security_group.{group_id}.id}}"
         ]
@@ -348,7 +356,7 @@ class TestArguments:
 
     def test_strings_are_accepted_for_enums(self) -> None:
         resources_ = batch.ComputeResources(
-            vpc=batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"]),
+            vpc=VPC,
             type="SPOT",  # type: ignore[arg-type]
             allocation_strategy="SPOT_CAPACITY_OPTIMIZED",  # type: ignore[arg-type]
         )
@@ -407,7 +415,7 @@ class TestArguments:
         docs = [synth(build_env(), validate=False) for _ in range(2)]
         names = [one(environments(doc))["name_prefix"] for doc in docs]
         assert names[0] == names[1]
-        assert batch._validation.NAME_PATTERN.fullmatch(names[0] + "x" * 26)
+        assert names[0] == "test-Env-af86bcfe-"  # Terraform appends 26 characters
 
 
 # Every ComputeResources field, and the key of the provider's compute_resources block it

@@ -12,7 +12,7 @@ import pytest
 from cdktf import TerraformOutput, TerraformStack, TerraformVariable
 
 import cdktf_batch as batch
-from tests.conftest import data_sources, one, resources, synth
+from tests.conftest import VPC, data_sources, one, resources, synth
 
 REGISTRY = batch.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:2023")
 TODO_LIST = os.path.join(os.path.dirname(__file__), "..", "examples", "todo-list")
@@ -299,8 +299,9 @@ class TestContainer:
         statements = {s["Sid"]: s for s in policy_of(doc)["Statement"]}
         assert statements["Parameters"]["Resource"] == ["${aws_ssm_parameter.Token.arn}"]
         assert statements["Secrets"]["Resource"] == ["${aws_secretsmanager_secret.Db.arn}"]
-        # secret values never appear in the job definition
-        assert "x" not in [e.get("value") for e in props(doc).get("environment", [])]
+        # secrets are not environment variables, and their values never appear in the job definition
+        assert "environment" not in props(doc)
+        assert '"x"' not in one(definitions(doc))["container_properties"]
 
     def test_given_roles_are_used_as_they_are(self) -> None:
         execution = "arn:aws:iam::123456789012:role/exec"
@@ -340,6 +341,49 @@ class TestContainer:
         assert '"sharedMemorySize":${var.size}' in text
         assert '"command":${jsonencode(var.command)}' in text
         assert '{"type":"MEMORY","value":"${var.size}"}' in text
+
+
+SSM_SECRET = "arn:aws:ssm:us-east-1:123456789012:parameter/s"
+LOG_WRITING = {
+    "Sid": "Logs",
+    "Effect": "Allow",
+    "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+    "Resource": [
+        "arn:${data.aws_partition.cdktf-batch-partition.partition}:logs:${data.aws_region.cdktf-batch-region.name}:"
+        "${data.aws_caller_identity.cdktf-batch-caller.account_id}:log-group:/aws/batch/job:*"
+    ],
+}
+READ_SECRET = {"Sid": "Parameters", "Effect": "Allow", "Action": "ssm:GetParameters", "Resource": [SSM_SECRET]}
+FARGATE_DRIVERS = [None, batch.LogDriver.AWSLOGS, batch.LogDriver.SPLUNK, batch.LogDriver.AWSFIRELENS]
+DRIVER_CASES = [(driver, False) for driver in [None, *batch.LogDriver]] + [(driver, True) for driver in FARGATE_DRIVERS]
+
+
+@pytest.mark.parametrize(
+    ("driver", "fargate"),
+    DRIVER_CASES,
+    ids=[f"{getattr(d, 'value', 'default')}-{'fargate' if f else 'ec2'}" for d, f in DRIVER_CASES],
+)
+def test_execution_role_writes_logs_for_awslogs_only(driver: batch.LogDriver | None, fargate: bool) -> None:
+    """The default driver is awslogs: ECS writes the log streams with the execution role. Other
+    drivers send logs elsewhere and get no CloudWatch Logs permissions."""
+    logging = None if driver is None else batch.LogConfiguration(log_driver=driver)
+    platform = batch.PlatformCapabilities.FARGATE if fargate else batch.PlatformCapabilities.EC2
+    doc = synth(
+        job(
+            log_configuration=logging,
+            secrets={"S": batch.Secret.from_ssm_parameter(SSM_SECRET)},  # an execution role on EC2 too
+            platform_capabilities=[platform],
+        )
+    )
+    writes_logs = driver in (None, batch.LogDriver.AWSLOGS)
+    assert policy_of(doc)["Statement"] == ([LOG_WRITING] if writes_logs else []) + [READ_SECRET]
+
+
+@pytest.mark.parametrize(("assign", "expected"), [(None, None), (False, "DISABLED"), (True, "ENABLED")])
+def test_public_ip_only_when_asked(assign: bool | None, expected: str | None) -> None:
+    container = props(synth(job(platform_capabilities=[batch.PlatformCapabilities.FARGATE], assign_public_ip=assign)))
+    # left out, AWS's default applies: DISABLED
+    assert container.get("networkConfiguration") == (None if expected is None else {"assignPublicIp": expected})
 
 
 class TestFargate:
@@ -443,7 +487,7 @@ class TestJobDefinition:
     def test_defaults_leave_provider_defaults_alone(self) -> None:
         definition = one(definitions(synth(job())))
         assert set(definition) == {"name", "type", "container_properties", "platform_capabilities"}
-        assert batch._validation.NAME_PATTERN.fullmatch(definition["name"])
+        assert definition["name"] == "test-Job-edda6525"
 
     def test_multi_node(self) -> None:
         main = batch.JobDefinitionContainer(image=REGISTRY, instance_type="c5.xlarge")
@@ -498,8 +542,7 @@ class TestJobDefinition:
 
     def test_fair_share_queue_needs_a_scheduling_priority(self) -> None:
         def build(stack: TerraformStack) -> None:
-            vpc = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"])
-            environment = batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=vpc))
+            environment = batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC))
             queue = batch.JobQueue(
                 stack,
                 "Queue",

@@ -10,9 +10,8 @@ import pytest
 from cdktf import TerraformOutput, TerraformStack, TerraformVariable
 
 import cdktf_batch as batch
-from tests.conftest import data_sources, one, resources, synth
+from tests.conftest import VPC, data_sources, one, resources, synth
 
-VPC = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"])
 QUEUE_ARN = "arn:aws:batch:us-east-1:555555555555:job-queue/High-Prio-Queue"
 JOB_ARN = "arn:aws:batch:us-east-1:555555555555:job-definition/report:3"
 
@@ -53,7 +52,7 @@ class TestSeedExamples:
         assert queue["priority"] == 1
         assert queue["state"] == "ENABLED"
         assert queue["name"] == created[0].job_queue_name
-        assert batch._validation.NAME_PATTERN.fullmatch(queue["name"])
+        assert queue["name"] == "test-JobQueue-c2625587"
         assert "scheduling_policy_arn" not in queue and "job_state_time_limit_action" not in queue
         queue_id = next(iter(queues(doc)))
         assert doc["output"]["arn"]["value"] == f"${{aws_batch_job_queue.{queue_id}.arn}}"

@@ -24,12 +24,15 @@ import cdktf_batch as batch_lib
 from examples.main import build
 from tests.conftest import VALIDATOR, register
 from tests.lifecycle import SERVICE_LINKED_ROLE, Emulator, Workspace, for_emulator
-from tests.terraform_check import missing_tools
+from tests.terraform_check import missing_tools, require
 
-pytestmark = [
-    pytest.mark.lifecycle,
-    pytest.mark.skipif(missing_tools() is not None, reason=f"Terraform checks skipped: {missing_tools()}"),
-]
+pytestmark = pytest.mark.lifecycle
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _terraform() -> None:
+    require(missing_tools(), "The lifecycle tier")
+
 
 IMPORTED_ENVIRONMENT = "My-Compute-Env"
 IMPORTED_QUEUE = "High-Prio-Queue"

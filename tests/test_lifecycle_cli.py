@@ -14,15 +14,21 @@ import pytest
 
 from tests.conftest import ROOT, VALIDATOR
 from tests.lifecycle import SERVICE_LINKED_ROLE, Emulator
-from tests.terraform_check import missing_tools
+from tests.terraform_check import missing_tools, require
 
 CLI = ROOT / "node_modules" / ".bin" / "cdktf"
 
-pytestmark = [
-    pytest.mark.lifecycle,
-    pytest.mark.skipif(missing_tools() is not None, reason=f"Terraform checks skipped: {missing_tools()}"),
-    pytest.mark.skipif(not CLI.exists(), reason="the cdktf CLI is not installed (make test installs it)"),
-]
+pytestmark = pytest.mark.lifecycle
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _tools() -> None:
+    require(missing_tools(), "The cdktf CLI lifecycle test")
+    require(
+        None if CLI.exists() else "the cdktf CLI is not installed (make test installs it)",
+        "The cdktf CLI lifecycle test",
+    )
+
 
 STACK = "compute-environments"
 

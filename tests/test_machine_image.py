@@ -6,7 +6,7 @@ import pytest
 from cdktf import TerraformStack, TerraformVariable
 
 import cdktf_batch as batch
-from tests.conftest import data_sources, one, resources, synth
+from tests.conftest import VPC, data_sources, one, resources, synth
 
 G = batch.AmazonLinuxGeneration
 H = batch.AmiHardwareType
@@ -26,10 +26,9 @@ H = batch.AmiHardwareType
 def test_ecs_optimized_ami(generation: G, hardware: H, path: str, image_type: str) -> None:
     image = batch.EcsOptimizedAmi(generation=generation, hardware_type=hardware)
     assert image.parameter_name == f"/aws/service/ecs/optimized-ami/{path}/image_id"
-    vpc = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"])
     doc = synth(
         lambda stack: batch.ComputeEnvironment(
-            stack, "Env", compute_resources=batch.ComputeResources(vpc=vpc, image=image)
+            stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC, image=image)
         )
     )
     parameter_id, parameter = next(iter(data_sources(doc, "aws_ssm_parameter").items()))
@@ -45,19 +44,17 @@ def test_default_generation_is_amazon_linux_2023() -> None:
 
 
 def test_environments_share_one_parameter_lookup() -> None:
-    vpc = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"])
 
     def build(stack: TerraformStack) -> None:
         for name in ("A", "B"):
             batch.ComputeEnvironment(
-                stack, name, compute_resources=batch.ComputeResources(vpc=vpc, image=batch.EcsOptimizedAmi())
+                stack, name, compute_resources=batch.ComputeResources(vpc=VPC, image=batch.EcsOptimizedAmi())
             )
 
     assert len(data_sources(synth(build), "aws_ssm_parameter")) == 1
 
 
 def test_generic_linux_with_unknown_region_uses_terraform_lookup() -> None:
-    vpc = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"])
     image = batch.MachineImage.generic_linux(
         {"us-east-1": "ami-1", "eu-west-1": "ami-2"}, image_type=batch.EcsMachineImageType.ECS_AL2
     )
@@ -67,7 +64,7 @@ def test_generic_linux_with_unknown_region_uses_terraform_lookup() -> None:
 
         region = TerraformVariable(stack, "region", type="string").string_value
         AwsProvider(stack, "aws", region=region)
-        batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=vpc, image=image))
+        batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC, image=image))
 
     doc = synth(build, provider=False)
     region_id = next(iter(data_sources(doc, "aws_region")))

@@ -4,12 +4,15 @@ really catches what the provider refuses."""
 from __future__ import annotations
 
 import copy
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests import terraform_check
 from tests.conftest import VALIDATOR, resources
-from tests.terraform_check import PROVIDER_5_RENAMES, merge, missing_tools, translate_for_provider_5
+from tests.terraform_check import PROVIDER_5_RENAMES, merge, missing_tools, require, translate_for_provider_5
 
 DOC: dict[str, Any] = {
     "terraform": {"required_providers": {"aws": {"source": "aws", "version": "6.25.0"}}},
@@ -80,8 +83,8 @@ def test_merge_prefixes_names_and_references() -> None:
     assert set(merged["variable"]) == {"d0_v", "d1_v"}
 
 
-@pytest.mark.skipif(missing_tools() is not None, reason=f"Terraform checks skipped: {missing_tools()}")
 def test_validate_catches_what_the_provider_refuses() -> None:
+    require(missing_tools(), "terraform validate")
     bad = copy.deepcopy(DOC)
     bad["resource"]["aws_batch_compute_environment"]["ce"]["no_such_argument"] = 1
     bad["resource"]["aws_batch_job_queue"]["q"]["state"] = "ON"
@@ -89,3 +92,52 @@ def test_validate_catches_what_the_provider_refuses() -> None:
     assert set(problems) == {"bad"}
     text = "\n".join(problems["bad"])
     assert "no_such_argument" in text
+
+
+def fake_mirror(root: Path, *, packed: bool = False) -> Path:
+    provider = root / "registry.terraform.io" / "hashicorp" / "aws"
+    if packed:
+        provider.mkdir(parents=True)
+        (provider / f"terraform-provider-aws_{terraform_check.PROVIDER_VERSION}_linux_amd64.zip").touch()
+    else:
+        (provider / terraform_check.PROVIDER_VERSION / "linux_amd64").mkdir(parents=True)
+    return root
+
+
+def test_the_configured_mirror_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CDKTF_BATCH_TF_MIRROR", str(fake_mirror(tmp_path / "unpacked")))
+    assert terraform_check.find_mirror() == tmp_path / "unpacked"
+    monkeypatch.setenv("CDKTF_BATCH_TF_MIRROR", str(fake_mirror(tmp_path / "packed", packed=True)))
+    assert terraform_check.find_mirror() == tmp_path / "packed"
+
+
+def test_a_configured_mirror_without_the_provider_is_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "registry.terraform.io" / "hashicorp" / "aws" / "5.99.0").mkdir(parents=True)
+    monkeypatch.setenv("CDKTF_BATCH_TF_MIRROR", str(tmp_path))
+    assert terraform_check.find_mirror() is None
+    if shutil.which("terraform"):
+        assert f"hashicorp/aws {terraform_check.PROVIDER_VERSION} in {tmp_path}" in (
+            terraform_check.missing_tools() or ""
+        )
+
+
+def test_the_search_looks_a_few_levels_down(tmp_path: Path) -> None:
+    mirror = fake_mirror(tmp_path / "a" / "b" / "plugins")
+    (tmp_path / "0-empty").mkdir()
+    assert terraform_check._search(tmp_path, 3) == mirror
+    assert terraform_check._search(tmp_path, 2) is None
+
+
+def test_missing_tools_skip_locally_and_fail_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    terraform_check.require(None, "anything")  # nothing missing: nothing happens
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match=r"^Terraform checks skipped: no terraform$"):
+        terraform_check.require("no terraform", "Terraform checks")
+    for value in ("1", "true"):
+        monkeypatch.setenv("CI", value)
+        with pytest.raises(pytest.fail.Exception, match=r"^Terraform checks cannot run under CI: no terraform$"):
+            terraform_check.require("no terraform", "Terraform checks")
+    monkeypatch.setenv("CI", "false")
+    assert not terraform_check.in_ci()

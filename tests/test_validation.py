@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from cdktf import TerraformStack
+from cdktf import Fn, TerraformStack, Token
 
 import cdktf_batch as batch
-from tests.conftest import new_stack
+from tests.conftest import VPC, new_stack, synth_stack
 
-VPC = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"], public_subnet_ids=["subnet-2"])
 FARGATE = batch.ComputeResourceType.FARGATE
 SPOT = batch.ComputeResourceType.SPOT
 
@@ -569,6 +569,14 @@ CASES: list[tuple[str, Callable[[TerraformStack], Any], str, str]] = [
     ("fargate-vcpus", fargate(vcpus=3), "container.vcpus", "0.25, 0.5, 1, 2, 4, 8 or 16"),
     ("fargate-memory", fargate(vcpus=1, memory_limit_mib=1024), "container.memory_limit_mib", "with 1 vCPU Fargate takes 2048-8192 MiB in steps of 1024"),
     ("fargate-default-memory", fargate(memory_limit_mib=4096), "container.memory_limit_mib", "with 0.25 vCPU"),
+    ("fargate-2-vcpus-3072", fargate(vcpus=2, memory_limit_mib=3072), "container.memory_limit_mib", "with 2 vCPU Fargate takes 4096-16384 MiB in steps of 1024, got 3072"),
+    *[
+        (f"fargate-{vcpus}-vcpus-{memory}", fargate(vcpus=vcpus, memory_limit_mib=memory), "container.memory_limit_mib", f"with {vcpus} vCPU Fargate takes {lowest}-{highest} MiB")
+        for vcpus, lowest, highest in [(0.25, 512, 2048), (0.5, 1024, 4096), (1, 2048, 8192), (2, 4096, 16384), (4, 8192, 30720), (8, 16384, 61440), (16, 32768, 122880)]
+        for memory in (lowest - 1, highest + 1)
+    ],
+    ("ec2-os-family", jd(operating_system_family=batch.OperatingSystemFamily.LINUX), "container.operating_system_family", "Fargate only"),
+    ("ec2-cpu-architecture", jd(cpu_architecture=batch.CpuArchitecture.ARM64), "container.cpu_architecture", "Fargate only"),
     ("ec2-public-ip", jd(assign_public_ip=True), "container.assign_public_ip", "Fargate only"),
     ("ec2-platform-version", jd(platform_version=batch.FargatePlatformVersion.LATEST), "container.platform_version", "Fargate only"),
     ("ec2-ephemeral", jd(ephemeral_storage_size_gib=30), "container.ephemeral_storage_size_gib", "Fargate only"),
@@ -742,3 +750,218 @@ def test_api_rule(build: Callable[[TerraformStack], Any], message: str) -> None:
 @pytest.mark.parametrize("build", [case[1] for case in API_ACCEPTS], ids=[case[0] for case in API_ACCEPTS])
 def test_api_rule_accepts(build: Callable[[TerraformStack], Any]) -> None:
     build(new_stack())
+
+
+# Non-finite numbers are plain values, never Terraform tokens: each numeric argument of the
+# public API refuses them with its own name, and jsii never sees them (JSON cannot carry them;
+# sending one once killed the kernel and every later call in the process).
+NON_FINITE = [float("-inf"), float("inf"), float("nan")]
+EFS = "fs-12345678"
+
+# fmt: off
+NUMERIC_ARGUMENTS: list[tuple[str, Callable[[TerraformStack, Any], Any]]] = [
+    # (argument named in the error, build with the value)
+    ("compute_resources.bid_percentage", lambda stack, v: batch.ComputeResources(vpc=VPC, type=SPOT, bid_percentage=v)),
+    ("compute_resources.minv_cpus", lambda stack, v: batch.ComputeResources(vpc=VPC, minv_cpus=v)),
+    ("compute_resources.maxv_cpus", lambda stack, v: batch.ComputeResources(vpc=VPC, maxv_cpus=v)),
+    ("compute_resources.desiredv_cpus", lambda stack, v: batch.ComputeResources(vpc=VPC, desiredv_cpus=v)),
+    ("update_timeout", lambda stack, v: environment(compute_resources=batch.ComputeResources(vpc=VPC), update_timeout=v)(stack)),
+    ("priority", lambda stack, v: queue(priority=v)(stack)),
+    ("compute_environments[0].order", lambda stack, v: queue(compute_environments=[entry(stack, v)])(stack)),
+    ("compute_environment.order", lambda stack, v: queue()(stack).add_compute_environment(env(stack, "B"), v)),
+    ("job_state_time_limit_actions[0].max_time", lambda stack, v: queue(job_state_time_limit_actions=[batch.JobStateTimeLimitAction(reason="r", max_time=v)])(stack)),
+    ("max_azs", lambda stack, v: batch.Vpc(stack, "V", max_azs=v)),
+    ("nat_gateways", lambda stack, v: batch.Vpc(stack, "V", nat_gateways=v)),
+    ("share.weight_factor", lambda stack, v: batch.Share(share_identifier="a", weight_factor=v)),
+    ("share_decay", lambda stack, v: batch.FairshareSchedulingPolicy(stack, "P", share_decay=v)),
+    ("compute_reservation", lambda stack, v: batch.FairshareSchedulingPolicy(stack, "P", compute_reservation=v)),
+    ("retry_attempts", lambda stack, v: jd(retry_attempts=v)(stack)),
+    ("scheduling_priority", lambda stack, v: jd(scheduling_priority=v)(stack)),
+    ("timeout", lambda stack, v: jd(timeout=v)(stack)),
+    ("container.vcpus", lambda stack, v: C(vcpus=v)),
+    ("container.memory_limit_mib", lambda stack, v: C(memory_limit_mib=v)),
+    ("container.gpu_count", lambda stack, v: C(gpu_count=v)),
+    ("container.ephemeral_storage_size_gib", lambda stack, v: C(ephemeral_storage_size_gib=v)),
+    ("linux_params.shared_memory_size", lambda stack, v: C(linux_params=batch.LinuxParameters(shared_memory_size=v))),
+    ("linux_params.max_swap", lambda stack, v: C(linux_params=batch.LinuxParameters(max_swap=v))),
+    ("linux_params.swappiness", lambda stack, v: C(linux_params=batch.LinuxParameters(max_swap=0, swappiness=v))),
+    ("linux_params.tmpfs[0].size", lambda stack, v: C(linux_params=batch.LinuxParameters(tmpfs=[batch.Tmpfs(container_path="/t", size=v)]))),
+    ("container.ulimits[0].soft_limit", lambda stack, v: C(ulimits=[batch.Ulimit(name=batch.UlimitName.NOFILE, soft_limit=v, hard_limit=1)])),
+    ("container.ulimits[0].hard_limit", lambda stack, v: C(ulimits=[batch.Ulimit(name=batch.UlimitName.NOFILE, soft_limit=1, hard_limit=v)])),
+    ("container.volumes[0].efs_volume_configuration.transit_encryption_port", lambda stack, v: C(volumes=[batch.Volume(name="v", efs_volume_configuration=batch.EfsVolumeConfiguration(file_system_id=EFS, transit_encryption=True, transit_encryption_port=v))])),
+    ("node_props.count", lambda stack, v: batch.NodeProps(count=v, range_props=[batch.NodeRangeProps(container=C())])),
+    ("node_props.main_node", lambda stack, v: batch.NodeProps(count=2, main_node=v, range_props=[batch.NodeRangeProps(container=C())])),
+    ("node_props.range_props[0].from_node_index", lambda stack, v: batch.NodeProps(count=2, range_props=[batch.NodeRangeProps(container=C(), from_node_index=v)])),
+    ("node_props.range_props[0].to_node_index", lambda stack, v: batch.NodeProps(count=2, range_props=[batch.NodeRangeProps(container=C(), to_node_index=v)])),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("value", NON_FINITE, ids=["-inf", "inf", "nan"])
+@pytest.mark.parametrize(
+    ("argument", "build"), NUMERIC_ARGUMENTS, ids=[f"{index}-{case[0]}" for index, case in enumerate(NUMERIC_ARGUMENTS)]
+)
+def test_non_finite_numbers_are_refused(
+    argument: str, build: Callable[[TerraformStack, Any], Any], value: float
+) -> None:
+    stack = new_stack()
+    with pytest.raises(batch.ValidationError) as caught:
+        build(stack, value)
+    assert caught.value.argument == argument
+    assert str(caught.value).startswith(f"{argument}: must be ")
+    assert str(caught.value).endswith(f", got {value!r}") or "timedelta" in str(caught.value)
+    # jsii still answers: the value never reached the kernel.
+    assert Token.is_unresolved(Fn.abs(4)) is True
+
+
+def test_non_finite_numbers_are_never_tokens() -> None:
+    from cdktf_batch._validation import is_unresolved
+
+    assert [is_unresolved(value) for value in NON_FINITE] == [False, False, False]
+    assert is_unresolved(Token.as_number(Fn.abs(4))) is True
+    assert is_unresolved(-1e300) is False  # a number token is a particular double, not any huge one
+
+
+# The valid side of each rule: the last accepted value next to the first refused one (in CASES
+# above). Each synthesizes, and where the value shows in the output, the output holds it.
+# (update_timeout is given with terminate_on_update: alone, it synthesizes an update_policy
+# without terminate_jobs_on_update, which the provider requires; a library bug, reported.)
+def ce(**kwargs: Any) -> Callable[[TerraformStack], Any]:
+    return environment(compute_resources=batch.ComputeResources(vpc=VPC, **kwargs))
+
+
+def policy(**kwargs: Any) -> Callable[[TerraformStack], Any]:
+    return lambda stack: batch.FairshareSchedulingPolicy(stack, "P", **kwargs)
+
+
+def single(**range_kwargs: Any) -> list[batch.NodeRangeProps]:
+    return [batch.NodeRangeProps(container=C(), **range_kwargs)]
+
+
+def multinode(count: int, main_node: int = 0, **range_kwargs: Any) -> Callable[[TerraformStack], Any]:
+    props = batch.NodeProps(count=count, main_node=main_node, range_props=single(**range_kwargs))
+    return lambda stack: batch.JobDefinition(stack, "J", node_props=props)
+
+
+def one_resource(doc: dict[str, Any], type_name: str) -> dict[str, Any]:
+    (body,) = doc["resource"][type_name].values()
+    return body  # type: ignore[no-any-return]
+
+
+def compute(doc: dict[str, Any]) -> dict[str, Any]:
+    return one_resource(doc, "aws_batch_compute_environment")["compute_resources"]  # type: ignore[no-any-return]
+
+
+def container(doc: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(one_resource(doc, "aws_batch_job_definition")["container_properties"])  # type: ignore[no-any-return]
+
+
+def nodes(doc: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(one_resource(doc, "aws_batch_job_definition")["node_properties"])  # type: ignore[no-any-return]
+
+
+def requirements(doc: dict[str, Any]) -> list[str]:
+    return [item["value"] for item in container(doc)["resourceRequirements"]]
+
+
+def time_limit(seconds: int) -> Callable[[TerraformStack], Any]:
+    action = batch.JobStateTimeLimitAction(reason="r", max_time=datetime.timedelta(seconds=seconds))
+    return queue(job_state_time_limit_actions=[action])
+
+
+# Fargate's vCPU/memory table as the AWS Batch user guide gives it: (vCPU, lowest MiB, highest MiB).
+FARGATE_RANGES = [
+    (0.25, 512, 2048),
+    (0.5, 1024, 4096),
+    (1, 2048, 8192),
+    (2, 4096, 16384),
+    (4, 8192, 30720),
+    (8, 16384, 61440),
+    (16, 32768, 122880),
+]
+NAME_128 = "a" + "b_-9" * 31 + "xyz"
+
+# fmt: off
+BOUNDARIES: list[tuple[str, Callable[[TerraformStack], Any], Callable[[dict[str, Any]], Any], Any]] = [
+    # (case, what to build, what to read from the synthesized document, what it must be)
+    ("bid-0", ce(type=SPOT, bid_percentage=0), lambda d: compute(d)["bid_percentage"], 0),
+    ("bid-100", ce(type=SPOT, bid_percentage=100), lambda d: compute(d)["bid_percentage"], 100),
+    ("min-0-max-0", ce(minv_cpus=0, maxv_cpus=0), lambda d: (compute(d)["min_vcpus"], compute(d)["max_vcpus"]), (0, 0)),
+    ("min-equals-max", ce(minv_cpus=4, maxv_cpus=4), lambda d: (compute(d)["min_vcpus"], compute(d)["max_vcpus"]), (4, 4)),
+    ("min-desired-max-equal", ce(minv_cpus=8, desiredv_cpus=8, maxv_cpus=8), lambda d: (compute(d)["min_vcpus"], compute(d)["desired_vcpus"], compute(d)["max_vcpus"]), (8, 8, 8)),
+    ("desired-default-max", ce(desiredv_cpus=256), lambda d: (compute(d)["desired_vcpus"], compute(d)["max_vcpus"]), (256, 256)),
+    ("one-instance-type", ce(instance_types=["m5.large"]), lambda d: compute(d)["instance_type"], ["m5.large"]),
+    ("fargate-16-subnets", ce(type=FARGATE, vpc_subnets=batch.SubnetSelection(subnet_ids=[f"subnet-{i}" for i in range(16)])), lambda d: len(compute(d)["subnets"]), 16),
+    ("name-128", environment(managed=False, compute_environment_name=NAME_128), lambda d: one_resource(d, "aws_batch_compute_environment")["name"], NAME_128),
+    ("name-one-digit", environment(managed=False, compute_environment_name="0"), lambda d: one_resource(d, "aws_batch_compute_environment")["name"], "0"),
+    ("update-policy-absent-by-default", ce(), lambda d: "update_policy" in one_resource(d, "aws_batch_compute_environment"), False),
+    ("update-timeout-1-minute", environment(compute_resources=batch.ComputeResources(vpc=VPC), update_timeout=datetime.timedelta(minutes=1), terminate_on_update=False), lambda d: one_resource(d, "aws_batch_compute_environment")["update_policy"], {"job_execution_timeout_minutes": 1, "terminate_jobs_on_update": False}),
+    ("update-timeout-360-minutes", environment(compute_resources=batch.ComputeResources(vpc=VPC), update_timeout=datetime.timedelta(hours=6), terminate_on_update=False), lambda d: one_resource(d, "aws_batch_compute_environment")["update_policy"], {"job_execution_timeout_minutes": 360, "terminate_jobs_on_update": False}),
+    ("vpc-cidr-16", lambda stack: batch.Vpc(stack, "V", cidr="10.0.0.0/16"), lambda d: one_resource(d, "aws_vpc")["cidr_block"], "10.0.0.0/16"),
+    ("vpc-cidr-24", lambda stack: batch.Vpc(stack, "V", cidr="10.0.0.0/24"), lambda d: one_resource(d, "aws_vpc")["cidr_block"], "10.0.0.0/24"),
+    ("vpc-1-az", lambda stack: batch.Vpc(stack, "V", max_azs=1), lambda d: len(d["resource"]["aws_subnet"]), 2),
+    ("vpc-6-azs-6-nats", lambda stack: batch.Vpc(stack, "V", max_azs=6, nat_gateways=6), lambda d: (len(d["resource"]["aws_subnet"]), len(d["resource"]["aws_nat_gateway"])), (12, 6)),
+    ("queue-priority-0", queue(priority=0), lambda d: one_resource(d, "aws_batch_job_queue")["priority"], 0),
+    ("queue-priority-1000", queue(priority=1000), lambda d: one_resource(d, "aws_batch_job_queue")["priority"], 1000),
+    ("queue-order-0", lambda stack: batch.JobQueue(stack, "Q", compute_environments=[entry(stack, 0)]), lambda d: one_resource(d, "aws_batch_job_queue")["compute_environment_order"][0]["order"], 0),
+    ("queue-three-environments", lambda stack: batch.JobQueue(stack, "Q", compute_environments=[entry(stack, i, f"E{i}") for i in range(3)]), lambda d: [o["order"] for o in one_resource(d, "aws_batch_job_queue")["compute_environment_order"]], [0, 1, 2]),
+    ("queue-name-128", queue(job_queue_name=NAME_128), lambda d: one_resource(d, "aws_batch_job_queue")["name"], NAME_128),
+    ("time-limit-10-minutes", time_limit(600), lambda d: one_resource(d, "aws_batch_job_queue")["job_state_time_limit_action"][0]["max_time_seconds"], 600),
+    ("time-limit-24-hours", time_limit(86400), lambda d: one_resource(d, "aws_batch_job_queue")["job_state_time_limit_action"][0]["max_time_seconds"], 86400),
+    ("share-weight-lowest", policy(shares=[batch.Share(share_identifier="a", weight_factor=0.0001)]), lambda d: one_resource(d, "aws_batch_scheduling_policy")["fair_share_policy"]["share_distribution"][0]["weight_factor"], 0.0001),
+    ("share-weight-highest", policy(shares=[batch.Share(share_identifier="a", weight_factor=999.9999)]), lambda d: one_resource(d, "aws_batch_scheduling_policy")["fair_share_policy"]["share_distribution"][0]["weight_factor"], 999.9999),
+    ("share-identifier-255", policy(shares=[batch.Share(share_identifier="a" * 255)]), lambda d: one_resource(d, "aws_batch_scheduling_policy")["fair_share_policy"]["share_distribution"][0]["share_identifier"], "a" * 255),
+    ("share-identifier-prefix", policy(shares=[batch.Share(share_identifier="team*")]), lambda d: one_resource(d, "aws_batch_scheduling_policy")["fair_share_policy"]["share_distribution"][0]["share_identifier"], "team*"),
+    ("policy-500-shares", policy(shares=[batch.Share(share_identifier=f"s{i}") for i in range(500)]), lambda d: len(one_resource(d, "aws_batch_scheduling_policy")["fair_share_policy"]["share_distribution"]), 500),
+    ("policy-decay-0", policy(share_decay=datetime.timedelta(0)), lambda d: one_resource(d, "aws_batch_scheduling_policy")["fair_share_policy"]["share_decay_seconds"], 0),
+    ("policy-decay-7-days", policy(share_decay=datetime.timedelta(days=7)), lambda d: one_resource(d, "aws_batch_scheduling_policy")["fair_share_policy"]["share_decay_seconds"], 604800),
+    ("policy-reservation-0", policy(compute_reservation=0), lambda d: one_resource(d, "aws_batch_scheduling_policy")["fair_share_policy"]["compute_reservation"], 0),
+    ("policy-reservation-99", policy(compute_reservation=99), lambda d: one_resource(d, "aws_batch_scheduling_policy")["fair_share_policy"]["compute_reservation"], 99),
+    ("jd-retry-1", jd(retry_attempts=1), lambda d: one_resource(d, "aws_batch_job_definition")["retry_strategy"]["attempts"], 1),
+    ("jd-retry-10", jd(retry_attempts=10), lambda d: one_resource(d, "aws_batch_job_definition")["retry_strategy"]["attempts"], 10),
+    ("jd-five-strategies", jd(retry_attempts=2, retry_strategies=[batch.RetryStrategy(action=batch.Action.EXIT, on_exit_code=str(i)) for i in range(5)]), lambda d: len(one_resource(d, "aws_batch_job_definition")["retry_strategy"]["evaluate_on_exit"]), 5),
+    ("retry-status-reason-512", jd(retry_attempts=2, retry_strategies=[batch.RetryStrategy(action=batch.Action.EXIT, on_status_reason="a" * 512)]), lambda d: one_resource(d, "aws_batch_job_definition")["retry_strategy"]["evaluate_on_exit"][0]["on_status_reason"], "a" * 512),
+    ("jd-timeout-60", jd(timeout=datetime.timedelta(seconds=60)), lambda d: one_resource(d, "aws_batch_job_definition")["timeout"], {"attempt_duration_seconds": 60}),
+    ("jd-priority-0", jd(scheduling_priority=0), lambda d: one_resource(d, "aws_batch_job_definition")["scheduling_priority"], 0),
+    ("jd-priority-9999", jd(scheduling_priority=9999), lambda d: one_resource(d, "aws_batch_job_definition")["scheduling_priority"], 9999),
+    ("jd-name-128", jd(job_definition_name=NAME_128), lambda d: one_resource(d, "aws_batch_job_definition")["name"], NAME_128),
+    ("mnp-count-1", multinode(1), lambda d: (nodes(d)["numNodes"], nodes(d)["mainNode"]), (1, 0)),
+    ("mnp-count-1000", multinode(1000, main_node=999, to_node_index=999), lambda d: (nodes(d)["numNodes"], nodes(d)["mainNode"], nodes(d)["nodeRangeProperties"][0]["targetNodes"]), (1000, 999, "0:999")),
+    ("c-ec2-vcpus-1-memory-4", jd(vcpus=1, memory_limit_mib=4), requirements, ["1", "4"]),
+    ("c-gpu-1", jd(gpu_count=1), requirements, ["1", "4", "1"]),
+    ("c-fargate-vcpus-quarter", fargate(vcpus=0.25), requirements, ["0.25", "512"]),
+    ("c-ephemeral-21", fargate(ephemeral_storage_size_gib=21), lambda d: container(d)["ephemeralStorage"], {"sizeInGiB": 21}),
+    ("c-ephemeral-200", fargate(ephemeral_storage_size_gib=200), lambda d: container(d)["ephemeralStorage"], {"sizeInGiB": 200}),
+    ("linux-swappiness-0", jd(linux_params=batch.LinuxParameters(max_swap=0, swappiness=0)), lambda d: container(d)["linuxParameters"], {"maxSwap": 0, "swappiness": 0}),
+    ("linux-swappiness-100", jd(linux_params=batch.LinuxParameters(max_swap=1, swappiness=100)), lambda d: container(d)["linuxParameters"], {"maxSwap": 1, "swappiness": 100}),
+    ("tmpfs-size-1", jd(linux_params=batch.LinuxParameters(tmpfs=[batch.Tmpfs(container_path="/t", size=1)])), lambda d: container(d)["linuxParameters"]["tmpfs"], [{"containerPath": "/t", "size": 1}]),
+    ("ulimit-soft-equals-hard", jd(ulimits=[batch.Ulimit(name=batch.UlimitName.NOFILE, soft_limit=7, hard_limit=7)]), lambda d: container(d)["ulimits"], [{"hardLimit": 7, "name": "nofile", "softLimit": 7}]),
+    ("efs-port-1", jd(volumes=[batch.Volume(name="v", efs_volume_configuration=batch.EfsVolumeConfiguration(file_system_id=EFS, transit_encryption=True, transit_encryption_port=1))]), lambda d: container(d)["volumes"][0]["efsVolumeConfiguration"]["transitEncryptionPort"], 1),
+    ("efs-port-65535", jd(volumes=[batch.Volume(name="v", efs_volume_configuration=batch.EfsVolumeConfiguration(file_system_id=EFS, transit_encryption=True, transit_encryption_port=65535))]), lambda d: container(d)["volumes"][0]["efsVolumeConfiguration"]["transitEncryptionPort"], 65535),
+    *[
+        (f"fargate-{vcpus}-vcpus-{memory}", fargate(vcpus=vcpus, memory_limit_mib=memory), requirements, [f"{vcpus:g}", str(memory)])
+        for vcpus, lowest, highest in FARGATE_RANGES
+        for memory in (lowest, highest)
+    ],
+    *[
+        (f"fargate-{vcpus}-vcpus-default-memory", fargate(vcpus=vcpus), requirements, [f"{vcpus:g}", str(lowest)])
+        for vcpus, lowest, _ in FARGATE_RANGES
+    ],
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("build", "read", "expected"), [case[1:] for case in BOUNDARIES], ids=[case[0] for case in BOUNDARIES]
+)
+def test_boundary_is_accepted(
+    build: Callable[[TerraformStack], Any], read: Callable[[dict[str, Any]], Any], expected: Any
+) -> None:
+    stack = new_stack()
+    build(stack)
+    assert read(synth_stack(stack)) == expected
+
+
+def test_boundary_ids_are_unique() -> None:
+    ids = [case[0] for case in BOUNDARIES]
+    assert len(ids) == len(set(ids))
