@@ -637,9 +637,11 @@ def _render_compute_environment(scope: Construct, model: _Model) -> BatchCompute
         compute_resources = _render_compute_resources(model.compute_resources, model.resolved)
     update_policy = None
     if model.terminate_on_update is not None or model.update_timeout_minutes is not None:
+        # Both, with AWS's defaults for the one not given: provider 5.x requires both members
+        # of the block (6.x fills the same defaults in).
         update_policy = BatchComputeEnvironmentUpdatePolicy(
-            terminate_jobs_on_update=model.terminate_on_update,
-            job_execution_timeout_minutes=model.update_timeout_minutes,
+            terminate_jobs_on_update=False if model.terminate_on_update is None else model.terminate_on_update,
+            job_execution_timeout_minutes=30 if model.update_timeout_minutes is None else model.update_timeout_minutes,
         )
     lifecycle = None
     if model.name_prefix is not None or model.ignore_desired_vcpus:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -349,6 +350,24 @@ class TestArguments:
         env = one(environments(synth(build)))
         assert env["state"] == "DISABLED"
         assert env["update_policy"] == {"terminate_jobs_on_update": True, "job_execution_timeout_minutes": 120}
+
+    def test_update_policy_given_in_part_gets_aws_defaults_for_the_rest(self) -> None:
+        # Provider 5.x requires both members of update_policy (terraform validate refused the
+        # block with only the timeout); AWS's defaults are 30 minutes and no termination.
+        def build(**kwargs: Any) -> Callable[[TerraformStack], None]:
+            return lambda stack: batch.ComputeEnvironment(
+                stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC), **kwargs
+            )
+
+        timeout_only = one(environments(synth(build(update_timeout=datetime.timedelta(minutes=45)))))
+        assert timeout_only["update_policy"] == {"terminate_jobs_on_update": False, "job_execution_timeout_minutes": 45}
+        terminate_only = one(environments(synth(build(terminate_on_update=True))))
+        assert terminate_only["update_policy"] == {
+            "terminate_jobs_on_update": True,
+            "job_execution_timeout_minutes": 30,
+        }
+        neither = one(environments(synth(build())))
+        assert "update_policy" not in neither
 
     def test_ec2_is_an_alias_of_on_demand(self) -> None:
         assert batch.ComputeResourceType.EC2 is batch.ComputeResourceType.ON_DEMAND
