@@ -71,3 +71,9 @@ def test_remembered_paths_and_stacks_match_the_construct_tree() -> None:
         assert construct_path(construct) == construct.node.path
         assert stack_of(construct) is stack
     assert construct_path(vpc) == "tree/Group/Net--work"
+
+
+def test_separators_at_the_ends_of_a_part_are_dropped_and_letters_kept() -> None:
+    # Each part loses leading and trailing - and _ (never letters: "Xray" keeps its X), so a
+    # name never has doubled separators between parts.
+    assert named("stack", "-Xray_", "_Box-X") == "stack-Xray-Box-X-e2855edf"
