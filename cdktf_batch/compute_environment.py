@@ -544,16 +544,10 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
     def _instance_profile_arn(self, resources: ComputeResources) -> str:
         if resources.instance_role is not None:
             return instance_profile_arn(self, "compute_resources.instance_role", resources.instance_role)
-        self.instance_role = ServiceRole(
-            self,
-            "InstanceRole",
-            service="ec2.amazonaws.com",
-            managed_policies=["service-role/AmazonEC2ContainerServiceforEC2Role"],
-            description=f"ECS container instances of AWS Batch compute environment {construct_path(self)}",
-            tags=self._tags,
+        self.instance_role = self._implicit_role(
+            "InstanceRole", "ec2.amazonaws.com", "AmazonEC2ContainerServiceforEC2Role", "ECS container instances"
         )
         self.instance_profile = _render_instance_profile(self, self.instance_role, self._tags)
-        self._depends_on.extend(self.instance_role.attachments)
         arn: str = self.instance_profile.arn
         return arn
 
@@ -565,16 +559,24 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
             return None
         if resources.spot_fleet_role is not None:
             return role_arn("compute_resources.spot_fleet_role", resources.spot_fleet_role)
-        self.spot_fleet_role = ServiceRole(
+        self.spot_fleet_role = self._implicit_role(
+            "SpotFleetRole", "spotfleet.amazonaws.com", "AmazonEC2SpotFleetTaggingRole", "Spot Fleet requests"
+        )
+        return self.spot_fleet_role.role_arn
+
+    def _implicit_role(self, construct_id: str, service: str, managed_policy: str, what: str) -> ServiceRole:
+        """A role for ``service`` with AWS's managed ``service-role/`` policy; the environment
+        depends on its attachments, so destroy never strips permissions first."""
+        role = ServiceRole(
             self,
-            "SpotFleetRole",
-            service="spotfleet.amazonaws.com",
-            managed_policies=["service-role/AmazonEC2SpotFleetTaggingRole"],
-            description=f"Spot Fleet requests of AWS Batch compute environment {construct_path(self)}",
+            construct_id,
+            service=service,
+            managed_policies=[f"service-role/{managed_policy}"],
+            description=f"{what} of AWS Batch compute environment {construct_path(self)}",
             tags=self._tags,
         )
-        self._depends_on.extend(self.spot_fleet_role.attachments)
-        return self.spot_fleet_role.role_arn
+        self._depends_on.extend(role.attachments)
+        return role
 
 
 def _check_subnets(resources: ComputeResources, subnets: list[str]) -> None:

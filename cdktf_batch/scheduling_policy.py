@@ -138,11 +138,11 @@ class FairshareSchedulingPolicy(Construct):
 
     def add_share(self, share: Share) -> None:
         """Add a share."""
+        check_type("share", share, Share, "a Share")  # the constructor's list is checked by check_list
         self._add_share(share, "share")
         _render_fair_share_policy(self.resource, self._fair_share_policy())
 
     def _add_share(self, share: Share, argument: str) -> None:
-        check_type(argument, share, Share, "a Share")
         if len(self._shares) >= MAX_SHARES:
             raise fail(argument, f"a policy takes at most {MAX_SHARES} shares", len(self._shares) + 1)
         if not is_unresolved(share.share_identifier) and any(

@@ -130,3 +130,10 @@ def test_imported_policy_reads_the_data_source_under_its_construct() -> None:
 
     doc = synth(build)
     assert doc["data"]["aws_batch_scheduling_policy"] == {"Shared_DACC02AA": {"arn": arn}}
+
+
+def test_add_share_refuses_what_is_not_a_share() -> None:
+    policy = batch.FairshareSchedulingPolicy(new_stack(), "Policy")
+    with pytest.raises(batch.ValidationError) as caught:
+        policy.add_share("a")  # type: ignore[arg-type]
+    assert str(caught.value) == "share: must be a Share, got 'a'"
