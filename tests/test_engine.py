@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -232,3 +233,36 @@ def test_the_switch_refuses_an_app_of_the_other_engine() -> None:
         "scope: must be in a cdktf app (CDKTF_BATCH_ENGINE=cdktf); unset CDKTF_BATCH_ENGINE to follow each app's"
         " engine, got \"cdktn.TerraformStack 'tn'\""
     )
+
+
+def _synth_example(engine: _engine.Engine, outdir: object) -> dict[str, object]:
+    env = {**os.environ, _engine.SWITCH: engine.name, "CDKTF_OUTDIR": str(outdir)}
+    done = subprocess.run(
+        [sys.executable, "-m", "examples.main"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    stacks = sorted(path.parent.name for path in Path(str(outdir)).glob("stacks/*/cdk.tf.json"))
+    return {stack: json.loads((Path(str(outdir)) / "stacks" / stack / "cdk.tf.json").read_text()) for stack in stacks}
+
+
+# What each engine writes of its own in every stack; everything else must be the same.
+ENGINE_VERSION = {"cdktf": "0.21.0", "cdktn": "0.24.0"}
+DOCKER_PROVIDER = {"cdktf": "3.6.2", "cdktn": "4.6.0"}
+
+
+@needs_both
+def test_the_example_app_is_the_same_on_both_engines(tmp_path: Path) -> None:
+    outputs = {engine.name: _synth_example(engine, tmp_path / engine.name) for engine in _engine.ENGINES}
+    assert list(outputs["cdktf"]) == ["compute-environments", "job-definitions", "job-queues"]
+    for name, stacks in outputs.items():
+        for stack in stacks.values():
+            assert stack["//"]["metadata"]["version"] == ENGINE_VERSION[name]  # type: ignore[index]
+            providers = stack["terraform"]["required_providers"]  # type: ignore[index]
+            assert providers["aws"] == REQUIRED_PROVIDER[name]
+            if "docker" in providers:
+                assert providers["docker"] == {"source": "kreuzwerker/docker", "version": DOCKER_PROVIDER[name]}
+            stack["//"]["metadata"]["version"] = "engine"  # type: ignore[index]
+            providers["aws"] = "engine"
+            if "docker" in providers:
+                providers["docker"] = "engine"
+    assert outputs["cdktn"] == outputs["cdktf"]
