@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch import _json
 from cdktf_batch._context import partition
-from cdktf_batch._engine import Construct, Fn, engine_of
+from cdktf_batch._engine import Construct, Fn, check_engine, engine_of
 from cdktf_batch._naming import attribute, generated_name, remember_parent
 from cdktf_batch._validation import fail, is_unresolved
 
@@ -278,6 +278,7 @@ def submit_job_policy(resources: Sequence[str]) -> str:
 
 def grant_submit_job(scope: Construct, role: RoleLike, *, job_queue_arn: str, job_definition_arn: str) -> Any:
     """An inline policy on ``role`` allowing it to submit ``job_definition_arn`` to ``job_queue_arn``."""
+    check_engine(scope, "role", role)
     name = role_name("role", role)
     index = sum(1 for child in scope.node.children if child.node.id.startswith("SubmitJobGrant"))
     return _render_role_policy(

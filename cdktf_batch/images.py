@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol, overload, runtime_checkable
 
-from cdktf_batch._engine import Construct, engine_of
+from cdktf_batch._engine import Construct, check_engine, engine_of
 from cdktf_batch._naming import generated_name, remember_parent, stack_singleton
 from cdktf_batch._validation import check_string, fail, is_unresolved
 from cdktf_batch.secrets import SecretSource, secrets_manager_source
@@ -135,6 +135,7 @@ class EcrImage(ContainerImage):
         self.repository_arn = arn
 
     def bind(self, scope: Construct) -> ImageConfig:
+        check_engine(scope, "image.repository", self.repository)
         return ImageConfig(
             image_name=self.image_name,
             repository_arn=self.repository_arn,

@@ -161,6 +161,7 @@ def test_an_app_never_imports_the_other_engine(engine: _engine.Engine, tmp_path:
 MIXED = """
     import json
     import cdktf, cdktn
+    from cdktf_cdktf_provider_aws.ecr_repository import EcrRepository
     from cdktf_cdktf_provider_aws.iam_role import IamRole
     from cdktn_provider_aws.provider import AwsProvider
     import cdktf_batch as batch
@@ -178,6 +179,7 @@ MIXED = """
     AwsProvider(tn_stack, "aws", region="us-east-1")
     tf_stack = cdktf.TerraformStack(cdktf.Testing.app(), "tf")
     tf_role = IamRole(tf_stack, "Role", assume_role_policy="{}")
+    tf_repository = EcrRepository(tf_stack, "Repository", name="jobs")
     image = batch.ContainerImage.from_registry("busybox")
 
     attempt("cdktf role in a cdktn app", lambda: batch.JobDefinition(
@@ -188,6 +190,12 @@ MIXED = """
                 tf_stack, "Imported", "arn:aws:batch:us-east-1:123456789012:compute-environment/shared"), order=1)]))
     attempt("cdktn stack in a cdktf app", lambda: batch.JobDefinition(
         cdktn.TerraformStack(cdktf.Testing.app(), "odd"), "Job", container=batch.JobDefinitionContainer(image=image)))
+    attempt("cdktf repository in a cdktn app", lambda: batch.JobDefinition(
+        tn_stack, "FromEcr", container=batch.JobDefinitionContainer(
+            image=batch.ContainerImage.from_ecr_repository(tf_repository))))
+    attempt("grant to a cdktf role in a cdktn app", lambda: batch.grant_submit_job(
+        tn_stack, tf_role, job_queue_arn="arn:aws:batch:us-east-1:123456789012:job-queue/q",
+        job_definition_arn="arn:aws:batch:us-east-1:123456789012:job-definition/d"))
     attempt("same engine", lambda: batch.JobDefinition(
         tf_stack, "Job", container=batch.JobDefinitionContainer(image=image, job_role=tf_role)))
     print(json.dumps(results))
@@ -209,6 +217,14 @@ def test_one_app_cannot_mix_engines() -> None:
         "cdktn stack in a cdktf app": (
             "scope: must be in an app of the stack's engine (cdktn.App): one app cannot mix cdktf and cdktn,"
             " got \"cdktn.TerraformStack 'odd' in a cdktf.App\""
+        ),
+        "cdktf repository in a cdktn app": (
+            "image.repository: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and"
+            " cdktn, got 'EcrRepository from cdktf'"
+        ),
+        "grant to a cdktf role in a cdktn app": (
+            "role: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and cdktn,"
+            " got 'IamRole from cdktf'"
         ),
         "same engine": "built",
     }
