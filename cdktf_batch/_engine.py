@@ -103,6 +103,24 @@ AWS_CLASSES: dict[str, tuple[str, ...]] = {
     ),
     "batch_job_definition": (
         "BatchJobDefinition",
+        "BatchJobDefinitionEksProperties",
+        "BatchJobDefinitionEksPropertiesPodProperties",
+        "BatchJobDefinitionEksPropertiesPodPropertiesContainers",
+        "BatchJobDefinitionEksPropertiesPodPropertiesContainersEnv",
+        "BatchJobDefinitionEksPropertiesPodPropertiesContainersResources",
+        "BatchJobDefinitionEksPropertiesPodPropertiesContainersSecurityContext",
+        "BatchJobDefinitionEksPropertiesPodPropertiesContainersVolumeMounts",
+        "BatchJobDefinitionEksPropertiesPodPropertiesImagePullSecret",
+        "BatchJobDefinitionEksPropertiesPodPropertiesInitContainers",
+        "BatchJobDefinitionEksPropertiesPodPropertiesInitContainersEnv",
+        "BatchJobDefinitionEksPropertiesPodPropertiesInitContainersResources",
+        "BatchJobDefinitionEksPropertiesPodPropertiesInitContainersSecurityContext",
+        "BatchJobDefinitionEksPropertiesPodPropertiesInitContainersVolumeMounts",
+        "BatchJobDefinitionEksPropertiesPodPropertiesMetadata",
+        "BatchJobDefinitionEksPropertiesPodPropertiesVolumes",
+        "BatchJobDefinitionEksPropertiesPodPropertiesVolumesEmptyDir",
+        "BatchJobDefinitionEksPropertiesPodPropertiesVolumesHostPath",
+        "BatchJobDefinitionEksPropertiesPodPropertiesVolumesSecret",
         "BatchJobDefinitionRetryStrategy",
         "BatchJobDefinitionRetryStrategyEvaluateOnExit",
         "BatchJobDefinitionTimeout",
@@ -183,6 +201,56 @@ if TYPE_CHECKING:
         )
         BatchComputeEnvironmentUpdatePolicy = batch_compute_environment.BatchComputeEnvironmentUpdatePolicy
         BatchJobDefinition = batch_job_definition.BatchJobDefinition
+        BatchJobDefinitionEksProperties = batch_job_definition.BatchJobDefinitionEksProperties
+        BatchJobDefinitionEksPropertiesPodProperties = batch_job_definition.BatchJobDefinitionEksPropertiesPodProperties
+        BatchJobDefinitionEksPropertiesPodPropertiesContainers = (
+            batch_job_definition.BatchJobDefinitionEksPropertiesPodPropertiesContainers
+        )
+        BatchJobDefinitionEksPropertiesPodPropertiesContainersEnv = (
+            batch_job_definition.BatchJobDefinitionEksPropertiesPodPropertiesContainersEnv
+        )
+        BatchJobDefinitionEksPropertiesPodPropertiesContainersResources = (
+            batch_job_definition.BatchJobDefinitionEksPropertiesPodPropertiesContainersResources
+        )
+        BatchJobDefinitionEksPropertiesPodPropertiesContainersSecurityContext = (
+            batch_job_definition.BatchJobDefinitionEksPropertiesPodPropertiesContainersSecurityContext
+        )
+        BatchJobDefinitionEksPropertiesPodPropertiesContainersVolumeMounts = (
+            batch_job_definition.BatchJobDefinitionEksPropertiesPodPropertiesContainersVolumeMounts
+        )
+        BatchJobDefinitionEksPropertiesPodPropertiesImagePullSecret = (
+            batch_job_definition.BatchJobDefinitionEksPropertiesPodPropertiesImagePullSecret
+        )
+        BatchJobDefinitionEksPropertiesPodPropertiesInitContainers = (
+            batch_job_definition.BatchJobDefinitionEksPropertiesPodPropertiesInitContainers
+        )
+        BatchJobDefinitionEksPropertiesPodPropertiesInitContainersEnv = (
+            batch_job_definition.BatchJobDefinitionEksPropertiesPodPropertiesInitContainersEnv
+        )
+        BatchJobDefinitionEksPropertiesPodPropertiesInitContainersResources = (
+            batch_job_definition.BatchJobDefinitionEksPropertiesPodPropertiesInitContainersResources
+        )
+        BatchJobDefinitionEksPropertiesPodPropertiesInitContainersSecurityContext = (
+            batch_job_definition.BatchJobDefinitionEksPropertiesPodPropertiesInitContainersSecurityContext
+        )
+        BatchJobDefinitionEksPropertiesPodPropertiesInitContainersVolumeMounts = (
+            batch_job_definition.BatchJobDefinitionEksPropertiesPodPropertiesInitContainersVolumeMounts
+        )
+        BatchJobDefinitionEksPropertiesPodPropertiesMetadata = (
+            batch_job_definition.BatchJobDefinitionEksPropertiesPodPropertiesMetadata
+        )
+        BatchJobDefinitionEksPropertiesPodPropertiesVolumes = (
+            batch_job_definition.BatchJobDefinitionEksPropertiesPodPropertiesVolumes
+        )
+        BatchJobDefinitionEksPropertiesPodPropertiesVolumesEmptyDir = (
+            batch_job_definition.BatchJobDefinitionEksPropertiesPodPropertiesVolumesEmptyDir
+        )
+        BatchJobDefinitionEksPropertiesPodPropertiesVolumesHostPath = (
+            batch_job_definition.BatchJobDefinitionEksPropertiesPodPropertiesVolumesHostPath
+        )
+        BatchJobDefinitionEksPropertiesPodPropertiesVolumesSecret = (
+            batch_job_definition.BatchJobDefinitionEksPropertiesPodPropertiesVolumesSecret
+        )
         BatchJobDefinitionRetryStrategy = batch_job_definition.BatchJobDefinitionRetryStrategy
         BatchJobDefinitionRetryStrategyEvaluateOnExit = (
             batch_job_definition.BatchJobDefinitionRetryStrategyEvaluateOnExit
