@@ -22,6 +22,7 @@ from cdktf_batch.compute_environment import (
     ImportedComputeEnvironment,
     LaunchTemplateSpecification,
 )
+from cdktf_batch.eks import EksCluster, EksConfiguration, IEksCluster, ImportedEksCluster
 from cdktf_batch.errors import EngineMismatchError, LazyLoadingWarning, UnsupportedByProviderError, ValidationError
 from cdktf_batch.iam import InstanceProfileLike, IRole, RoleLike, ServiceRole, grant_submit_job
 from cdktf_batch.images import (
@@ -85,6 +86,8 @@ from cdktf_batch.machine_image import (
     AmiHardwareType,
     EcsMachineImageType,
     EcsOptimizedAmi,
+    EksMachineImageType,
+    EksOptimizedAmi,
     GenericLinuxImage,
     IMachineImage,
     MachineImage,
@@ -129,7 +132,11 @@ __all__ = [
     "EcsMachineImageType",
     "EcsOptimizedAmi",
     "EfsVolumeConfiguration",
+    "EksCluster",
+    "EksConfiguration",
     "EksContainer",
+    "EksMachineImageType",
+    "EksOptimizedAmi",
     "EksProperties",
     "EksVolume",
     "EmptyDirMediumType",
@@ -143,6 +150,7 @@ __all__ = [
     "HostPathVolume",
     "IComputeEnvironment",
     "IEcrRepository",
+    "IEksCluster",
     "IJobDefinition",
     "IJobQueue",
     "IMachineImage",
@@ -152,6 +160,7 @@ __all__ = [
     "ImageConfig",
     "ImagePullPolicy",
     "ImportedComputeEnvironment",
+    "ImportedEksCluster",
     "ImportedJobDefinition",
     "ImportedJobQueue",
     "ImportedSchedulingPolicy",

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         data_aws_caller_identity,
         data_aws_ecr_authorization_token,
         data_aws_ecr_repository,
+        data_aws_eks_cluster,
         data_aws_iam_instance_profile,
         data_aws_partition,
         data_aws_region,
@@ -99,6 +100,7 @@ AWS_CLASSES: dict[str, tuple[str, ...]] = {
         "BatchComputeEnvironmentComputeResources",
         "BatchComputeEnvironmentComputeResourcesEc2Configuration",
         "BatchComputeEnvironmentComputeResourcesLaunchTemplate",
+        "BatchComputeEnvironmentEksConfiguration",
         "BatchComputeEnvironmentUpdatePolicy",
     ),
     "batch_job_definition": (
@@ -143,6 +145,7 @@ AWS_CLASSES: dict[str, tuple[str, ...]] = {
     "data_aws_caller_identity": ("DataAwsCallerIdentity",),
     "data_aws_ecr_authorization_token": ("DataAwsEcrAuthorizationToken",),
     "data_aws_ecr_repository": ("DataAwsEcrRepository",),
+    "data_aws_eks_cluster": ("DataAwsEksCluster",),
     "data_aws_iam_instance_profile": ("DataAwsIamInstanceProfile",),
     "data_aws_partition": ("DataAwsPartition",),
     "data_aws_region": ("DataAwsRegion",),
@@ -199,6 +202,7 @@ if TYPE_CHECKING:
         BatchComputeEnvironmentComputeResourcesLaunchTemplate = (
             batch_compute_environment.BatchComputeEnvironmentComputeResourcesLaunchTemplate
         )
+        BatchComputeEnvironmentEksConfiguration = batch_compute_environment.BatchComputeEnvironmentEksConfiguration
         BatchComputeEnvironmentUpdatePolicy = batch_compute_environment.BatchComputeEnvironmentUpdatePolicy
         BatchJobDefinition = batch_job_definition.BatchJobDefinition
         BatchJobDefinitionEksProperties = batch_job_definition.BatchJobDefinitionEksProperties
@@ -272,6 +276,7 @@ if TYPE_CHECKING:
         DataAwsCallerIdentity = data_aws_caller_identity.DataAwsCallerIdentity
         DataAwsEcrAuthorizationToken = data_aws_ecr_authorization_token.DataAwsEcrAuthorizationToken
         DataAwsEcrRepository = data_aws_ecr_repository.DataAwsEcrRepository
+        DataAwsEksCluster = data_aws_eks_cluster.DataAwsEksCluster
         DataAwsIamInstanceProfile = data_aws_iam_instance_profile.DataAwsIamInstanceProfile
         DataAwsPartition = data_aws_partition.DataAwsPartition
         DataAwsRegion = data_aws_region.DataAwsRegion

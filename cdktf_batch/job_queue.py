@@ -254,6 +254,14 @@ class JobQueue(_JobQueueBase):
                 "cannot mix EC2 or SPOT environments with FARGATE or FARGATE_SPOT ones in one queue",
                 entry.compute_environment.compute_resource_type,
             )
+        kind = _orchestration(entry.compute_environment)
+        known = {o for e in self._environments if (o := _orchestration(e.compute_environment)) is not None}
+        if kind is not None and known and kind not in known:
+            raise fail(
+                f"{argument}.compute_environment",
+                "cannot mix EKS and ECS environments in one queue",
+                f"an {kind} environment after {', '.join(sorted(known))} ones",
+            )
         self._environments.append(entry)
 
     @staticmethod
@@ -320,6 +328,12 @@ def _any_revision(arn: str) -> str:
         return f'${{replace("{arn}", "/:[0-9]+$/", "")}}:*'
     head, _, name = arn.rpartition("/")
     return f"{head}/{name.split(':', 1)[0]}:*"
+
+
+def _orchestration(environment: IComputeEnvironment) -> str | None:
+    """EKS or ECS; None for an imported environment (its kind is not known at synth)."""
+    kind = getattr(environment, "orchestration_type", None)
+    return kind if isinstance(kind, str) else None
 
 
 def _family(kind: ComputeResourceType | None) -> str | None:
