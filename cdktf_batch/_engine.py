@@ -56,6 +56,8 @@ if TYPE_CHECKING:
         default_security_group,
         ecr_repository,
         eip,
+        eks_access_entry,
+        eks_access_policy_association,
         iam_instance_profile,
         iam_role,
         iam_role_policy,
@@ -159,6 +161,8 @@ AWS_CLASSES: dict[str, tuple[str, ...]] = {
         "EcrRepositoryImageScanningConfiguration",
     ),
     "eip": ("Eip",),
+    "eks_access_entry": ("EksAccessEntry",),
+    "eks_access_policy_association": ("EksAccessPolicyAssociation", "EksAccessPolicyAssociationAccessScope"),
     "iam_instance_profile": ("IamInstanceProfile",),
     "iam_role": ("IamRole",),
     "iam_role_policy": ("IamRolePolicy",),
@@ -179,7 +183,16 @@ DOCKER_CLASSES: dict[str, tuple[str, ...]] = {
     "provider": ("DockerProvider", "DockerProviderRegistryAuth"),
     "registry_image": ("RegistryImage",),
 }
-CORE_CLASSES = ("App", "AssetType", "Fn", "TerraformAsset", "TerraformResourceLifecycle", "TerraformStack", "Token")
+CORE_CLASSES = (
+    "App",
+    "AssetType",
+    "Fn",
+    "Op",
+    "TerraformAsset",
+    "TerraformResourceLifecycle",
+    "TerraformStack",
+    "Token",
+)
 
 
 if TYPE_CHECKING:
@@ -188,6 +201,7 @@ if TYPE_CHECKING:
         App = cdktf.App
         AssetType = cdktf.AssetType
         Fn = cdktf.Fn
+        Op = cdktf.Op
         TerraformAsset = cdktf.TerraformAsset
         TerraformResourceLifecycle = cdktf.TerraformResourceLifecycle
         TerraformStack = cdktf.TerraformStack
@@ -289,6 +303,9 @@ if TYPE_CHECKING:
         EcrRepositoryEncryptionConfiguration = ecr_repository.EcrRepositoryEncryptionConfiguration
         EcrRepositoryImageScanningConfiguration = ecr_repository.EcrRepositoryImageScanningConfiguration
         Eip = eip.Eip
+        EksAccessEntry = eks_access_entry.EksAccessEntry
+        EksAccessPolicyAssociation = eks_access_policy_association.EksAccessPolicyAssociation
+        EksAccessPolicyAssociationAccessScope = eks_access_policy_association.EksAccessPolicyAssociationAccessScope
         IamInstanceProfile = iam_instance_profile.IamInstanceProfile
         IamRole = iam_role.IamRole
         IamRolePolicy = iam_role_policy.IamRolePolicy
