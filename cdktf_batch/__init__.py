@@ -22,7 +22,14 @@ from cdktf_batch.compute_environment import (
     ImportedComputeEnvironment,
     LaunchTemplateSpecification,
 )
-from cdktf_batch.eks import ClusterAccess, EksCluster, EksConfiguration, IEksCluster, ImportedEksCluster
+from cdktf_batch.eks import (
+    ClusterAccess,
+    EksCluster,
+    EksConfiguration,
+    IEksCluster,
+    ImportedEksCluster,
+    rbac_manifest,
+)
 from cdktf_batch.errors import EngineMismatchError, LazyLoadingWarning, UnsupportedByProviderError, ValidationError
 from cdktf_batch.iam import InstanceProfileLike, IRole, RoleLike, ServiceRole, grant_submit_job
 from cdktf_batch.images import (
@@ -209,4 +216,5 @@ __all__ = [
     "Vpc",
     "VpcAttributes",
     "grant_submit_job",
+    "rbac_manifest",
 ]

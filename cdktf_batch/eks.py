@@ -7,6 +7,7 @@ Batch's access to it) is listed in ``EksConfiguration``'s docstring and the READ
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.eks_access_entry import EksAccessEntry
     from cdktf_cdktf_provider_aws.eks_access_policy_association import EksAccessPolicyAssociation
 
-__all__ = ["ClusterAccess", "EksCluster", "EksConfiguration", "IEksCluster", "ImportedEksCluster"]
+__all__ = ["ClusterAccess", "EksCluster", "EksConfiguration", "IEksCluster", "ImportedEksCluster", "rbac_manifest"]
 
 _CLUSTER_ARN = re.compile(r"arn:[a-z0-9-]+:eks:[a-z0-9-]+:\d{12}:cluster/[0-9A-Za-z][A-Za-z0-9\-_]{0,99}")
 _CLUSTER_NAME = re.compile(r"[0-9A-Za-z][A-Za-z0-9\-_]{0,99}")
@@ -175,6 +176,73 @@ class ClusterAccess(Construct):
             depends_on,
         )
         return self.namespace_policy
+
+
+# AWS's "Prepare your Amazon EKS cluster for AWS Batch": what the user aws-batch may do, on the
+# cluster and in the namespace. (apiGroups, resources, verbs)
+_CLUSTER_RULES = (
+    ([""], ["namespaces"], ["get"]),
+    ([""], ["nodes"], ["get", "list", "watch"]),
+    ([""], ["pods"], ["get", "list", "watch"]),
+    ([""], ["events"], ["list"]),
+    ([""], ["configmaps"], ["get", "list", "watch"]),
+    (["apps"], ["daemonsets", "deployments", "statefulsets", "replicasets"], ["get", "list", "watch"]),
+    (["rbac.authorization.k8s.io"], ["clusterroles", "clusterrolebindings"], ["get", "list"]),
+)
+_NAMESPACE_RULES = (
+    ([""], ["pods"], ["create", "get", "list", "watch", "delete", "patch"]),
+    ([""], ["serviceaccounts"], ["get", "list"]),
+    (["rbac.authorization.k8s.io"], ["roles", "rolebindings"], ["get", "list"]),
+)
+
+
+def rbac_manifest(kubernetes_namespace: str) -> str:
+    """The Kubernetes objects Batch needs on a cluster that does not give it an access policy
+    (``CONFIG_MAP`` and ``API_AND_CONFIG_MAP`` authentication modes): the namespace, the cluster
+    role and role of the user ``aws-batch`` and their bindings, as one ``kubectl apply -f``
+    document (JSON). Batch's role must also be mapped to ``aws-batch`` in ``aws-auth``."""
+    EksConfiguration(
+        eks_cluster="arn:aws:eks:us-east-1:000000000000:cluster/check", kubernetes_namespace=kubernetes_namespace
+    )
+    user = [{"kind": "User", "name": "aws-batch", "apiGroup": "rbac.authorization.k8s.io"}]
+
+    def rules(table: tuple[tuple[list[str], list[str], list[str]], ...]) -> list[dict[str, list[str]]]:
+        return [{"apiGroups": groups, "resources": kinds, "verbs": verbs} for groups, kinds, verbs in table]
+
+    def reference(kind: str, name: str) -> dict[str, str]:
+        return {"apiGroup": "rbac.authorization.k8s.io", "kind": kind, "name": name}
+
+    namespaced = {"namespace": kubernetes_namespace}
+    items = [
+        {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": kubernetes_namespace}},
+        {
+            "apiVersion": "rbac.authorization.k8s.io/v1",
+            "kind": "ClusterRole",
+            "metadata": {"name": "aws-batch-cluster-role"},
+            "rules": rules(_CLUSTER_RULES),
+        },
+        {
+            "apiVersion": "rbac.authorization.k8s.io/v1",
+            "kind": "ClusterRoleBinding",
+            "metadata": {"name": "aws-batch-cluster-role-binding"},
+            "subjects": user,
+            "roleRef": reference("ClusterRole", "aws-batch-cluster-role"),
+        },
+        {
+            "apiVersion": "rbac.authorization.k8s.io/v1",
+            "kind": "Role",
+            "metadata": {"name": "aws-batch-compute-environment-role", **namespaced},
+            "rules": rules(_NAMESPACE_RULES),
+        },
+        {
+            "apiVersion": "rbac.authorization.k8s.io/v1",
+            "kind": "RoleBinding",
+            "metadata": {"name": "aws-batch-compute-environment-role-binding", **namespaced},
+            "subjects": user,
+            "roleRef": reference("Role", "aws-batch-compute-environment-role"),
+        },
+    ]
+    return json.dumps({"apiVersion": "v1", "kind": "List", "items": items}, indent=2) + "\n"
 
 
 def _cluster_facts(scope: Construct, configuration: EksConfiguration) -> tuple[str, str]:

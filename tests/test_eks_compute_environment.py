@@ -4,6 +4,7 @@ security group, the rules AWS applies, and queues that cannot mix EKS and ECS en
 from __future__ import annotations
 
 import importlib
+import json
 from typing import Any
 
 import pytest
@@ -419,3 +420,50 @@ def test_without_cluster_access_or_with_a_given_profile() -> None:
     with pytest.raises(batch.ValidationError) as raised:
         batch.EksConfiguration(eks_cluster=CLUSTER_ARN, kubernetes_namespace="batch", cluster_access="yes")  # type: ignore[arg-type]
     assert str(raised.value) == "eks_configuration.cluster_access: must be True or False, got 'yes'"
+
+
+def test_the_rbac_manifest_for_config_map_clusters() -> None:
+    manifest = json.loads(batch.rbac_manifest("batch"))
+    assert (manifest["apiVersion"], manifest["kind"]) == ("v1", "List")
+    kinds = [(item["kind"], item["metadata"]["name"], item["metadata"].get("namespace")) for item in manifest["items"]]
+    assert kinds == [
+        ("Namespace", "batch", None),
+        ("ClusterRole", "aws-batch-cluster-role", None),
+        ("ClusterRoleBinding", "aws-batch-cluster-role-binding", None),
+        ("Role", "aws-batch-compute-environment-role", "batch"),
+        ("RoleBinding", "aws-batch-compute-environment-role-binding", "batch"),
+    ]
+    items = {item["kind"]: item for item in manifest["items"]}
+    user = [{"kind": "User", "name": "aws-batch", "apiGroup": "rbac.authorization.k8s.io"}]
+    assert items["ClusterRoleBinding"]["subjects"] == user
+    assert items["RoleBinding"]["subjects"] == user
+    assert items["RoleBinding"]["roleRef"] == {
+        "apiGroup": "rbac.authorization.k8s.io",
+        "kind": "Role",
+        "name": "aws-batch-compute-environment-role",
+    }
+    assert items["Role"]["rules"][0] == {
+        "apiGroups": [""],
+        "resources": ["pods"],
+        "verbs": ["create", "get", "list", "watch", "delete", "patch"],
+    }
+    cluster_resources = {kind for rule in items["ClusterRole"]["rules"] for kind in rule["resources"]}
+    assert cluster_resources == {
+        "namespaces",
+        "nodes",
+        "pods",
+        "events",
+        "configmaps",
+        "daemonsets",
+        "deployments",
+        "statefulsets",
+        "replicasets",
+        "clusterroles",
+        "clusterrolebindings",
+    }
+    with pytest.raises(batch.ValidationError) as raised:
+        batch.rbac_manifest("kube-batch")
+    assert str(raised.value) == (
+        "eks_configuration.kubernetes_namespace: must not be default or start with kube- (AWS Batch refuses them),"
+        " got 'kube-batch'"
+    )
