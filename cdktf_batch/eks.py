@@ -255,7 +255,10 @@ def _cluster_facts(scope: Construct, configuration: EksConfiguration) -> tuple[s
     access_config = cluster.access_config
     if hasattr(access_config, "get"):  # a data source: a list of one block
         access_config = access_config.get(0)
-    return attribute(cluster, "name"), access_config.authentication_mode
+    # A cluster that reports no access configuration (made before access entries existed, or
+    # an emulator's) authenticates with aws-auth only.
+    mode: str = engine_of(scope).core.Fn.try_([access_config.authentication_mode, "CONFIG_MAP"])
+    return attribute(cluster, "name"), mode
 
 
 class ImportedEksCluster(Construct):

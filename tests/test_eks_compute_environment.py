@@ -331,7 +331,7 @@ def test_a_queue_of_eks_environments_and_an_eks_job() -> None:
     assert '"Action":"batch:SubmitJob"' in policy["policy"]
 
 
-MODE = "data.aws_eks_cluster.Eks_ClusterAccess_Cluster_984DADC4.access_config[0].authentication_mode"
+MODE = 'try(data.aws_eks_cluster.Eks_ClusterAccess_Cluster_984DADC4.access_config[0].authentication_mode, "CONFIG_MAP")'
 BATCH_ROLE = (
     f"arn:{PARTITION}:iam::${{data.aws_caller_identity.cdktf-batch-caller.account_id}}"
     ":role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForBatch"
@@ -372,9 +372,9 @@ def test_access_entries_read_an_imported_or_owned_cluster() -> None:
     assert list(data_sources(doc, "aws_eks_cluster")) == ["Cluster_EB0386A7"]  # no second lookup
     entry = one(resources(doc, "aws_eks_access_entry"))
     assert entry["cluster_name"] == "${data.aws_eks_cluster.Cluster_EB0386A7.name}"
-    assert (
-        entry["count"]
-        == '${(data.aws_eks_cluster.Cluster_EB0386A7.access_config[0].authentication_mode == "CONFIG_MAP") ? 0 : 1}'
+    assert entry["count"] == (
+        '${(try(data.aws_eks_cluster.Cluster_EB0386A7.access_config[0].authentication_mode, "CONFIG_MAP")'
+        ' == "CONFIG_MAP") ? 0 : 1}'
     )
 
     def owned(stack: Any) -> Any:
@@ -391,7 +391,9 @@ def test_access_entries_read_an_imported_or_owned_cluster() -> None:
     doc = synth(on_eks(owned))
     entry = one(resources(doc, "aws_eks_access_entry"))
     assert entry["cluster_name"] == "${aws_eks_cluster.Cluster.name}"
-    assert entry["count"] == '${(aws_eks_cluster.Cluster.access_config[0].authentication_mode == "CONFIG_MAP") ? 0 : 1}'
+    assert entry["count"] == (
+        '${(try(aws_eks_cluster.Cluster.access_config[0].authentication_mode, "CONFIG_MAP") == "CONFIG_MAP") ? 0 : 1}'
+    )
 
 
 def test_without_cluster_access_or_with_a_given_profile() -> None:
