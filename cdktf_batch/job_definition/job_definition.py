@@ -607,8 +607,9 @@ def _render_job_definition(
 
 
 def _render_eks_properties(aws: Aws, pod: EksProperties, images: dict[int, str]) -> BatchJobDefinitionEksProperties:
-    """The provider's typed ``eks_properties`` block (containers and init containers have
-    classes of their own with the same members)."""
+    """The provider's typed ``eks_properties`` block. Containers and init containers have
+    classes of their own with the same members: each is called by name, so mypy checks every
+    call (the bindings' run-time type checks are skipped on the fast path)."""
 
     def container(item: EksContainer, *, init: bool) -> Any:
         limits, requests = item.resources()
