@@ -109,6 +109,7 @@ from cdktf_batch.network import (
     Vpc,
     VpcAttributes,
 )
+from cdktf_batch.schedule import ContainerOverrides, JobSchedule, Schedule
 from cdktf_batch.scheduling_policy import (
     FairshareSchedulingPolicy,
     ImportedSchedulingPolicy,
@@ -131,6 +132,7 @@ __all__ = [
     "ComputeResourceType",
     "ComputeResources",
     "ContainerImage",
+    "ContainerOverrides",
     "CpuArchitecture",
     "Device",
     "DevicePermission",
@@ -178,6 +180,7 @@ __all__ = [
     "JobDefinitionContainer",
     "JobQueue",
     "JobQueueComputeEnvironment",
+    "JobSchedule",
     "JobStateTimeLimitAction",
     "JobStateTimeLimitActionsAction",
     "JobStateTimeLimitActionsReason",
@@ -197,6 +200,7 @@ __all__ = [
     "RegistryImage",
     "RetryStrategy",
     "RoleLike",
+    "Schedule",
     "Secret",
     "SecretPathVolume",
     "SecretSource",

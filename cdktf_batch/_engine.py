@@ -68,6 +68,7 @@ if TYPE_CHECKING:
         route,
         route_table,
         route_table_association,
+        scheduler_schedule,
         security_group,
         subnet,
         vpc,
@@ -173,6 +174,13 @@ AWS_CLASSES: dict[str, tuple[str, ...]] = {
     "route": ("Route",),
     "route_table": ("RouteTable",),
     "route_table_association": ("RouteTableAssociation",),
+    "scheduler_schedule": (
+        "SchedulerSchedule",
+        "SchedulerScheduleFlexibleTimeWindow",
+        "SchedulerScheduleTarget",
+        "SchedulerScheduleTargetDeadLetterConfig",
+        "SchedulerScheduleTargetRetryPolicy",
+    ),
     "security_group": ("SecurityGroup",),
     "subnet": ("Subnet",),
     "vpc": ("Vpc",),
@@ -316,6 +324,11 @@ if TYPE_CHECKING:
         Route = route.Route
         RouteTable = route_table.RouteTable
         RouteTableAssociation = route_table_association.RouteTableAssociation
+        SchedulerSchedule = scheduler_schedule.SchedulerSchedule
+        SchedulerScheduleFlexibleTimeWindow = scheduler_schedule.SchedulerScheduleFlexibleTimeWindow
+        SchedulerScheduleTarget = scheduler_schedule.SchedulerScheduleTarget
+        SchedulerScheduleTargetDeadLetterConfig = scheduler_schedule.SchedulerScheduleTargetDeadLetterConfig
+        SchedulerScheduleTargetRetryPolicy = scheduler_schedule.SchedulerScheduleTargetRetryPolicy
         SecurityGroup = security_group.SecurityGroup
         Subnet = subnet.Subnet
         Vpc = vpc.Vpc
