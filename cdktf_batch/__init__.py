@@ -118,6 +118,7 @@ from cdktf_batch.scheduling_policy import (
 )
 from cdktf_batch.secrets import ExposedSecret, Secret, SecretSource
 from cdktf_batch.ssm import StringParameter
+from cdktf_batch.trigger import JobTrigger
 
 __all__ = [
     "Action",
@@ -185,6 +186,7 @@ __all__ = [
     "JobStateTimeLimitActionsAction",
     "JobStateTimeLimitActionsReason",
     "JobStateTimeLimitActionsState",
+    "JobTrigger",
     "LaunchTemplateSpecification",
     "LazyLoadingWarning",
     "LinuxParameters",

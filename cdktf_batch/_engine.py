@@ -38,6 +38,8 @@ if TYPE_CHECKING:
         batch_job_definition,
         batch_job_queue,
         batch_scheduling_policy,
+        cloudwatch_event_rule,
+        cloudwatch_event_target,
         data_aws_availability_zones,
         data_aws_batch_compute_environment,
         data_aws_batch_job_definition,
@@ -139,6 +141,14 @@ AWS_CLASSES: dict[str, tuple[str, ...]] = {
         "BatchSchedulingPolicy",
         "BatchSchedulingPolicyFairSharePolicy",
         "BatchSchedulingPolicyFairSharePolicyShareDistribution",
+    ),
+    "cloudwatch_event_rule": ("CloudwatchEventRule",),
+    "cloudwatch_event_target": (
+        "CloudwatchEventTarget",
+        "CloudwatchEventTargetBatchTarget",
+        "CloudwatchEventTargetDeadLetterConfig",
+        "CloudwatchEventTargetInputTransformer",
+        "CloudwatchEventTargetRetryPolicy",
     ),
     "data_aws_availability_zones": ("DataAwsAvailabilityZones",),
     "data_aws_batch_compute_environment": ("DataAwsBatchComputeEnvironment",),
@@ -290,6 +300,12 @@ if TYPE_CHECKING:
         BatchSchedulingPolicyFairSharePolicyShareDistribution = (
             batch_scheduling_policy.BatchSchedulingPolicyFairSharePolicyShareDistribution
         )
+        CloudwatchEventRule = cloudwatch_event_rule.CloudwatchEventRule
+        CloudwatchEventTarget = cloudwatch_event_target.CloudwatchEventTarget
+        CloudwatchEventTargetBatchTarget = cloudwatch_event_target.CloudwatchEventTargetBatchTarget
+        CloudwatchEventTargetDeadLetterConfig = cloudwatch_event_target.CloudwatchEventTargetDeadLetterConfig
+        CloudwatchEventTargetInputTransformer = cloudwatch_event_target.CloudwatchEventTargetInputTransformer
+        CloudwatchEventTargetRetryPolicy = cloudwatch_event_target.CloudwatchEventTargetRetryPolicy
         DataAwsAvailabilityZones = data_aws_availability_zones.DataAwsAvailabilityZones
         DataAwsBatchComputeEnvironment = data_aws_batch_compute_environment.DataAwsBatchComputeEnvironment
         DataAwsBatchJobDefinition = data_aws_batch_job_definition.DataAwsBatchJobDefinition

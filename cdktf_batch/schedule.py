@@ -402,8 +402,15 @@ class JobSchedule(Construct):
                 job_definition_arn=job_definition.job_definition_arn,
             )
         ]
+        extra = []
         if dlq_arn is not None:
-            grants.append(_render_send_to_queue(self, grantee, dlq_arn))
+            extra.append(_statement("DeadLetters", "sqs:SendMessage", dlq_arn))
+        if job_tags is not None:
+            # Tags given at submission are applied by Batch on the caller's behalf ("tag on create").
+            jobs = f"arn:{_context.partition(self)}:batch:{_context.region(self)}:{_context.account_id(self)}:job/*"
+            extra.append(_statement("TagSubmittedJobs", "batch:TagResource", jobs))
+        if extra:
+            grants.append(_render_role_policy_statements(self, grantee, extra))
         if self.role is not None:
             grants.extend(self.role.attachments)
         self.resource: SchedulerSchedule = _render_schedule(
@@ -461,28 +468,20 @@ def _queue_arn(queue: Any) -> str:
     return arn
 
 
-def _send_policy(queue_arn: str) -> str:
-    return json.dumps(
-        {
-            "Version": "2012-10-17",
-            "Statement": [
-                {"Sid": "DeadLetters", "Effect": "Allow", "Action": "sqs:SendMessage", "Resource": queue_arn}
-            ],
-        },
-        separators=(",", ":"),
-    )
+def _statement(sid: str, action: str, resource: str) -> dict[str, str]:
+    return {"Sid": sid, "Effect": "Allow", "Action": action, "Resource": resource}
 
 
-def _render_send_to_queue(scope: Construct, role: Any, queue_arn: str) -> Any:
+def _render_role_policy_statements(scope: Construct, role: Any, statements: list[dict[str, str]]) -> Any:
     from cdktf_batch.iam import role_name
 
     aws = engine_of(scope).aws
     return aws.IamRolePolicy(
         scope,
-        "DeadLetterGrant",
+        "DeliveryGrant",
         name_prefix=generated_name(scope, max_length=100) + "-",
         role=role_name("role", role),
-        policy=_send_policy(queue_arn),
+        policy=json.dumps({"Version": "2012-10-17", "Statement": statements}, separators=(",", ":")),
     )
 
 

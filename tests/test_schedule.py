@@ -176,7 +176,10 @@ def test_a_nightly_job() -> None:
         "state": "ENABLED",
         "description": "The nightly report",
         # Created after its permissions, destroyed before them.
-        "depends_on": [f"aws_iam_role_policy.{name}" for name in sorted(grants, key=lambda n: "DeadLetter" in n)],
+        "depends_on": [
+            "aws_iam_role_policy.Nightly_SubmitJobGrant0_1E9FE2DF",
+            "aws_iam_role_policy.Nightly_DeliveryGrant_2C1D4173",
+        ],
     }
     assert target == {
         "arn": f"arn:{PARTITION}:scheduler:::aws-sdk:batch:submitJob",
@@ -201,6 +204,22 @@ def test_a_nightly_job() -> None:
         "Tags": {"team": "data"},
     }
     assert submit_job_problems(request) == ""
+    delivery = json.loads(grants["Nightly_DeliveryGrant_2C1D4173"]["policy"])["Statement"]
+    assert delivery == [
+        {
+            "Sid": "DeadLetters",
+            "Effect": "Allow",
+            "Action": "sqs:SendMessage",
+            "Resource": "arn:aws:sqs:us-east-1:123456789012:batch-dead-letters",
+        },
+        {
+            # Tags at submission: Batch tags the job on the caller's behalf.
+            "Sid": "TagSubmittedJobs",
+            "Effect": "Allow",
+            "Action": "batch:TagResource",
+            "Resource": f"arn:{PARTITION}:batch:${{data.aws_region.cdktf-batch-region.name}}:{ACCOUNT}:job/*",
+        },
+    ]
 
 
 def test_the_role_trusts_the_scheduler_of_this_account_and_may_submit_only_this_job() -> None:
