@@ -118,7 +118,7 @@ from cdktf_batch.scheduling_policy import (
 )
 from cdktf_batch.secrets import ExposedSecret, Secret, SecretSource
 from cdktf_batch.ssm import StringParameter
-from cdktf_batch.trigger import JobTrigger
+from cdktf_batch.trigger import JobStateChangeRule, JobStatus, JobTrigger
 
 __all__ = [
     "Action",
@@ -182,10 +182,12 @@ __all__ = [
     "JobQueue",
     "JobQueueComputeEnvironment",
     "JobSchedule",
+    "JobStateChangeRule",
     "JobStateTimeLimitAction",
     "JobStateTimeLimitActionsAction",
     "JobStateTimeLimitActionsReason",
     "JobStateTimeLimitActionsState",
+    "JobStatus",
     "JobTrigger",
     "LaunchTemplateSpecification",
     "LazyLoadingWarning",

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from cdktf_batch import _context, _json
@@ -17,6 +18,7 @@ from cdktf_batch._engine import Construct, check_engine, engine_of
 from cdktf_batch._naming import attribute, construct_path, generated_name, remember_parent
 from cdktf_batch._validation import (
     check_bool,
+    check_choice,
     check_duration,
     check_integer,
     check_string,
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
     from cdktf_batch.job_definition import IJobDefinition
     from cdktf_batch.job_queue import IJobQueue
 
-__all__ = ["JobTrigger"]
+__all__ = ["JobStateChangeRule", "JobStatus", "JobTrigger"]
 
 _JOB_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
 _RULE_NAME = re.compile(r"[.\-_A-Za-z0-9]{1,64}")
@@ -273,6 +275,64 @@ class JobTrigger(Construct):
             parameters=parameters,
             input_paths=paths,
             **options,
+        )
+
+
+class JobStatus(str, Enum):
+    """The statuses of a Batch job's state-change events (none is sent for SUBMITTED)."""
+
+    PENDING = "PENDING"
+    RUNNABLE = "RUNNABLE"
+    STARTING = "STARTING"
+    RUNNING = "RUNNING"
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+
+
+class JobStateChangeRule(Construct):
+    """An EventBridge rule routing the "Batch Job State Change" events of one queue's jobs to a
+    target (``job_queue.on_job_state_change``).
+
+    Attributes:
+        rule: the provider's ``CloudwatchEventRule``; ``target`` its ``CloudwatchEventTarget``.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        job_queue: Any,
+        target_arn: str,
+        statuses: Sequence[JobStatus] = (),
+        role: RoleLike | None = None,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        remember_parent(self, scope, construct_id)
+        check_string(
+            "target_arn", target_arn, pattern=re.compile(r"arn:[a-z0-9-]+:[a-z0-9-]+:.+"), rule="must be an ARN"
+        )
+        chosen = [check_choice(f"statuses[{i}]", status, JobStatus) for i, status in enumerate(statuses)]
+        check_engine(self, "role", role)
+        detail: dict[str, Any] = {"jobQueue": [job_queue.job_queue_arn]}  # a JobQueue, owned or imported
+        if chosen:
+            detail["status"] = sorted({status.value for status in chosen})
+        pattern = {"source": ["aws.batch"], "detail-type": ["Batch Job State Change"], "detail": detail}
+        self.rule: CloudwatchEventRule = _render_rule(
+            self,
+            name=generated_name(self, max_length=64),
+            pattern=_json.dumps(pattern),
+            event_bus=None,
+            description=f"AWS Batch job state changes of {construct_path(scope)}",
+            enabled=True,
+        )
+        aws = engine_of(self).aws
+        self.target: CloudwatchEventTarget = aws.CloudwatchEventTarget(
+            self,
+            "Target",
+            rule=attribute(self.rule, "name"),
+            arn=target_arn,
+            role_arn=role_arn("role", role) if role is not None else None,
         )
 
 

@@ -189,3 +189,43 @@ def test_refused(kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(batch.ValidationError) as raised:
         synth(trigger(**kwargs), validate=False)
     assert str(raised.value) == message
+
+
+def test_job_state_changes_of_a_queue() -> None:
+    def build(stack: Any) -> None:
+        queue = batch.JobQueue.from_job_queue_arn(stack, "Queue", QUEUE_ARN)
+        queue.on_job_state_change(
+            "Failures",
+            target_arn="arn:aws:sns:us-east-1:123456789012:batch-failures",
+            statuses=[batch.JobStatus.FAILED, "SUCCEEDED"],
+        )
+        queue.on_job_state_change("Everything", target_arn="arn:aws:sqs:us-east-1:123456789012:batch-events")
+
+    doc = synth(build)
+    rules = {
+        name: json.loads(rule["event_pattern"]) for name, rule in resources(doc, "aws_cloudwatch_event_rule").items()
+    }
+    queue_arn = "${data.aws_batch_job_queue.Queue_4A7E3555.arn}"
+    assert sorted(rules.values(), key=lambda pattern: len(pattern["detail"])) == [
+        {"source": ["aws.batch"], "detail-type": ["Batch Job State Change"], "detail": {"jobQueue": [queue_arn]}},
+        {
+            "source": ["aws.batch"],
+            "detail-type": ["Batch Job State Change"],
+            "detail": {"jobQueue": [queue_arn], "status": ["FAILED", "SUCCEEDED"]},
+        },
+    ]
+    targets = sorted(target["arn"] for target in resources(doc, "aws_cloudwatch_event_target").values())
+    assert targets == [
+        "arn:aws:sns:us-east-1:123456789012:batch-failures",
+        "arn:aws:sqs:us-east-1:123456789012:batch-events",
+    ]
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(
+            lambda stack: batch.JobQueue.from_job_queue_arn(stack, "Queue", QUEUE_ARN).on_job_state_change(
+                "Bad", target_arn="arn:aws:sns:us-east-1:123456789012:t", statuses=["DONE"]
+            ),
+            validate=False,
+        )
+    assert str(raised.value) == (
+        "statuses[0]: must be one of FAILED, PENDING, RUNNABLE, RUNNING, STARTING, SUCCEEDED, got 'DONE'"
+    )
