@@ -135,6 +135,8 @@ class Schedule:
 
 def _check_cron_field(argument: str, value: Any, low: int, high: int, names: tuple[str, ...], special: str) -> None:
     check_string(argument, value)
+    if is_unresolved(value):
+        return
     allowed = f"numbers {low}-{high}" + (f" or {names[0]}-{names[-1]}" if names else "")
     rule = f"must be a cron field of {allowed} with {' '.join(special)}"
     text = value.upper()

@@ -414,3 +414,20 @@ def test_the_last_accepted_values() -> None:
     request = json.loads(rendered["target"]["input"])
     assert (request["JobName"], request["ArrayProperties"]["Size"]) == ("n" * 128, 10000)
     assert submit_job_problems(request) == ""
+
+
+def test_tokens_pass_unchecked() -> None:
+    import importlib
+
+    from cdktf_batch._engine import engine_of
+
+    def build(stack: Any) -> None:
+        core = importlib.import_module(engine_of(stack).name)
+        hour = core.TerraformVariable(stack, "hour", type="string").string_value
+        zone = core.TerraformVariable(stack, "zone", type="string").string_value
+        schedule(schedule=batch.Schedule.cron(minute="0", hour=hour), time_zone=zone)(stack)
+
+    doc = synth(build)
+    rendered = one(resources(doc, "aws_scheduler_schedule"))
+    assert rendered["schedule_expression"] == "cron(0 ${var.hour} * * ? *)"
+    assert rendered["schedule_expression_timezone"] == "${var.zone}"
