@@ -22,7 +22,7 @@ from cdktf_batch.compute_environment import (
     ImportedComputeEnvironment,
     LaunchTemplateSpecification,
 )
-from cdktf_batch.errors import LazyLoadingWarning, UnsupportedByProviderError, ValidationError
+from cdktf_batch.errors import EngineMismatchError, LazyLoadingWarning, UnsupportedByProviderError, ValidationError
 from cdktf_batch.iam import InstanceProfileLike, IRole, RoleLike, ServiceRole, grant_submit_job
 from cdktf_batch.images import (
     AssetImage,
@@ -119,6 +119,7 @@ __all__ = [
     "EcsMachineImageType",
     "EcsOptimizedAmi",
     "EfsVolumeConfiguration",
+    "EngineMismatchError",
     "ExposedSecret",
     "FairshareSchedulingPolicy",
     "FargatePlatformVersion",

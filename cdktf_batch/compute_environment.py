@@ -17,7 +17,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._arn import name_from_arn
-from cdktf_batch._cdktf import Construct, TerraformResourceLifecycle
+from cdktf_batch._engine import Aws, Construct, check_engine, engine_of
 from cdktf_batch._naming import attribute, construct_path, generated_name, remember_parent
 from cdktf_batch._validation import (
     check_bool,
@@ -469,6 +469,7 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
                 terminate_on_update if terminate_on_update is not None else update_timeout,
             )
         self._tags = check_string_map("tags", tags) if tags is not None else {}
+        check_engine(self, "service_role", service_role)
         service_role_arn = role_arn("service_role", service_role) if service_role is not None else None
 
         self.managed = managed
@@ -516,6 +517,8 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
     def _resolve(self, resources: ComputeResources) -> _Resolved:
         """The subnets, groups, roles and image of ``resources``, created where not given
         (in this order, which fixes the output's order)."""
+        for name in ("vpc", "security_groups", "instance_role", "spot_fleet_role", "placement_group"):
+            check_engine(self, f"compute_resources.{name}", getattr(resources, name))
         subnets = resources.vpc.select_subnets(resources.vpc_subnets)
         _check_subnets(resources, subnets)
         group_ids = self._security_group_ids(resources)
@@ -629,32 +632,29 @@ class _Model:
 
 
 def _render_compute_environment(scope: Construct, model: _Model) -> BatchComputeEnvironment:
-    from cdktf_cdktf_provider_aws.batch_compute_environment import (
-        BatchComputeEnvironment,
-        BatchComputeEnvironmentUpdatePolicy,
-    )
-
+    engine = engine_of(scope)
+    aws = engine.aws
     compute_resources = None
     if model.compute_resources is not None and model.resolved is not None:
-        compute_resources = _render_compute_resources(model.compute_resources, model.resolved)
+        compute_resources = _render_compute_resources(aws, model.compute_resources, model.resolved)
     update_policy = None
     if model.terminate_on_update is not None or model.update_timeout_minutes is not None:
         # Both, with AWS's defaults for the one not given: provider 5.x requires both members
         # of the block (6.x fills the same defaults in).
-        update_policy = BatchComputeEnvironmentUpdatePolicy(
+        update_policy = aws.BatchComputeEnvironmentUpdatePolicy(
             terminate_jobs_on_update=False if model.terminate_on_update is None else model.terminate_on_update,
             job_execution_timeout_minutes=30 if model.update_timeout_minutes is None else model.update_timeout_minutes,
         )
     lifecycle = None
     if model.name_prefix is not None or model.ignore_desired_vcpus:
-        lifecycle = TerraformResourceLifecycle(
+        lifecycle = engine.core.TerraformResourceLifecycle(
             # Terraform: with a generated name the replacement can exist beside the old
             # environment, so queues move to it before the old one is deleted.
             create_before_destroy=True if model.name_prefix is not None else None,
             # Batch moves desired_vcpus between min and max; the given value is the initial one.
             ignore_changes=["compute_resources[0].desired_vcpus"] if model.ignore_desired_vcpus else None,
         )
-    return BatchComputeEnvironment(
+    return aws.BatchComputeEnvironment(
         scope,
         "Resource",
         name=model.name,
@@ -671,15 +671,13 @@ def _render_compute_environment(scope: Construct, model: _Model) -> BatchCompute
 
 
 def _render_compute_resources(
-    resources: ComputeResources, resolved: _Resolved
+    aws: Aws, resources: ComputeResources, resolved: _Resolved
 ) -> BatchComputeEnvironmentComputeResources:
     """The provider's ``compute_resources`` block; fields that do not apply (Fargate) are
     None, which the provider leaves out."""
-    from cdktf_cdktf_provider_aws.batch_compute_environment import BatchComputeEnvironmentComputeResources
-
     ec2 = not resources.type.is_fargate
     strategy = resources.effective_allocation_strategy
-    return BatchComputeEnvironmentComputeResources(
+    return aws.BatchComputeEnvironmentComputeResources(
         type=resources.type.value,
         max_vcpus=resources.maxv_cpus,
         subnets=resolved.subnets,
@@ -691,32 +689,27 @@ def _render_compute_resources(
         bid_percentage=resources.bid_percentage,
         instance_role=resolved.instance_role_arn,
         spot_iam_fleet_role=resolved.spot_fleet_role_arn,
-        ec2_configuration=[_render_ec2_configuration(resolved.image)] if resolved.image is not None else None,
-        launch_template=_render_launch_template(resources.launch_template) if resources.launch_template else None,
+        ec2_configuration=[_render_ec2_configuration(aws, resolved.image)] if resolved.image is not None else None,
+        launch_template=_render_launch_template(aws, resources.launch_template) if resources.launch_template else None,
         ec2_key_pair=resources.ec2_key_pair,
         placement_group=_placement_group_name(resources.placement_group),
         tags=dict(resources.compute_resources_tags) if resources.compute_resources_tags else None,
     )
 
 
-def _render_ec2_configuration(image: MachineImageConfig) -> BatchComputeEnvironmentComputeResourcesEc2Configuration:
-    from cdktf_cdktf_provider_aws.batch_compute_environment import (
-        BatchComputeEnvironmentComputeResourcesEc2Configuration,
-    )
-
-    return BatchComputeEnvironmentComputeResourcesEc2Configuration(
+def _render_ec2_configuration(
+    aws: Aws, image: MachineImageConfig
+) -> BatchComputeEnvironmentComputeResourcesEc2Configuration:
+    return aws.BatchComputeEnvironmentComputeResourcesEc2Configuration(
         image_type=image.image_type.value, image_id_override=image.image_id
     )
 
 
 def _render_launch_template(
+    aws: Aws,
     template: LaunchTemplateSpecification,
 ) -> BatchComputeEnvironmentComputeResourcesLaunchTemplate:
-    from cdktf_cdktf_provider_aws.batch_compute_environment import (
-        BatchComputeEnvironmentComputeResourcesLaunchTemplate,
-    )
-
-    return BatchComputeEnvironmentComputeResourcesLaunchTemplate(
+    return aws.BatchComputeEnvironmentComputeResourcesLaunchTemplate(
         launch_template_id=template.launch_template_id,
         launch_template_name=template.launch_template_name,
         version=template.version,
@@ -732,9 +725,9 @@ def _placement_group_name(group: Any) -> str | None:
 
 
 def _render_instance_profile(scope: Construct, role: ServiceRole, tags: Mapping[str, str]) -> IamInstanceProfile:
-    from cdktf_cdktf_provider_aws.iam_instance_profile import IamInstanceProfile
+    aws = engine_of(scope).aws
 
-    return IamInstanceProfile(
+    return aws.IamInstanceProfile(
         scope,
         "InstanceProfile",
         name_prefix=generated_name(scope, max_length=37) + "-",
@@ -744,6 +737,6 @@ def _render_instance_profile(scope: Construct, role: ServiceRole, tags: Mapping[
 
 
 def _render_lookup(scope: Construct, name: str) -> DataAwsBatchComputeEnvironment:
-    from cdktf_cdktf_provider_aws.data_aws_batch_compute_environment import DataAwsBatchComputeEnvironment
+    aws = engine_of(scope).aws
 
-    return DataAwsBatchComputeEnvironment(scope, "Resource", name=name)
+    return aws.DataAwsBatchComputeEnvironment(scope, "Resource", name=name)

@@ -12,8 +12,8 @@ from enum import Enum
 from typing import Protocol, runtime_checkable
 
 from cdktf_batch import _context
-from cdktf_batch._cdktf import Construct, Fn, TerraformStack
-from cdktf_batch._naming import stack_singleton
+from cdktf_batch._engine import Construct, Fn, engine_of
+from cdktf_batch._naming import stack_of, stack_singleton
 from cdktf_batch._validation import check_choice, check_string, check_string_map, fail, is_unresolved
 
 __all__ = [
@@ -172,11 +172,11 @@ class MachineImage:
 
 def stack_region(scope: Construct) -> str | None:
     """The literal region of the stack's default (un-aliased) AWS provider, if there is one."""
-    from cdktf_cdktf_provider_aws.provider import AwsProvider
+    aws = engine_of(scope).aws
 
-    stack = TerraformStack.of(scope)
+    stack = stack_of(scope)
     for child in stack.node.children:
-        if isinstance(child, AwsProvider) and child.alias is None:
+        if isinstance(child, aws.AwsProvider) and child.alias is None:
             region = child.region
             if isinstance(region, str) and not is_unresolved(region):
                 return region
@@ -185,10 +185,10 @@ def stack_region(scope: Construct) -> str | None:
 
 
 def _render_public_parameter(scope: Construct, name: str) -> str:
-    from cdktf_cdktf_provider_aws.data_aws_ssm_parameter import DataAwsSsmParameter
+    aws = engine_of(scope).aws
 
     construct_id = "cdktf-batch-ami-" + name.strip("/").replace("/", "-")
-    parameter = stack_singleton(scope, construct_id, lambda stack, cid: DataAwsSsmParameter(stack, cid, name=name))
+    parameter = stack_singleton(scope, construct_id, lambda stack, cid: aws.DataAwsSsmParameter(stack, cid, name=name))
     # A public AMI id is not a secret; insecure_value keeps the environment's plan readable.
     value: str = parameter.insecure_value
     return value

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch import _context, _json
 from cdktf_batch._arn import name_from_arn
-from cdktf_batch._cdktf import Construct, Fn
+from cdktf_batch._engine import Construct, Fn, check_engine, engine_of
 from cdktf_batch._naming import attribute, construct_path, generated_name, remember_parent
 from cdktf_batch._validation import (
     check_bool,
@@ -364,6 +364,8 @@ class JobDefinition(_JobDefinitionBase):
 
     def _render_container(self, argument: str, container: JobDefinitionContainer, *, fargate: bool) -> dict[str, Any]:
         check_container(argument, container, fargate=fargate)
+        check_engine(self, f"{argument}.job_role", container.job_role)
+        check_engine(self, f"{argument}.execution_role", container.execution_role)
         image = container.image.bind(self)
         execution_role_arn = None
         if container.execution_role is not None:
@@ -531,21 +533,16 @@ def _render_job_definition(
     deregister_on_new_revision: bool,
     tags: Mapping[str, str],
 ) -> BatchJobDefinition:
-    from cdktf_cdktf_provider_aws.batch_job_definition import (
-        BatchJobDefinition,
-        BatchJobDefinitionRetryStrategy,
-        BatchJobDefinitionRetryStrategyEvaluateOnExit,
-        BatchJobDefinitionTimeout,
-    )
+    aws = engine_of(scope).aws
 
     retry = None
     if retry_attempts is not None:
-        retry = BatchJobDefinitionRetryStrategy(
+        retry = aws.BatchJobDefinitionRetryStrategy(
             attempts=retry_attempts,
-            evaluate_on_exit=[BatchJobDefinitionRetryStrategyEvaluateOnExit(**s.render()) for s in retry_strategies]
+            evaluate_on_exit=[aws.BatchJobDefinitionRetryStrategyEvaluateOnExit(**s.render()) for s in retry_strategies]
             or None,
         )
-    return BatchJobDefinition(
+    return aws.BatchJobDefinition(
         scope,
         "Resource",
         name=name,
@@ -554,7 +551,7 @@ def _render_job_definition(
         node_properties=node_properties,
         parameters=dict(parameters) if parameters else None,
         retry_strategy=retry,
-        timeout=BatchJobDefinitionTimeout(attempt_duration_seconds=timeout_seconds)
+        timeout=aws.BatchJobDefinitionTimeout(attempt_duration_seconds=timeout_seconds)
         if timeout_seconds is not None
         else None,
         platform_capabilities=platform_capabilities,
@@ -568,9 +565,9 @@ def _render_job_definition(
 def _render_lookup(
     scope: Construct, *, arn: str | None, name: str | None, revision: int | None
 ) -> DataAwsBatchJobDefinition:
-    from cdktf_cdktf_provider_aws.data_aws_batch_job_definition import DataAwsBatchJobDefinition
+    aws = engine_of(scope).aws
 
-    return DataAwsBatchJobDefinition(
+    return aws.DataAwsBatchJobDefinition(
         scope,
         "Resource",
         arn=arn,
