@@ -6,9 +6,10 @@ Their Python packages are already lazy (a module ``__getattr__``), their JavaScr
 path derives the lazy JavaScript package and leaves the Python package's own ``__getattr__``
 alone. Skipped where cdktn is not installed (the default ``.venv`` has cdktf only).
 
-The app is ``tests/fast/cdktn_app.py`` (plain provider classes), synthesized in fresh processes
-side by side, with the fast path started as ``cdktf_batch/__init__.py`` starts it, alone: so
-that the check that nothing imports cdktf holds whatever the library itself imports.
+The apps, synthesized in fresh processes side by side: ``tests/fast/cdktn_app.py`` (plain
+provider classes) with the fast path started as ``cdktf_batch/__init__.py`` starts it, alone (so
+that the checks are about the fast path, whatever the library imports), and the example app
+through the library with ``CDKTF_BATCH_ENGINE=cdktn``.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ ACTIVATE = (
     "_fast.activate()\n"
 )
 RUN_APP = "import runpy; runpy.run_module('tests.fast.cdktn_app', run_name='__main__')\n"
+RUN_EXAMPLE = "import cdktf_batch, runpy; runpy.run_module('examples.main', run_name='__main__')\n"
 
 _DIAGNOSTICS = """
 import json, sys
@@ -104,6 +106,9 @@ def app_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
         "provider_first": (f"import {AWS}\n" + ACTIVATE + RUN_APP, _environment()),
         "untested_provider": (fake_versions(cdktn_provider_docker="16.2.0") + ACTIVATE + RUN_APP, _environment()),
         "untested_engine": (fake_versions(cdktn="0.25.0") + ACTIVATE + RUN_APP, _environment()),
+        # The example app through the library, on cdktn.
+        "example": (RUN_EXAMPLE, _environment()),
+        "example_switched_off": (RUN_EXAMPLE, _environment(**{settings.SWITCH: "0"})),
     }
     processes = {}
     for name, (code, environment) in variants.items():
@@ -127,6 +132,21 @@ def app_runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any
             "diagnostics": json.loads(line.removeprefix("DIAGNOSTICS ")),
         }
     yield results
+
+
+def test_example_app_on_cdktn_is_byte_identical_with_and_without_the_fast_path(app_runs: dict[str, Any]) -> None:
+    reference, tree = app_runs["example_switched_off"]["tree"], app_runs["example"]["tree"]
+    assert any(name.endswith("cdk.tf.json") for name in reference)
+    assert sorted(tree) == sorted(reference)
+    assert [name for name in tree if tree[name] != reference[name]] == []
+    stack = json.loads(next(body for name, body in tree.items() if name.endswith("cdk.tf.json")))
+    assert stack["//"]["metadata"]["version"] == "0.24.0"  # synthesized by cdktn
+    diagnostics = app_runs["example"]["diagnostics"]
+    assert diagnostics["own_getattr"] is True
+    assert 0 < diagnostics["submodules_loaded"] < 50
+    assert diagnostics["kernel_runtime"] == "entry.js"
+    assert diagnostics["other_engine"] == []  # the library imported nothing of cdktf either
+    assert "Warning" not in app_runs["example"]["stderr"]
 
 
 def test_app_is_byte_identical_with_and_without_the_fast_path(app_runs: dict[str, Any]) -> None:
