@@ -24,7 +24,7 @@ endif
 help:
 	@echo "make synth   synthesize the example app into cdktf.out/ (cdktf synth)"
 	@echo "make test    lint, type-check and run the whole test suite"
-	@echo "make bench   cold-start benchmark, cdktf_batch against plain bindings and JavaScript (BENCH_ARGS=--quick)"
+	@echo "make bench   cold-start benchmark on both engines, cdktf_batch against plain bindings and JavaScript (BENCH_ARGS=--quick)"
 	@echo "make mutation  mutation testing with mutmut, results in tests/mutation/results.md (MODULES=cdktf_batch/x.py ...)"
 
 $(VENV)/.installed: pyproject.toml
@@ -49,8 +49,15 @@ synth: $(VENV)/.installed node_modules/.installed
 	cdktf synth
 
 # About 11 minutes (BENCH_ARGS=--quick: a 4-minute smoke run). Writes benchmarks/results.{md,json}.
-bench: $(VENV)/.installed node_modules/.installed
+# Both engines: the cdktn variants (tn) run in .venv-cdktn.
+bench: $(VENV)/.installed node_modules/.installed .venv-cdktn/.installed
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+.venv-cdktn/.installed: pyproject.toml
+	test -x .venv-cdktn/bin/python || $(PYTHON) -m venv .venv-cdktn
+	.venv-cdktn/bin/python -m pip install --quiet --upgrade pip 2>&1 | { grep -v "^WARNING: Location" || true; }
+	.venv-cdktn/bin/python -m pip install --quiet -e '.[dev,cdktn]' 2>&1 | { grep -v "^WARNING: Location" || true; }
+	touch $@
 
 # checkov pins dependencies (packaging<24) that clash with the test tools: its own venv.
 .venv-checkov/.installed:

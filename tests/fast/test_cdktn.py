@@ -232,6 +232,25 @@ jsii.kernel.provider.create(CreateRequest(
 child = stack.node.find_child("Queue")
 report["js_object"] = [type(child).__module__, type(child).__name__, child.terraform_resource_type]
 report["after"] = submodules()
+
+# The type checks: jsii's own, with a shortcut for None and cdktf_batch's calls exempted; a wrong
+# value from the app is still refused.
+private = sys.modules["cdktn_provider_aws.batch_job_queue._private"]
+report["checks"] = [private.cached_type_hints.__name__, private.check_type.__name__]
+try:
+    type(child)(stack, "Wrong", name="q", priority="high", state="ENABLED")
+    report["refused"] = None
+except TypeError as error:
+    report["refused"] = "priority" in str(error)
+# The same kind of mistake made by cdktf_batch's code skips typeguard and is refused by the kernel.
+namespace = {"__name__": "cdktf_batch._probe", "Queue": type(child), "stack": stack}
+try:
+    exec("Queue(stack, 'Trusted', name=123, priority=1, state='ENABLED')", namespace)
+    report["trusted"] = None
+except TypeError:
+    report["trusted"] = "typeguard"
+except Exception as error:
+    report["trusted"] = "kernel" if "name" in str(error) else str(error)[:200]
 print("REPORT " + json.dumps(report))
 """
 
@@ -257,6 +276,9 @@ def test_provider_package_behaves_as_usual_with_the_lazy_javascript_side() -> No
     assert report["unknown"] is False
     assert report["js_object"] == [f"{AWS}.batch_job_queue", "BatchJobQueue", "aws_batch_job_queue"]
     assert report["after"] == [f"{AWS}.{name}" for name in ("batch_job_queue", "iam_role", "s3_bucket")]
+    assert report["checks"] == ["type_hints", "quick_check_type"]
+    assert report["refused"] is True
+    assert report["trusted"] == "kernel"
     # The kernel got the derived package first; the provider's own load call was then a no-op.
     loads = [line for line in completed.stderr.splitlines() if line.startswith("> ") and '"api":"load"' in line]
     aws_loads = [json.loads(line[2:])["tarball"] for line in loads if '"@cdktn/provider-aws"' in line]
