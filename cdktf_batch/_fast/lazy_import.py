@@ -116,8 +116,8 @@ class _LazyPackageLoader(importlib.abc.Loader):
         _load_javascript(name, package_dir, provider)
         if layout is None:
             # Already lazy in Python (a module __getattr__ over its submodules, which jsii's own
-            # load registers for type resolution): it runs as it is.
-            exec(compile(source, self._original.path, "exec"), module.__dict__)
+            # load registers for type resolution): it runs as it is, from its cached bytecode.
+            self._original.exec_module(module)
             return
         head, submodules = layout
         exec(compile(head, self._original.path, "exec"), module.__dict__)
