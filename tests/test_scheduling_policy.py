@@ -142,11 +142,11 @@ def test_messages_of_the_share_rules() -> None:
 def test_shares_with_the_same_unresolved_identifier_are_not_refused() -> None:
     # Two tokens may hold different values: only Terraform knows.
     def build(stack: TerraformStack) -> None:
-        team = TerraformVariable(stack, "team", type="string")
+        team = TerraformVariable(stack, "team", type="string").string_value  # one token text, twice
         batch.FairshareSchedulingPolicy(
             stack,
             "Policy",
-            shares=[batch.Share(share_identifier=team.string_value), batch.Share(share_identifier=team.string_value)],
+            shares=[batch.Share(share_identifier=team), batch.Share(share_identifier=team)],
         )
 
     policy = one(resources(synth(build), "aws_batch_scheduling_policy"))
