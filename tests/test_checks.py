@@ -10,11 +10,13 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 import pytest
+from cdktf import Fn, Token
 
 from cdktf_batch import ValidationError
 from cdktf_batch import _validation as v
 
 HOUR = datetime.timedelta(hours=1)
+NUMBER_TOKEN = Token.as_number(Fn.abs(4))
 
 
 def _raise(error: Exception) -> NoReturn:
@@ -53,6 +55,9 @@ REFUSED: list[tuple[str, Callable[[], Any], str]] = [
     ("duration-above", lambda: v.check_duration("a", 2 * HOUR, maximum=60, unit="minutes"), "a: must be of at most 60 minutes, got datetime.timedelta(seconds=7200)"),
     ("type-none", lambda: v.check_type("a", None, int, "a count"), "a: must be a count, got None"),
     ("type-object", lambda: v.check_type("a", object(), int, "a count"), "a: must be a count, got 'object'"),
+    ("number-type-range", lambda: v.check_number("a", "x", minimum=1, maximum=2), "a: must be a number from 1 to 2, got 'x'"),
+    ("number-nan-maximum", lambda: v.check_number("a", float("nan"), maximum=2), "a: must be a number of at most 2, got nan"),
+    ("integer-type-range", lambda: v.check_integer("a", None, minimum=1, maximum=2), "a: must be an integer from 1 to 2, got None"),
     ("string-pattern", lambda: v.check_string("a", "ab", pattern=re.compile("a")), "a: must match a, got 'ab'"),
     ("string-map-key-type", lambda: v.check_string_map("a", {1: "x"}), "a: keys must be non-empty strings, got 1"),
     ("list-few-one", lambda: v.check_list("a", [], int, min_items=1), "a: must have at least one int, got []"),
@@ -74,6 +79,9 @@ ACCEPTED: list[tuple[str, Callable[[], Any], Any]] = [
     ("exclusive-neither-optional", lambda: v.check_exclusive(["a", "b"], [None, None], required=False), None),
     ("duration-bounds", lambda: (v.check_duration("a", datetime.timedelta(minutes=10), minimum=600, maximum=3600), v.check_duration("a", HOUR, minimum=600, maximum=3600)), (600, 3600)),
     ("duration-minutes", lambda: v.check_duration("a", 2 * HOUR, maximum=120, unit="minutes"), 120),
+    ("number-token", lambda: v.check_number("a", Token.as_number(Fn.abs(4)), minimum=0, maximum=1), None),
+    ("integer-token", lambda: v.check_integer("a", Token.as_number(Fn.abs(4)), minimum=0, maximum=1), None),
+    ("duration-token", lambda: v.check_duration("a", NUMBER_TOKEN, maximum=1) == NUMBER_TOKEN, True),
     ("string-pattern-match", lambda: v.check_string("a", "a", pattern=re.compile("a")), None),
     ("string-list-empty", lambda: v.check_string_list("a", []), ()),
     ("list-empty", lambda: v.check_list("a", [], int), ()),
@@ -101,7 +109,7 @@ def test_case_ids_are_unique() -> None:
 
 
 def test_what_counts_as_an_unresolved_token() -> None:
-    from cdktf import App, Fn, TerraformStack, TerraformVariable
+    from cdktf import App, TerraformStack, TerraformVariable
     from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueue
 
     stack = TerraformStack(App(), "tokens")
