@@ -17,6 +17,7 @@ from cdktf_batch import _validation as v
 
 HOUR = datetime.timedelta(hours=1)
 NUMBER_TOKEN = Token.as_number(Fn.abs(4))
+STRING_TOKEN = Token.as_string(Fn.merge([{"a": "b"}]))  # a map written where a map is expected
 
 
 def _raise(error: Exception) -> NoReturn:
@@ -81,6 +82,8 @@ ACCEPTED: list[tuple[str, Callable[[], Any], Any]] = [
     ("duration-minutes", lambda: v.check_duration("a", 2 * HOUR, maximum=120, unit="minutes"), 120),
     ("number-token", lambda: v.check_number("a", Token.as_number(Fn.abs(4)), minimum=0, maximum=1), None),
     ("integer-token", lambda: v.check_integer("a", Token.as_number(Fn.abs(4)), minimum=0, maximum=1), None),
+    ("string-list-number-token", lambda: v.check_string_list("a", ["x", NUMBER_TOKEN]), ("x", NUMBER_TOKEN)),
+    ("string-map-token", lambda: v.check_string_map("a", STRING_TOKEN) == STRING_TOKEN, True),
     ("duration-token", lambda: v.check_duration("a", NUMBER_TOKEN, maximum=1) == NUMBER_TOKEN, True),
     ("string-pattern-match", lambda: v.check_string("a", "a", pattern=re.compile("a")), None),
     ("string-list-empty", lambda: v.check_string_list("a", []), ()),
