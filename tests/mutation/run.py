@@ -68,10 +68,11 @@ def _function_start(source: str, function: str, class_name: str | None) -> int |
         if not classes:
             return None
         body = classes[0].body
-    for node in body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == function:
-            return min([node.lineno, *(d.lineno for d in node.decorator_list)])
-    return None
+    # The last definition: the implementation follows its @overload stubs.
+    found = [n for n in body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == function]
+    if not found:
+        return None
+    return min([found[-1].lineno, *(d.lineno for d in found[-1].decorator_list)])
 
 
 def describe_survivor(path: str, name: str, status: str) -> dict[str, Any]:
