@@ -43,6 +43,8 @@ def is_unresolved(value: object) -> bool:
         if (isinstance(value, float) and not math.isfinite(value)) or not value <= _TOKEN_NUMBER_CEILING:
             return False
     elif isinstance(value, (list, tuple)):
+        if len(value) == 1 and isinstance(value[0], str) and "#{" in value[0]:
+            return bool(Token.is_unresolved(list(value)))  # a list token: only the whole list resolves
         return any(is_unresolved(item) for item in value)
     elif not hasattr(type(value), "__jsii_type__"):
         return False  # a plain Python object (timedelta, a value object...) is never a token

@@ -5,15 +5,24 @@ beside the first refused one. The construct-level table is tests/test_validation
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
+from cdktf import Fn, Token
 
 from cdktf_batch import ValidationError
 from cdktf_batch import _validation as v
 
 HOUR = datetime.timedelta(hours=1)
+NUMBER_TOKEN = Token.as_number(Fn.abs(4))
+STRING_TOKEN = Token.as_string(Fn.merge([{"a": "b"}]))  # a map written where a map is expected
+
+
+def _raise(error: Exception) -> NoReturn:
+    raise error
+
 
 # fmt: off
 REFUSED: list[tuple[str, Callable[[], Any], str]] = [
@@ -47,6 +56,17 @@ REFUSED: list[tuple[str, Callable[[], Any], str]] = [
     ("duration-above", lambda: v.check_duration("a", 2 * HOUR, maximum=60, unit="minutes"), "a: must be of at most 60 minutes, got datetime.timedelta(seconds=7200)"),
     ("type-none", lambda: v.check_type("a", None, int, "a count"), "a: must be a count, got None"),
     ("type-object", lambda: v.check_type("a", object(), int, "a count"), "a: must be a count, got 'object'"),
+    ("number-type-range", lambda: v.check_number("a", "x", minimum=1, maximum=2), "a: must be a number from 1 to 2, got 'x'"),
+    ("number-nan-maximum", lambda: v.check_number("a", float("nan"), maximum=2), "a: must be a number of at most 2, got nan"),
+    ("integer-type-range", lambda: v.check_integer("a", None, minimum=1, maximum=2), "a: must be an integer from 1 to 2, got None"),
+    ("string-pattern", lambda: v.check_string("a", "ab", pattern=re.compile("a")), "a: must match a, got 'ab'"),
+    ("string-map-key-type", lambda: v.check_string_map("a", {1: "x"}), "a: keys must be non-empty strings, got 1"),
+    ("list-few-one", lambda: v.check_list("a", [], int, min_items=1), "a: must have at least one int, got []"),
+    ("list-few-two", lambda: v.check_list("a", [1], int, min_items=2), "a: must have at least 2 int, got [1]"),
+    ("list-article-consonant", lambda: v.check_list("a", ["x"], int, name="Xray"), "a[0]: must be a Xray, got 'x'"),
+    ("list-article-vowel", lambda: v.check_list("a", ["x"], int, name="Ulimit"), "a[0]: must be an Ulimit, got 'x'"),
+    ("fail", lambda: _raise(v.fail("a", "give b")), "a: give b, got None"),
+    ("fail-without-value", lambda: _raise(v.fail("a", "give b", 1, show_value=False)), "a: give b"),
 ]
 
 ACCEPTED: list[tuple[str, Callable[[], Any], Any]] = [
@@ -60,6 +80,15 @@ ACCEPTED: list[tuple[str, Callable[[], Any], Any]] = [
     ("exclusive-neither-optional", lambda: v.check_exclusive(["a", "b"], [None, None], required=False), None),
     ("duration-bounds", lambda: (v.check_duration("a", datetime.timedelta(minutes=10), minimum=600, maximum=3600), v.check_duration("a", HOUR, minimum=600, maximum=3600)), (600, 3600)),
     ("duration-minutes", lambda: v.check_duration("a", 2 * HOUR, maximum=120, unit="minutes"), 120),
+    ("number-token", lambda: v.check_number("a", Token.as_number(Fn.abs(4)), minimum=0, maximum=1), None),
+    ("integer-token", lambda: v.check_integer("a", Token.as_number(Fn.abs(4)), minimum=0, maximum=1), None),
+    ("string-list-number-token", lambda: v.check_string_list("a", ["x", NUMBER_TOKEN]), ("x", NUMBER_TOKEN)),
+    ("string-map-token", lambda: v.check_string_map("a", STRING_TOKEN) == STRING_TOKEN, True),
+    ("duration-token", lambda: v.check_duration("a", NUMBER_TOKEN, maximum=1) == NUMBER_TOKEN, True),
+    ("string-pattern-match", lambda: v.check_string("a", "a", pattern=re.compile("a")), None),
+    ("string-list-empty", lambda: v.check_string_list("a", []), ()),
+    ("list-empty", lambda: v.check_list("a", [], int), ()),
+    ("list-bounds", lambda: (v.check_list("a", [1], int, min_items=1, max_items=1), v.check_list("a", [1, 2], int, min_items=2)), ((1,), (1, 2))),
 ]
 # fmt: on
 
@@ -80,3 +109,29 @@ def test_accepted_at_the_boundary(call: Callable[[], Any], expected: Any) -> Non
 def test_case_ids_are_unique() -> None:
     ids = [case[0] for case in REFUSED + ACCEPTED]  # type: ignore[operator]
     assert len(ids) == len(set(ids))
+
+
+def test_what_counts_as_an_unresolved_token() -> None:
+    from cdktf import App, TerraformStack, TerraformVariable
+    from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueue
+
+    stack = TerraformStack(App(), "tokens")
+    queue = BatchJobQueue(stack, "Queue", name="q", priority=1, state="ENABLED")
+    text = TerraformVariable(stack, "text", type="string").string_value
+    items = TerraformVariable(stack, "items", type="list(string)").list_value
+    number = TerraformVariable(stack, "number", type="number").number_value
+    tokens = [
+        text,
+        f"prefix-{text}",
+        items,
+        tuple(items),
+        Fn.element(items, 0),
+        number,
+        ["a", text],
+        ("a", number),
+        queue.compute_environment_order,  # a jsii object that is a token (a list attribute)
+    ]
+    assert [v.is_unresolved(value) for value in tokens] == [True] * len(tokens)
+    plain = [None, True, False, "", "a", "${not a token}", "#{not a token}", 0, -1e300, 1.5, [], ["a", 1],
+             ["#{not a token}"], datetime.timedelta(seconds=1), stack, queue]  # fmt: skip
+    assert [v.is_unresolved(value) for value in plain] == [False] * len(plain)

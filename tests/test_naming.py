@@ -77,3 +77,24 @@ def test_separators_at_the_ends_of_a_part_are_dropped_and_letters_kept() -> None
     # Each part loses leading and trailing - and _ (never letters: "Xray" keeps its X), so a
     # name never has doubled separators between parts.
     assert named("stack", "-Xray_", "_Box-X") == "stack-Xray-Box-X-e2855edf"
+
+
+def test_a_leading_letter_of_the_stack_is_kept() -> None:
+    assert named("Xstack", "Env") == "Xstack-Env-4b9fa785"
+
+
+def test_a_path_with_nothing_readable_is_named_batch() -> None:
+    # Every part of "-/__" is a separator only: the readable part falls back to "batch".
+    assert named("-", "__") == "batch-d55967f1"
+
+
+def test_a_singleton_reuses_a_construct_already_at_the_stack_root() -> None:
+    from cdktf_batch._naming import stack_singleton
+
+    stack = new_stack(provider=False)
+    existing = Construct(stack, "shared")
+
+    def factory(scope: Construct, construct_id: str) -> Construct:
+        raise AssertionError("the existing construct should have been reused")
+
+    assert stack_singleton(Construct(stack, "User"), "shared", factory) is existing

@@ -144,3 +144,16 @@ class TestExistingVpc:
     @pytest.mark.parametrize("kind", ["PRIVATE", "PUBLIC"])
     def test_subnet_type_from_string(self, kind: str) -> None:
         assert batch.SubnetSelection(subnet_type=kind).subnet_type is batch.SubnetType(kind)  # type: ignore[arg-type]
+
+
+def test_availability_zones_from_a_list_variable() -> None:
+    # A list token is one "#{TfToken[...]}" string in Python: the VPC must not take it for a
+    # list of one zone named after the token (synth failed: a list token in a string).
+    def build(stack: TerraformStack) -> None:
+        zones = TerraformVariable(stack, "zones", type="list(string)").list_value
+        batch.Vpc(stack, "Vpc", availability_zones=zones, max_azs=3)
+
+    subnets = resources(synth(build), "aws_subnet")
+    assert sorted(subnet["availability_zone"] for subnet in subnets.values()) == [
+        f"${{element(var.zones, {i})}}" for i in (0, 0, 1, 1, 2, 2)
+    ]

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from cdktf import TerraformStack, TerraformVariable
+from constructs import Construct
 
 import cdktf_batch as batch
 from cdktf_batch._naming import construct_path
@@ -48,6 +49,40 @@ def test_empty_policy_has_no_empty_block() -> None:
     )
     assert set(policy) == {"name"}
     assert policy["name"] == "test-Policy-7c29e1e4"
+
+
+def test_policy_resource_logical_id_is_stable() -> None:
+    # The Terraform address of the resource: changing it would replace the policy.
+    doc = synth(lambda stack: batch.FairshareSchedulingPolicy(stack, "Policy"))
+    assert list(doc["resource"]["aws_batch_scheduling_policy"]) == ["Policy_23B91518"]
+
+
+def test_generated_name_of_a_deep_policy_is_cut_to_128_characters() -> None:
+    def build(stack: TerraformStack) -> None:
+        scope: Construct = stack
+        for _ in range(12):
+            scope = Construct(scope, "Nested-Construct-Id")
+        batch.FairshareSchedulingPolicy(scope, "Policy")
+
+    policy = one(resources(synth(build), "aws_batch_scheduling_policy"))
+    assert policy["name"] == (
+        "test-Nested-Construct-Id-Nested-Construct-Id-Nested-Constru-"
+        "Construct-Id-Nested-Construct-Id-Nested-Construct-Id-Policy-1ca290a3"
+    )
+    assert len(policy["name"]) == 128
+
+
+@pytest.mark.parametrize(
+    ("tags", "message"),
+    [
+        ({"a": 1}, "tags['a']: must be a string, got 1"),
+        ("x", "tags: must be a mapping of strings to strings, got 'x'"),
+    ],
+)
+def test_bad_tags_are_named_in_the_error(tags: object, message: str) -> None:
+    with pytest.raises(batch.ValidationError) as caught:
+        batch.FairshareSchedulingPolicy(new_stack(), "Policy", tags=tags)  # type: ignore[arg-type]
+    assert str(caught.value) == message
 
 
 def test_first_share_added_later_creates_the_block() -> None:
@@ -107,11 +142,11 @@ def test_messages_of_the_share_rules() -> None:
 def test_shares_with_the_same_unresolved_identifier_are_not_refused() -> None:
     # Two tokens may hold different values: only Terraform knows.
     def build(stack: TerraformStack) -> None:
-        team = TerraformVariable(stack, "team", type="string")
+        team = TerraformVariable(stack, "team", type="string").string_value  # one token text, twice
         batch.FairshareSchedulingPolicy(
             stack,
             "Policy",
-            shares=[batch.Share(share_identifier=team.string_value), batch.Share(share_identifier=team.string_value)],
+            shares=[batch.Share(share_identifier=team), batch.Share(share_identifier=team)],
         )
 
     policy = one(resources(synth(build), "aws_batch_scheduling_policy"))

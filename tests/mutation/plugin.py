@@ -10,7 +10,9 @@
   mutmut's unmutated copy of each function (``mutants/<module>.py.lines.json``); in a mutant's
   run it keeps only the tests that ran the mutated statement (a test that does not run it
   cannot tell the mutant from the original). No such test: no test runs, and mutmut reports
-  "no tests". A mutated signature (default values) keeps every test of the function.
+  "no tests". A mutated signature (default values) keeps every test of the function. When
+  mutmut measures only the tests added since (a run with ``--keep``), their lines are merged
+  into what the first stats run recorded.
 - A mutant's tests run fastest first (durations from mutmut's stats run): mutmut stops at the
   first failure, so a killed mutant costs its quickest killing test.
 - The package under test must be mutmut's copy (``mutants/cdktf_batch``): a run that imported
@@ -112,14 +114,27 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     _coverage.stop()
     data = _coverage.get_data()
     root = Path.cwd()
+    ran = {item.nodeid for item in session.items}
     for filename in data.measured_files():
-        tests: dict[str, int] = {}
-        lines: dict[int, list[int]] = {}
-        for line, contexts in data.contexts_by_lineno(filename).items():
-            named = sorted(context for context in contexts if context)
-            if named:
-                lines[line] = [tests.setdefault(context, len(tests)) for context in named]
         module = Path(filename).resolve().relative_to(root)
+        # mutmut's stats run after new tests were added (a run with --keep) runs only the new
+        # tests: keep what the earlier stats run measured for the other tests.
+        by_line: dict[str, set[str]] = {}
+        if _lines_file(module).exists():
+            earlier = json.loads(_lines_file(module).read_text(encoding="utf-8"))
+            for line, indexes in earlier["lines"].items():
+                kept = {earlier["tests"][index] for index in indexes} - ran
+                if kept:
+                    by_line[line] = kept
+        for line, contexts in data.contexts_by_lineno(filename).items():
+            named = {context for context in contexts if context}
+            if named:
+                by_line.setdefault(str(line), set()).update(named)
+        tests: dict[str, int] = {}
+        lines = {
+            line: [tests.setdefault(test, len(tests)) for test in sorted(names)]
+            for line, names in sorted(by_line.items(), key=lambda item: int(item[0]))
+        }
         _lines_file(module).write_text(json.dumps({"tests": list(tests), "lines": lines}), encoding="utf-8")
 
 

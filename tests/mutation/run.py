@@ -45,6 +45,16 @@ def mutant_names(path: str) -> list[str]:
     return list(data.exit_code_by_key)
 
 
+def surviving(path: str, name: str) -> bool:
+    """Whether mutant ``name`` of ``path`` survived (or had no test) in the last run."""
+    from mutmut.mutation.data import SourceFileMutationData
+    from mutmut.stats import status_by_exit_code
+
+    data = SourceFileMutationData(path=path)
+    data.load()
+    return status_by_exit_code[data.exit_code_by_key.get(name)] in report.SURVIVING
+
+
 def module_glob(path: str) -> str:
     return path.removesuffix(".py").replace("/", ".") + ".*"
 
@@ -58,10 +68,11 @@ def _function_start(source: str, function: str, class_name: str | None) -> int |
         if not classes:
             return None
         body = classes[0].body
-    for node in body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == function:
-            return min([node.lineno, *(d.lineno for d in node.decorator_list)])
-    return None
+    # The last definition: the implementation follows its @overload stubs.
+    found = [n for n in body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == function]
+    if not found:
+        return None
+    return min([found[-1].lineno, *(d.lineno for d in found[-1].decorator_list)])
 
 
 def describe_survivor(path: str, name: str, status: str) -> dict[str, Any]:
@@ -110,13 +121,9 @@ def collect(modules: list[str], seconds: float | None, rate: float | None, sampl
     from mutmut.mutation.data import SourceFileMutationData
     from mutmut.stats import status_by_exit_code
 
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--", "cdktf_batch", "tests"], cwd=ROOT, capture_output=True, text=True
-    )
     run = {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": commit.stdout.strip() + ("+changes" if dirty.stdout.strip() else ""),
+        "commit": run_commit(),
         "seconds": round(seconds) if seconds is not None else None,
         "mutants_per_minute": round(rate * 60, 1) if rate else None,
         "sample": sample,
@@ -136,6 +143,24 @@ def collect(modules: list[str], seconds: float | None, rate: float | None, sampl
     return entries
 
 
+COMMIT_FILE = ROOT / "mutants" / "commit.txt"
+
+
+def current_commit() -> str:
+    """HEAD, with "+changes" when the library or the tests differ from it."""
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "cdktf_batch", "tests"], cwd=ROOT, capture_output=True, text=True
+    )
+    return commit.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
+
+
+def run_commit() -> str:
+    """The commit the mutants and tests in mutants/ were copied from (noted when the run
+    started: the work tree may have moved on by the time the results are recorded)."""
+    return COMMIT_FILE.read_text(encoding="utf-8").strip() if COMMIT_FILE.exists() else current_commit()
+
+
 def _natural(name: str) -> tuple[str, int]:
     base, _, number = name.rpartition("__mutmut_")
     return base, int(number) if number.isdigit() else 0
@@ -151,6 +176,11 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         metavar="N",
         help="with --keep: only every Nth mutant of each module (a quick estimate of the score)",
+    )
+    parser.add_argument(
+        "--survivors",
+        action="store_true",
+        help="with --keep: only the mutants of the modules that survived the last run (after adding tests)",
     )
     parser.add_argument(
         "--no-run", action="store_true", help="only record the results in mutants/ (say, of a run stopped with Ctrl-C)"
@@ -175,10 +205,35 @@ def main(argv: list[str] | None = None) -> int:
     # lines): compiled once and cached, not again in each mutant's process.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     selection = list(map(module_glob, modules))
-    if args.sample:
+    if args.sample or args.survivors:
         if not args.keep:
-            parser.error("--sample needs --keep (the mutants of an earlier run)")
-        selection = [name for module in modules for name in sorted(mutant_names(module), key=_natural)[:: args.sample]]
+            parser.error("--sample and --survivors need --keep (the mutants of an earlier run)")
+        selection = [
+            name
+            for module in modules
+            for name in sorted(mutant_names(module), key=_natural)[:: args.sample or 1]
+            if not args.survivors or surviving(module, name)
+        ]
+        if not selection:
+            print("no mutant to run")
+            return record(modules, None, "", args.sample)
+    # With --keep, the results of mutants not run again come from the earlier run's commit
+    # (mutmut copies the tests again, and mutates again only the functions that changed).
+    (ROOT / "mutants").mkdir(exist_ok=True)
+    previous = COMMIT_FILE.read_text(encoding="utf-8") if args.keep and COMMIT_FILE.exists() else ""
+    first, commit = previous.split(",")[0].strip(), current_commit()
+    changed = (
+        first not in ("", commit)
+        and subprocess.run(
+            ["git", "diff", "--quiet", first.removesuffix("+changes"), "--", "cdktf_batch"], cwd=ROOT
+        ).returncode
+    )
+    if changed or first.endswith("+changes"):
+        # mutmut mutates the changed modules again, which moves their lines: the line coverage
+        # of the first run no longer fits them. Select tests by function (slower, never wrong).
+        print("the library changed since the first run: tests selected by function, not by line")
+        env["CDKTF_BATCH_MUTATION_LINES"] = "0"
+    COMMIT_FILE.write_text(commit if first in ("", commit) else f"{first}, then {commit} (--keep)", encoding="utf-8")
     command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.workers), *selection]
     print("$", " ".join(command[:8]), "..." if len(command) > 8 else "", flush=True)
     started = time.monotonic()
