@@ -34,6 +34,8 @@ def dumps(value: Any) -> str:
             return [prepare(inner) for inner in item]
         if isinstance(item, (int, float)) and not isinstance(item, bool) and is_unresolved(item):
             return mark(Token.as_string(item))
+        if not isinstance(item, (str, int, float, bool, type(None))) and is_unresolved(item):
+            return mark(Token.as_string(item))  # an IResolvable, e.g. a boolean variable: unquoted
         return item
 
     def mark(text: str) -> str:

@@ -46,8 +46,10 @@ def is_unresolved(value: object) -> bool:
         if len(value) == 1 and isinstance(value[0], str) and "#{" in value[0]:
             return bool(Token.is_unresolved(list(value)))  # a list token: only the whole list resolves
         return any(is_unresolved(item) for item in value)
-    elif not hasattr(type(value), "__jsii_type__"):
-        return False  # a plain Python object (timedelta, a value object...) is never a token
+    elif not hasattr(type(value), "__jsii_type__") and not hasattr(value, "__jsii_ref__"):
+        # A plain Python object (timedelta, a value object...) is never a token; a jsii object
+        # is, even without a type of its own (a boolean variable's value is such an IResolvable).
+        return False
     return bool(Token.is_unresolved(value))
 
 

@@ -39,13 +39,17 @@ def decode(text: str) -> Any:
 
 
 PLACEHOLDER = "placeholder"
+# A bare reference's stand-in in the decoded payload, given the type of its member afterwards
+# (a boolean variable written unquoted is a boolean, a number variable a number).
+BARE_REFERENCE = -7_777_777
 
 
 def _without_references(text: str) -> str:
     """``text`` with each ``${...}`` (quotes and braces inside it included) made plain JSON.
 
-    A reference inside a JSON string becomes ``placeholder``; a bare one becomes ``1`` (a
-    number) or ``["placeholder"]`` (a ``jsonencode`` list), as Terraform would give a value."""
+    A reference inside a JSON string becomes ``placeholder``; a bare one becomes
+    ``BARE_REFERENCE`` (then a value of its member's type) or ``["placeholder"]`` (a
+    ``jsonencode`` list), as Terraform would give a value."""
     out: list[str] = []
     index = 0
     in_string = False
@@ -56,7 +60,7 @@ def _without_references(text: str) -> str:
             if in_string:
                 out.append(PLACEHOLDER)
             else:
-                out.append(f'["{PLACEHOLDER}"]' if expression.startswith("${jsonencode(") else "1")
+                out.append(f'["{PLACEHOLDER}"]' if expression.startswith("${jsonencode(") else str(BARE_REFERENCE))
             index = end
             continue
         char = text[index]
@@ -132,11 +136,24 @@ def request_of(definition: dict[str, Any]) -> dict[str, Any]:
     request: dict[str, Any] = {"jobDefinitionName": PLACEHOLDER, "type": definition["type"]}
     for argument, member in JSON_ARGUMENTS.items():
         if isinstance(definition.get(argument), str):
-            request[member] = decode(definition[argument])
+            request[member] = _typed(decode(definition[argument]), shape.members[member])
     for argument, member in BLOCK_ARGUMENTS.items():
         if argument in definition and member not in request:
             request[member] = _from_block(definition[argument], shape.members[member])
     return request
+
+
+def _typed(value: Any, shape: Any) -> Any:
+    """``value`` with each bare reference's stand-in made a value of its member's type."""
+    if value == BARE_REFERENCE and not isinstance(value, bool):
+        return _placeholder_for(shape)
+    if shape.type_name == "structure" and isinstance(value, dict):
+        return {key: _typed(item, shape.members[key]) if key in shape.members else item for key, item in value.items()}
+    if shape.type_name == "list" and isinstance(value, list):
+        return [_typed(item, shape.member) for item in value]
+    if shape.type_name == "map" and isinstance(value, dict):
+        return {key: _typed(item, shape.value) for key, item in value.items()}
+    return value
 
 
 def _camel(name: str) -> str:

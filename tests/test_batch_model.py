@@ -205,4 +205,17 @@ def test_assert_valid_names_the_resource() -> None:
 
 def test_references_become_values_of_the_right_kind() -> None:
     text = '{"a":"${x.y}-z","b":${var.n},"c":${jsonencode(["p"])},"d":"${f("}")}"}'
-    assert batch_model.decode(text) == {"a": "placeholder-z", "b": 1, "c": ["placeholder"], "d": "placeholder"}
+    bare = batch_model.BARE_REFERENCE
+    assert batch_model.decode(text) == {"a": "placeholder-z", "b": bare, "c": ["placeholder"], "d": "placeholder"}
+
+
+def test_a_bare_reference_takes_its_members_type() -> None:
+    """A number variable and a boolean variable, written unquoted, check as a number and a boolean."""
+    properties = '{"image":"i","privileged":${var.flag},"resourceRequirements":[{"type":"VCPU","value":"1"}],"user":"u"}'
+    definition = {"type": "container", "container_properties": properties}
+    request = batch_model.request_of(definition)
+    assert request["containerProperties"]["privileged"] is True
+    assert batch_model.problems(definition) == []
+    # The stand-in is not a way around the check: a literal of the wrong type is still reported.
+    wrong = {"type": "container", "container_properties": properties.replace("${var.flag}", '"yes"')}
+    assert batch_model.problems(wrong) != []
