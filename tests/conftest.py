@@ -1,9 +1,10 @@
 """Shared test helpers.
 
-``synth(build)`` builds a stack with an AWS provider, synthesizes it with cdktf's
-``Testing.synth`` and returns the Terraform JSON as a dict. Every document it returns is also
-checked with `terraform validate` and the real AWS provider at the end of the session (see
-``terraform_check``), so every test that synthesizes also tests what Terraform makes of it.
+``synth(build)`` builds a stack with an AWS provider, synthesizes it with the engine's
+``Testing.synth`` (``tests.engine``: cdktf or cdktn) and returns the Terraform JSON as a dict.
+Every document it returns is also checked with `terraform validate` and the real AWS provider
+at the end of the session (see ``terraform_check``), so every test that synthesizes also tests
+what Terraform makes of it.
 """
 
 from __future__ import annotations
@@ -17,13 +18,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-import cdktf_batch as batch  # before cdktf: jsii then uses the virtualenv's Node
-
-# isort: split
-from cdktf import App, TerraformStack, Testing
-from cdktf_cdktf_provider_aws.provider import AwsProvider
-
+import cdktf_batch as batch
 from tests import batch_model
+from tests.engine import App, TerraformStack, Testing, aws
 from tests.terraform_check import PROVIDER_VERSION, TerraformValidator, in_ci, missing_tools, require
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +71,7 @@ def new_stack(*, region: str | None = "us-east-1", provider: bool = True, name: 
     app: App = Testing.app()
     stack = TerraformStack(app, name)
     if provider:
-        AwsProvider(stack, "aws", region=region)
+        aws.provider.AwsProvider(stack, "aws", region=region)
     return stack
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from cdktf import TerraformStack, TerraformVariable
 
 import cdktf_batch as batch
 from cdktf_batch._naming import construct_path
 from tests.conftest import new_stack, one, resources, synth
+from tests.engine import TerraformStack, TerraformVariable
 
 
 def test_full_policy() -> None:
