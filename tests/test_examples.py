@@ -116,6 +116,14 @@ def test_synth_is_deterministic_across_processes(tmp_path: Path) -> None:
         assert (there / relative).read_bytes() == (here / relative).read_bytes(), relative
 
 
+def test_required_providers_are_the_engines(stacks: dict[str, dict[str, Any]]) -> None:
+    """The provider versions the engine's bindings target, exactly (they differ by engine)."""
+    for doc in stacks.values():
+        assert doc["terraform"]["required_providers"]["aws"] == engine.REQUIRED_AWS[engine.NAME]
+    required = stacks["job-definitions"]["terraform"]["required_providers"]
+    assert required["docker"] == engine.REQUIRED_DOCKER[engine.NAME]  # ContainerImage.from_asset
+
+
 def test_local_state_by_default(stacks: dict[str, dict[str, Any]]) -> None:
     for doc in stacks.values():
         assert "cloud" not in doc["terraform"] and "backend" not in doc["terraform"]
