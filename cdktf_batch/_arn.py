@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cdktf_batch._cdktf import Fn
+from cdktf_batch._engine import Fn
 from cdktf_batch._validation import check_name, check_string, fail, is_unresolved
 
 _ARN = re.compile(

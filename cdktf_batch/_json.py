@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cdktf_batch._cdktf import Fn, Token
+from cdktf_batch._engine import Fn, Token
 from cdktf_batch._validation import is_unresolved
 
 _MARKER = "__cdktf_batch_raw_{}__"

@@ -10,9 +10,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from cdktf_batch._cdktf import Construct, TerraformStack
+from cdktf_batch._engine import Construct, default_engine, stack_types
+
+if TYPE_CHECKING:
+    from cdktf import TerraformStack
 
 T = TypeVar("T")
 
@@ -86,13 +89,14 @@ def stack_of(construct: Construct) -> TerraformStack:
     memo = _memo(construct)
     if "stack" not in memo:
         scope = memo["parent"][0] if "parent" in memo else None
-        if isinstance(scope, TerraformStack):
+        if scope is not None and isinstance(scope, stack_types()):
             memo["stack"] = scope
         elif scope is not None:
             memo["stack"] = stack_of(scope)
         else:
-            memo["stack"] = TerraformStack.of(construct)
-    return cast(TerraformStack, memo["stack"])
+            # Either engine finds the stack of any tree: both brand stacks the same way.
+            memo["stack"] = default_engine().core.TerraformStack.of(construct)
+    return cast("TerraformStack", memo["stack"])
 
 
 def attribute(resource: Any, name: str) -> Any:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from typing import Any, TypeVar, overload
 
-from cdktf_batch._cdktf import Token
+from cdktf_batch._engine import Token
 from cdktf_batch.errors import ValidationError
 
 E = TypeVar("E", bound=Enum)

@@ -17,7 +17,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._arn import name_from_arn
-from cdktf_batch._cdktf import Construct, TerraformResourceLifecycle
+from cdktf_batch._engine import Aws, Construct, check_engine, engine_of
 from cdktf_batch._naming import attribute, construct_path, generated_name, remember_parent
 from cdktf_batch._validation import (
     check_bool,
@@ -33,8 +33,9 @@ from cdktf_batch._validation import (
     fail,
     is_unresolved,
 )
+from cdktf_batch.eks import EksConfiguration
 from cdktf_batch.iam import InstanceProfileLike, RoleLike, ServiceRole, instance_profile_arn, role_arn
-from cdktf_batch.machine_image import EcsMachineImageType, IMachineImage, MachineImageConfig
+from cdktf_batch.machine_image import EcsMachineImageType, EksMachineImageType, IMachineImage, MachineImageConfig
 from cdktf_batch.network import (
     IVpc,
     SecurityGroupLike,
@@ -160,7 +161,8 @@ class ComputeResources:
     vpc_subnets: SubnetSelection | None = None
     """Default: - the VPC's private subnets."""
     security_groups: Sequence[SecurityGroupLike] | None = None
-    """Default: - a new security group with no ingress and all egress."""
+    """Default: - on EKS, the cluster's security group (when the cluster is given as an object);
+    otherwise a new security group with no ingress and all egress."""
     allocation_strategy: AllocationStrategy | None = None
     """Default: - BEST_FIT_PROGRESSIVE for EC2, SPOT_PRICE_CAPACITY_OPTIMIZED for Spot (both can
     be updated in place; BEST_FIT cannot); none for Fargate."""
@@ -421,6 +423,7 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
         enabled: bool = True,
         compute_environment_name: str | None = None,
         service_role: RoleLike | None = None,
+        eks_configuration: EksConfiguration | None = None,
         terminate_on_update: bool | None = None,
         update_timeout: datetime.timedelta | None = None,
         tags: Mapping[str, str] | None = None,
@@ -434,7 +437,10 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
                 Terraform create a replacement before destroying the old environment.
             service_role: a role for Batch (``IamRole`` or ARN). Default: - the Batch
                 service-linked role ``AWSServiceRoleForBatch``. An environment cannot switch
-                between the two later.
+                between the two later. Not on EKS, which takes the service-linked role only.
+            eks_configuration: run the jobs as pods in a namespace of an EKS cluster, on EC2 or
+                Spot nodes (not Fargate) joined to it; see ``EksConfiguration`` for what the
+                cluster needs besides. Default: - ECS.
             terminate_on_update: end running jobs when the infrastructure is updated.
                 Default: - false (AWS).
             update_timeout: how long jobs may run on during an infrastructure update, 1-360
@@ -468,12 +474,19 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
                 "applies to managed compute environments only",
                 terminate_on_update if terminate_on_update is not None else update_timeout,
             )
+        if eks_configuration is not None:
+            _check_eks(
+                eks_configuration, managed=managed, compute_resources=compute_resources, service_role=service_role
+            )
+            check_engine(self, "eks_configuration.eks_cluster", eks_configuration.eks_cluster)
         self._tags = check_string_map("tags", tags) if tags is not None else {}
+        check_engine(self, "service_role", service_role)
         service_role_arn = role_arn("service_role", service_role) if service_role is not None else None
 
         self.managed = managed
         self.enabled = enabled
         self.compute_resources = compute_resources
+        self.eks_configuration = eks_configuration
         self.security_group: SecurityGroup | None = None
         self.instance_role: ServiceRole | None = None
         self.instance_profile: IamInstanceProfile | None = None
@@ -489,6 +502,7 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
                 managed=managed,
                 enabled=enabled,
                 service_role_arn=service_role_arn,
+                eks_configuration=eks_configuration,
                 compute_resources=compute_resources,
                 resolved=resolved,
                 ignore_desired_vcpus=compute_resources is not None and compute_resources.desiredv_cpus is not None,
@@ -503,6 +517,11 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
     def compute_resource_type(self) -> ComputeResourceType | None:
         return self.compute_resources.type if self.compute_resources is not None else None
 
+    @property
+    def orchestration_type(self) -> str:
+        """``EKS`` or ``ECS``: what runs the jobs (a queue takes one of them)."""
+        return "EKS" if self.eks_configuration is not None else "ECS"
+
     @staticmethod
     def from_compute_environment_arn(
         scope: Construct, construct_id: str, compute_environment_arn: str
@@ -516,6 +535,8 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
     def _resolve(self, resources: ComputeResources) -> _Resolved:
         """The subnets, groups, roles and image of ``resources``, created where not given
         (in this order, which fixes the output's order)."""
+        for name in ("vpc", "security_groups", "instance_role", "spot_fleet_role", "placement_group"):
+            check_engine(self, f"compute_resources.{name}", getattr(resources, name))
         subnets = resources.vpc.select_subnets(resources.vpc_subnets)
         _check_subnets(resources, subnets)
         group_ids = self._security_group_ids(resources)
@@ -526,12 +547,34 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
             security_group_ids=group_ids,
             instance_role_arn=self._instance_profile_arn(resources),
             spot_fleet_role_arn=self._spot_fleet_role_arn(resources),
-            image=resources.image.get_image(self) if resources.image is not None else None,
+            image=self._image(resources),
         )
+
+    def _image(self, resources: ComputeResources) -> MachineImageConfig | None:
+        """The image, checked against the orchestration; on EKS, Batch's AL2023 image by default
+        (Batch's own default there, EKS_AL2, reached its end of support)."""
+        eks = self.eks_configuration is not None
+        if resources.image is None:
+            return MachineImageConfig(image_type=EksMachineImageType.EKS_AL2023) if eks else None
+        image = resources.image.get_image(self)
+        if not is_unresolved(image.image_type) and image.is_eks != eks:
+            raise fail(
+                "compute_resources.image",
+                "must be an EKS image type (EksOptimizedAmi, or generic_linux with an EksMachineImageType) on an"
+                " EKS compute environment"
+                if eks
+                else "must be an ECS image type on an ECS compute environment (EKS images need eks_configuration)",
+                image.image_type,
+            )
+        return image
 
     def _security_group_ids(self, resources: ComputeResources) -> list[str]:
         if resources.security_groups is not None:
             return [security_group_id(group) for group in resources.security_groups]
+        cluster_group = self.eks_configuration.cluster_security_group_id if self.eks_configuration else None
+        if cluster_group is not None:
+            # The group EKS made for the cluster lets nodes reach the control plane and each other.
+            return [cluster_group]
         self.security_group = egress_only_security_group(
             self,
             "SecurityGroup",
@@ -544,9 +587,18 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
     def _instance_profile_arn(self, resources: ComputeResources) -> str:
         if resources.instance_role is not None:
             return instance_profile_arn(self, "compute_resources.instance_role", resources.instance_role)
-        self.instance_role = self._implicit_role(
-            "InstanceRole", "ec2.amazonaws.com", "AmazonEC2ContainerServiceforEC2Role", "ECS container instances"
-        )
+        if self.eks_configuration is not None:
+            # What an EKS worker node needs (EKS's node IAM role), not the ECS agent's policy.
+            self.instance_role = self._implicit_role(
+                "InstanceRole", "ec2.amazonaws.com", _EKS_NODE_POLICIES, "EKS nodes"
+            )
+        else:
+            self.instance_role = self._implicit_role(
+                "InstanceRole",
+                "ec2.amazonaws.com",
+                ("service-role/AmazonEC2ContainerServiceforEC2Role",),
+                "ECS container instances",
+            )
         self.instance_profile = _render_instance_profile(self, self.instance_role, self._tags)
         arn: str = self.instance_profile.arn
         return arn
@@ -560,23 +612,63 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
         if resources.spot_fleet_role is not None:
             return role_arn("compute_resources.spot_fleet_role", resources.spot_fleet_role)
         self.spot_fleet_role = self._implicit_role(
-            "SpotFleetRole", "spotfleet.amazonaws.com", "AmazonEC2SpotFleetTaggingRole", "Spot Fleet requests"
+            "SpotFleetRole",
+            "spotfleet.amazonaws.com",
+            ("service-role/AmazonEC2SpotFleetTaggingRole",),
+            "Spot Fleet requests",
         )
         return self.spot_fleet_role.role_arn
 
-    def _implicit_role(self, construct_id: str, service: str, managed_policy: str, what: str) -> ServiceRole:
-        """A role for ``service`` with AWS's managed ``service-role/`` policy; the environment
-        depends on its attachments, so destroy never strips permissions first."""
+    def _implicit_role(
+        self, construct_id: str, service: str, managed_policies: tuple[str, ...], what: str
+    ) -> ServiceRole:
+        """A role for ``service`` with AWS's managed policies (paths under ``policy/``); the
+        environment depends on their attachments, so destroy never strips permissions first."""
         role = ServiceRole(
             self,
             construct_id,
             service=service,
-            managed_policies=[f"service-role/{managed_policy}"],
+            managed_policies=list(managed_policies),
             description=f"{what} of AWS Batch compute environment {construct_path(self)}",
             tags=self._tags,
         )
         self._depends_on.extend(role.attachments)
         return role
+
+
+# EKS's node IAM role: join the cluster and describe EC2 (kubelet), pull images from ECR, and
+# let the VPC CNI plugin (which runs with the node's role unless given one of its own) assign
+# pod addresses.
+_EKS_NODE_POLICIES = ("AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryPullOnly", "AmazonEKS_CNI_Policy")
+
+
+def _check_eks(
+    configuration: Any, *, managed: bool, compute_resources: ComputeResources | None, service_role: Any
+) -> None:
+    """What AWS Batch refuses on EKS: unmanaged environments, Fargate, a service role, BEST_FIT."""
+    check_type("eks_configuration", configuration, EksConfiguration, "EksConfiguration")
+    if not managed:
+        raise fail("eks_configuration", "needs a managed compute environment (managed=True)", configuration)
+    if service_role is not None:
+        raise fail(
+            "service_role",
+            "is not allowed on EKS: Batch uses its service-linked role AWSServiceRoleForBatch there",
+            service_role,
+        )
+    if compute_resources is None:
+        return
+    if compute_resources.type.is_fargate:
+        raise fail(
+            "compute_resources.type",
+            "must be EC2 or SPOT on EKS (Batch runs EKS jobs on EC2 nodes only)",
+            compute_resources.type,
+        )
+    if compute_resources.allocation_strategy is AllocationStrategy.BEST_FIT:
+        raise fail(
+            "compute_resources.allocation_strategy",
+            "must not be BEST_FIT on EKS (use BEST_FIT_PROGRESSIVE, or a SPOT_* strategy for Spot)",
+            compute_resources.allocation_strategy,
+        )
 
 
 def _check_subnets(resources: ComputeResources, subnets: list[str]) -> None:
@@ -619,6 +711,7 @@ class _Model:
     managed: bool
     enabled: bool
     service_role_arn: str | None
+    eks_configuration: EksConfiguration | None
     compute_resources: ComputeResources | None
     resolved: _Resolved | None
     ignore_desired_vcpus: bool
@@ -629,32 +722,30 @@ class _Model:
 
 
 def _render_compute_environment(scope: Construct, model: _Model) -> BatchComputeEnvironment:
-    from cdktf_cdktf_provider_aws.batch_compute_environment import (
-        BatchComputeEnvironment,
-        BatchComputeEnvironmentUpdatePolicy,
-    )
-
+    engine = engine_of(scope)
+    aws = engine.aws
     compute_resources = None
     if model.compute_resources is not None and model.resolved is not None:
-        compute_resources = _render_compute_resources(model.compute_resources, model.resolved)
+        compute_resources = _render_compute_resources(aws, model.compute_resources, model.resolved)
     update_policy = None
     if model.terminate_on_update is not None or model.update_timeout_minutes is not None:
         # Both, with AWS's defaults for the one not given: provider 5.x requires both members
         # of the block (6.x fills the same defaults in).
-        update_policy = BatchComputeEnvironmentUpdatePolicy(
+        update_policy = aws.BatchComputeEnvironmentUpdatePolicy(
             terminate_jobs_on_update=False if model.terminate_on_update is None else model.terminate_on_update,
             job_execution_timeout_minutes=30 if model.update_timeout_minutes is None else model.update_timeout_minutes,
         )
     lifecycle = None
     if model.name_prefix is not None or model.ignore_desired_vcpus:
-        lifecycle = TerraformResourceLifecycle(
+        lifecycle = engine.core.TerraformResourceLifecycle(
             # Terraform: with a generated name the replacement can exist beside the old
             # environment, so queues move to it before the old one is deleted.
             create_before_destroy=True if model.name_prefix is not None else None,
             # Batch moves desired_vcpus between min and max; the given value is the initial one.
             ignore_changes=["compute_resources[0].desired_vcpus"] if model.ignore_desired_vcpus else None,
         )
-    return BatchComputeEnvironment(
+    eks = model.eks_configuration
+    return aws.BatchComputeEnvironment(
         scope,
         "Resource",
         name=model.name,
@@ -662,6 +753,11 @@ def _render_compute_environment(scope: Construct, model: _Model) -> BatchCompute
         type="MANAGED" if model.managed else "UNMANAGED",
         state="ENABLED" if model.enabled else "DISABLED",
         service_role=model.service_role_arn,
+        eks_configuration=aws.BatchComputeEnvironmentEksConfiguration(
+            eks_cluster_arn=eks.eks_cluster_arn, kubernetes_namespace=eks.kubernetes_namespace
+        )
+        if eks is not None
+        else None,
         compute_resources=compute_resources,
         update_policy=update_policy,
         tags=dict(model.tags) if model.tags else None,
@@ -671,15 +767,13 @@ def _render_compute_environment(scope: Construct, model: _Model) -> BatchCompute
 
 
 def _render_compute_resources(
-    resources: ComputeResources, resolved: _Resolved
+    aws: Aws, resources: ComputeResources, resolved: _Resolved
 ) -> BatchComputeEnvironmentComputeResources:
     """The provider's ``compute_resources`` block; fields that do not apply (Fargate) are
     None, which the provider leaves out."""
-    from cdktf_cdktf_provider_aws.batch_compute_environment import BatchComputeEnvironmentComputeResources
-
     ec2 = not resources.type.is_fargate
     strategy = resources.effective_allocation_strategy
-    return BatchComputeEnvironmentComputeResources(
+    return aws.BatchComputeEnvironmentComputeResources(
         type=resources.type.value,
         max_vcpus=resources.maxv_cpus,
         subnets=resolved.subnets,
@@ -691,32 +785,29 @@ def _render_compute_resources(
         bid_percentage=resources.bid_percentage,
         instance_role=resolved.instance_role_arn,
         spot_iam_fleet_role=resolved.spot_fleet_role_arn,
-        ec2_configuration=[_render_ec2_configuration(resolved.image)] if resolved.image is not None else None,
-        launch_template=_render_launch_template(resources.launch_template) if resources.launch_template else None,
+        ec2_configuration=[_render_ec2_configuration(aws, resolved.image)] if resolved.image is not None else None,
+        launch_template=_render_launch_template(aws, resources.launch_template) if resources.launch_template else None,
         ec2_key_pair=resources.ec2_key_pair,
         placement_group=_placement_group_name(resources.placement_group),
         tags=dict(resources.compute_resources_tags) if resources.compute_resources_tags else None,
     )
 
 
-def _render_ec2_configuration(image: MachineImageConfig) -> BatchComputeEnvironmentComputeResourcesEc2Configuration:
-    from cdktf_cdktf_provider_aws.batch_compute_environment import (
-        BatchComputeEnvironmentComputeResourcesEc2Configuration,
-    )
-
-    return BatchComputeEnvironmentComputeResourcesEc2Configuration(
-        image_type=image.image_type.value, image_id_override=image.image_id
+def _render_ec2_configuration(
+    aws: Aws, image: MachineImageConfig
+) -> BatchComputeEnvironmentComputeResourcesEc2Configuration:
+    return aws.BatchComputeEnvironmentComputeResourcesEc2Configuration(
+        image_type=image.image_type.value,
+        image_id_override=image.image_id,
+        image_kubernetes_version=image.image_kubernetes_version,
     )
 
 
 def _render_launch_template(
+    aws: Aws,
     template: LaunchTemplateSpecification,
 ) -> BatchComputeEnvironmentComputeResourcesLaunchTemplate:
-    from cdktf_cdktf_provider_aws.batch_compute_environment import (
-        BatchComputeEnvironmentComputeResourcesLaunchTemplate,
-    )
-
-    return BatchComputeEnvironmentComputeResourcesLaunchTemplate(
+    return aws.BatchComputeEnvironmentComputeResourcesLaunchTemplate(
         launch_template_id=template.launch_template_id,
         launch_template_name=template.launch_template_name,
         version=template.version,
@@ -732,9 +823,9 @@ def _placement_group_name(group: Any) -> str | None:
 
 
 def _render_instance_profile(scope: Construct, role: ServiceRole, tags: Mapping[str, str]) -> IamInstanceProfile:
-    from cdktf_cdktf_provider_aws.iam_instance_profile import IamInstanceProfile
+    aws = engine_of(scope).aws
 
-    return IamInstanceProfile(
+    return aws.IamInstanceProfile(
         scope,
         "InstanceProfile",
         name_prefix=generated_name(scope, max_length=37) + "-",
@@ -744,6 +835,6 @@ def _render_instance_profile(scope: Construct, role: ServiceRole, tags: Mapping[
 
 
 def _render_lookup(scope: Construct, name: str) -> DataAwsBatchComputeEnvironment:
-    from cdktf_cdktf_provider_aws.data_aws_batch_compute_environment import DataAwsBatchComputeEnvironment
+    aws = engine_of(scope).aws
 
-    return DataAwsBatchComputeEnvironment(scope, "Resource", name=name)
+    return aws.DataAwsBatchComputeEnvironment(scope, "Resource", name=name)

@@ -4,8 +4,9 @@ Hierarchy::
 
     ValueError
      └── ValidationError            an argument AWS Batch or the provider would refuse
-          └── UnsupportedByProviderError
-                                    valid for AWS, but the pinned provider cannot express it
+          ├── UnsupportedByProviderError
+          │                         valid for AWS, but the pinned provider cannot express it
+          └── EngineMismatchError   a cdktf object in a cdktn app, or the reverse
 
 Every error names the argument (snake_case, dotted for nested values), what is
 allowed and what was given, and is raised where the bad value is received.
@@ -16,7 +17,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-__all__ = ["LazyLoadingWarning", "UnsupportedByProviderError", "ValidationError"]
+__all__ = ["EngineMismatchError", "LazyLoadingWarning", "UnsupportedByProviderError", "ValidationError"]
 
 
 class ValidationError(ValueError):
@@ -40,6 +41,13 @@ class ValidationError(ValueError):
 
 class UnsupportedByProviderError(ValidationError):
     """Valid for AWS Batch, but the pinned Terraform AWS provider has no way to say it."""
+
+
+class EngineMismatchError(ValidationError):
+    """An object of one engine (CDK for Terraform, ``cdktf``; CDK Terrain, ``cdktn``) given to
+    a construct tree of the other, or a tree of the engine ``CDKTF_BATCH_ENGINE`` does not name.
+
+    One app must use one engine throughout: ``cdktn`` cannot synthesize a ``cdktf`` resource."""
 
 
 class LazyLoadingWarning(UserWarning):

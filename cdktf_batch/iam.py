@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch import _json
-from cdktf_batch._cdktf import Construct, Fn
 from cdktf_batch._context import partition
+from cdktf_batch._engine import Construct, Fn, check_engine, engine_of
 from cdktf_batch._naming import attribute, generated_name, remember_parent
 from cdktf_batch._validation import fail, is_unresolved
 
@@ -203,15 +203,15 @@ def grant_execution_role(
 
 
 def _render_execution_policy(role: ServiceRole, policy: str) -> IamRolePolicy:
-    from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
+    aws = engine_of(role).aws
 
-    return IamRolePolicy(role, "Policy", name="least-privilege", role=role.role_name, policy=policy)
+    return aws.IamRolePolicy(role, "Policy", name="least-privilege", role=role.role_name, policy=policy)
 
 
 def _render_role(scope: Construct, *, service: str, description: str, tags: Mapping[str, str] | None) -> IamRole:
-    from cdktf_cdktf_provider_aws.iam_role import IamRole
+    aws = engine_of(scope).aws
 
-    return IamRole(
+    return aws.IamRole(
         scope,
         "Role",
         name_prefix=generated_name(scope, max_length=37) + "-",
@@ -222,16 +222,18 @@ def _render_role(scope: Construct, *, service: str, description: str, tags: Mapp
 
 
 def _render_attachment(scope: Construct, construct_id: str, role: IamRole, policy_arn: str) -> IamRolePolicyAttachment:
-    from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
+    aws = engine_of(scope).aws
 
-    return IamRolePolicyAttachment(scope, construct_id, role=attribute(role, "name"), policy_arn=policy_arn)
+    return aws.IamRolePolicyAttachment(scope, construct_id, role=attribute(role, "name"), policy_arn=policy_arn)
 
 
 def _render_instance_profile_lookup(scope: Construct, name: str) -> str:
-    from cdktf_cdktf_provider_aws.data_aws_iam_instance_profile import DataAwsIamInstanceProfile
+    aws = engine_of(scope).aws
 
     construct_id = f"InstanceProfileLookup-{name}"
-    profile: Any = scope.node.try_find_child(construct_id) or DataAwsIamInstanceProfile(scope, construct_id, name=name)
+    profile: Any = scope.node.try_find_child(construct_id) or aws.DataAwsIamInstanceProfile(
+        scope, construct_id, name=name
+    )
     arn: str = attribute(profile, "arn")
     return arn
 
@@ -276,6 +278,7 @@ def submit_job_policy(resources: Sequence[str]) -> str:
 
 def grant_submit_job(scope: Construct, role: RoleLike, *, job_queue_arn: str, job_definition_arn: str) -> Any:
     """An inline policy on ``role`` allowing it to submit ``job_definition_arn`` to ``job_queue_arn``."""
+    check_engine(scope, "role", role)
     name = role_name("role", role)
     index = sum(1 for child in scope.node.children if child.node.id.startswith("SubmitJobGrant"))
     return _render_role_policy(
@@ -287,9 +290,9 @@ def grant_submit_job(scope: Construct, role: RoleLike, *, job_queue_arn: str, jo
 
 
 def _render_role_policy(scope: Construct, construct_id: str, *, role: str, policy: str) -> Any:
-    from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
+    aws = engine_of(scope).aws
 
-    return IamRolePolicy(
+    return aws.IamRolePolicy(
         scope,
         construct_id,
         name_prefix=generated_name(scope, max_length=100) + "-",

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol, overload, runtime_checkable
 
-from cdktf_batch._cdktf import Construct
+from cdktf_batch._engine import Construct, check_engine, engine_of
 from cdktf_batch._naming import generated_name, remember_parent, stack_singleton
 from cdktf_batch._validation import check_string, fail, is_unresolved
 from cdktf_batch.secrets import SecretSource, secrets_manager_source
@@ -135,6 +135,7 @@ class EcrImage(ContainerImage):
         self.repository_arn = arn
 
     def bind(self, scope: Construct) -> ImageConfig:
+        check_engine(scope, "image.repository", self.repository)
         return ImageConfig(
             image_name=self.image_name,
             repository_arn=self.repository_arn,
@@ -177,9 +178,9 @@ class EcrRepository(Construct):
 
 
 def _render_repository_lookup(scope: Construct, name: str) -> Any:
-    from cdktf_cdktf_provider_aws.data_aws_ecr_repository import DataAwsEcrRepository
+    aws = engine_of(scope).aws
 
-    return DataAwsEcrRepository(scope, "Resource", name=name)
+    return aws.DataAwsEcrRepository(scope, "Resource", name=name)
 
 
 class AssetImage(ContainerImage):
@@ -225,50 +226,44 @@ class AssetImageBuild(Construct):
 
 
 def _render_build(scope: Construct, directory: str) -> tuple[Any, Any, Any]:
-    from cdktf import AssetType, TerraformAsset
-    from cdktf_cdktf_provider_aws.ecr_repository import (
-        EcrRepository,
-        EcrRepositoryEncryptionConfiguration,
-        EcrRepositoryImageScanningConfiguration,
-    )
-    from cdktf_cdktf_provider_docker.image import Image, ImageBuild
-    from cdktf_cdktf_provider_docker.registry_image import RegistryImage
+    engine = engine_of(scope)
+    aws, core, docker = engine.aws, engine.core, engine.docker
 
     provider = _docker_provider(scope)
-    asset = TerraformAsset(scope, "Context", path=directory, type=AssetType.DIRECTORY)
-    repository = EcrRepository(
+    asset = core.TerraformAsset(scope, "Context", path=directory, type=core.AssetType.DIRECTORY)
+    repository = aws.EcrRepository(
         scope,
         "Repository",
         name=generated_name(scope, max_length=200).lower(),
         image_tag_mutability="IMMUTABLE",  # a tag is a content hash: it never moves
-        image_scanning_configuration=EcrRepositoryImageScanningConfiguration(scan_on_push=True),
-        encryption_configuration=[EcrRepositoryEncryptionConfiguration(encryption_type="KMS")],
+        image_scanning_configuration=aws.EcrRepositoryImageScanningConfiguration(scan_on_push=True),
+        encryption_configuration=[aws.EcrRepositoryEncryptionConfiguration(encryption_type="KMS")],
         force_delete=True,  # destroy removes the images this stack pushed
     )
-    image = Image(
+    image = docker.Image(
         scope,
         "Image",
         name=f"{repository.repository_url}:{asset.asset_hash}",
-        build_attribute=ImageBuild(context=asset.path),
+        build_attribute=docker.ImageBuild(context=asset.path),
         keep_locally=False,
         provider=provider,
     )
-    pushed = RegistryImage(scope, "Push", name=image.name, keep_remotely=True, provider=provider)
+    pushed = docker.RegistryImage(scope, "Push", name=image.name, keep_remotely=True, provider=provider)
     return repository, asset, pushed
 
 
 def _docker_provider(scope: Construct) -> Any:
     """One docker provider per stack, logged in to the account's ECR registry."""
-    from cdktf_cdktf_provider_aws.data_aws_ecr_authorization_token import DataAwsEcrAuthorizationToken
-    from cdktf_cdktf_provider_docker.provider import DockerProvider, DockerProviderRegistryAuth
+    engine = engine_of(scope)
+    aws, docker = engine.aws, engine.docker
 
     def create(stack: Construct, construct_id: str) -> Any:
-        token = DataAwsEcrAuthorizationToken(stack, "cdktf-batch-ecr-token")
-        return DockerProvider(
+        token = aws.DataAwsEcrAuthorizationToken(stack, "cdktf-batch-ecr-token")
+        return docker.DockerProvider(
             stack,
             construct_id,
             registry_auth=[
-                DockerProviderRegistryAuth(
+                docker.DockerProviderRegistryAuth(
                     address=token.proxy_endpoint, username=token.user_name, password=token.password
                 )
             ],

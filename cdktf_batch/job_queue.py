@@ -10,7 +10,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._arn import name_from_arn
-from cdktf_batch._cdktf import Construct
+from cdktf_batch._engine import Aws, Construct, check_engine, engine_of
 from cdktf_batch._naming import attribute, generated_name, remember_parent
 from cdktf_batch._validation import (
     check_bool,
@@ -207,6 +207,8 @@ class JobQueue(_JobQueueBase):
         )
         self.priority = priority
         self.enabled = enabled
+        if scheduling_policy is not None:
+            check_engine(self, "scheduling_policy", scheduling_policy)
         self.scheduling_policy = scheduling_policy
         self.job_queue_name: str = job_queue_name or generated_name(
             self, max_length=128, salt="#fair-share" if scheduling_policy is not None else ""
@@ -235,6 +237,7 @@ class JobQueue(_JobQueueBase):
 
     def _add(self, entry: JobQueueComputeEnvironment, argument: str) -> None:
         entry._check_at(argument)
+        check_engine(self, f"{argument}.compute_environment", entry.compute_environment)
         if len(self._environments) >= MAX_COMPUTE_ENVIRONMENTS:
             raise fail(
                 argument,
@@ -250,6 +253,14 @@ class JobQueue(_JobQueueBase):
                 f"{argument}.compute_environment",
                 "cannot mix EC2 or SPOT environments with FARGATE or FARGATE_SPOT ones in one queue",
                 entry.compute_environment.compute_resource_type,
+            )
+        kind = _orchestration(entry.compute_environment)
+        known = {o for e in self._environments if (o := _orchestration(e.compute_environment)) is not None}
+        if kind is not None and known and kind not in known:
+            raise fail(
+                f"{argument}.compute_environment",
+                "cannot mix EKS and ECS environments in one queue",
+                f"an {kind} environment after {', '.join(sorted(known))} ones",
             )
         self._environments.append(entry)
 
@@ -319,6 +330,12 @@ def _any_revision(arn: str) -> str:
     return f"{head}/{name.split(':', 1)[0]}:*"
 
 
+def _orchestration(environment: IComputeEnvironment) -> str | None:
+    """EKS or ECS; None for an imported environment (its kind is not known at synth)."""
+    kind = getattr(environment, "orchestration_type", None)
+    return kind if isinstance(kind, str) else None
+
+
 def _family(kind: ComputeResourceType | None) -> str | None:
     if kind is None:
         return None
@@ -329,10 +346,8 @@ def _order(environments: Sequence[JobQueueComputeEnvironment]) -> list[tuple[str
     return [(entry.compute_environment.compute_environment_arn, entry.order) for entry in environments]
 
 
-def _order_structs(order: list[tuple[str, int]]) -> list[Any]:
-    from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueueComputeEnvironmentOrder
-
-    return [BatchJobQueueComputeEnvironmentOrder(compute_environment=arn, order=number) for arn, number in order]
+def _order_structs(aws: Aws, order: list[tuple[str, int]]) -> list[Any]:
+    return [aws.BatchJobQueueComputeEnvironmentOrder(compute_environment=arn, order=number) for arn, number in order]
 
 
 def _render_queue(
@@ -346,18 +361,18 @@ def _render_queue(
     time_limit_actions: Sequence[JobStateTimeLimitAction],
     tags: Mapping[str, str] | None,
 ) -> BatchJobQueue:
-    from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueue, BatchJobQueueJobStateTimeLimitAction
+    aws = engine_of(scope).aws
 
-    return BatchJobQueue(
+    return aws.BatchJobQueue(
         scope,
         "Resource",
         name=name,
         priority=priority,
         state=state,
-        compute_environment_order=_order_structs(order),
+        compute_environment_order=_order_structs(aws, order),
         scheduling_policy_arn=scheduling_policy_arn,
         job_state_time_limit_action=[
-            BatchJobQueueJobStateTimeLimitAction(
+            aws.BatchJobQueueJobStateTimeLimitAction(
                 action=action.action.value,
                 max_time_seconds=action.max_time_seconds,
                 reason=action.reason,
@@ -371,10 +386,10 @@ def _render_queue(
 
 
 def _render_order(resource: BatchJobQueue, order: list[tuple[str, int]]) -> None:
-    resource.put_compute_environment_order(_order_structs(order))
+    resource.put_compute_environment_order(_order_structs(engine_of(resource).aws, order))
 
 
 def _render_lookup(scope: Construct, name: str) -> DataAwsBatchJobQueue:
-    from cdktf_cdktf_provider_aws.data_aws_batch_job_queue import DataAwsBatchJobQueue
+    aws = engine_of(scope).aws
 
-    return DataAwsBatchJobQueue(scope, "Resource", name=name)
+    return aws.DataAwsBatchJobQueue(scope, "Resource", name=name)

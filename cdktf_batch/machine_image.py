@@ -6,14 +6,15 @@ environment renders both as ``compute_resources.ec2_configuration`` (``image_typ
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol, runtime_checkable
 
 from cdktf_batch import _context
-from cdktf_batch._cdktf import Construct, Fn, TerraformStack
-from cdktf_batch._naming import stack_singleton
+from cdktf_batch._engine import Construct, Fn, engine_of
+from cdktf_batch._naming import stack_of, stack_singleton
 from cdktf_batch._validation import check_choice, check_string, check_string_map, fail, is_unresolved
 
 __all__ = [
@@ -21,6 +22,8 @@ __all__ = [
     "AmiHardwareType",
     "EcsMachineImageType",
     "EcsOptimizedAmi",
+    "EksMachineImageType",
+    "EksOptimizedAmi",
     "GenericLinuxImage",
     "IMachineImage",
     "MachineImage",
@@ -35,6 +38,16 @@ class EcsMachineImageType(str, Enum):
     ECS_AL2_NVIDIA = "ECS_AL2_NVIDIA"
     ECS_AL2023 = "ECS_AL2023"
     ECS_AL2023_NVIDIA = "ECS_AL2023_NVIDIA"
+
+
+class EksMachineImageType(str, Enum):
+    """The Batch image type of an EKS compute environment's nodes. The Amazon Linux 2 EKS AMIs
+    reached their end of support on 2025-11-26: prefer the AL2023 types."""
+
+    EKS_AL2 = "EKS_AL2"
+    EKS_AL2_NVIDIA = "EKS_AL2_NVIDIA"
+    EKS_AL2023 = "EKS_AL2023"
+    EKS_AL2023_NVIDIA = "EKS_AL2023_NVIDIA"
 
 
 class AmazonLinuxGeneration(str, Enum):
@@ -58,8 +71,15 @@ class AmiHardwareType(str, Enum):
 class MachineImageConfig:
     """What an image gives a compute environment."""
 
-    image_id: str
-    image_type: EcsMachineImageType
+    image_type: EcsMachineImageType | EksMachineImageType
+    image_id: str | None = None
+    """An AMI id that overrides the image type's own. Default: - Batch's AMI for the type."""
+    image_kubernetes_version: str | None = None
+    """EKS only: the Kubernetes version of the nodes. Default: - the latest Batch supports."""
+
+    @property
+    def is_eks(self) -> bool:
+        return isinstance(self.image_type, EksMachineImageType)
 
 
 @runtime_checkable
@@ -117,18 +137,71 @@ class EcsOptimizedAmi:
         )
 
 
+_EKS_IMAGE_TYPES = {
+    (AmazonLinuxGeneration.AMAZON_LINUX_2, False): EksMachineImageType.EKS_AL2,
+    (AmazonLinuxGeneration.AMAZON_LINUX_2, True): EksMachineImageType.EKS_AL2_NVIDIA,
+    (AmazonLinuxGeneration.AMAZON_LINUX_2023, False): EksMachineImageType.EKS_AL2023,
+    (AmazonLinuxGeneration.AMAZON_LINUX_2023, True): EksMachineImageType.EKS_AL2023_NVIDIA,
+}
+_KUBERNETES_VERSION = re.compile(r"[1-9][0-9]*\.[0-9]+")
+
+
+class EksOptimizedAmi:
+    """The EKS-optimized Amazon Linux AMI Batch chooses for an EKS compute environment's nodes
+    (``ec2_configuration`` ``image_type`` ``EKS_*`` with ``image_kubernetes_version``).
+
+    Batch picks the AMI for the instance type's architecture; ``GPU`` gives the NVIDIA variant.
+    Batch does not move the nodes to a newer AMI or Kubernetes version by itself: a new
+    ``kubernetes_version`` replaces the environment (the provider forces it)."""
+
+    def __init__(
+        self,
+        *,
+        kubernetes_version: str | None = None,
+        generation: AmazonLinuxGeneration = AmazonLinuxGeneration.AMAZON_LINUX_2023,
+        hardware_type: AmiHardwareType = AmiHardwareType.STANDARD,
+    ) -> None:
+        """
+        Args:
+            kubernetes_version: ``major.minor`` of the cluster, e.g. ``"1.31"``. Default: - the
+                latest version Batch supports (which may be newer than the cluster's).
+            generation: Amazon Linux 2023 (default) or 2 (end of support 2025-11-26).
+            hardware_type: STANDARD, GPU (NVIDIA) or ARM (Graviton; the same image types).
+        """
+        if kubernetes_version is not None:
+            check_string(
+                "kubernetes_version",
+                kubernetes_version,
+                pattern=_KUBERNETES_VERSION,
+                rule="must be a Kubernetes version major.minor, such as 1.31",
+            )
+        self.kubernetes_version = kubernetes_version
+        self.generation = check_choice("generation", generation, AmazonLinuxGeneration)
+        self.hardware_type = check_choice("hardware_type", hardware_type, AmiHardwareType)
+
+    @property
+    def image_type(self) -> EksMachineImageType:
+        return _EKS_IMAGE_TYPES[(self.generation, self.hardware_type is AmiHardwareType.GPU)]
+
+    def get_image(self, scope: Construct) -> MachineImageConfig:
+        return MachineImageConfig(image_type=self.image_type, image_kubernetes_version=self.kubernetes_version)
+
+
 class GenericLinuxImage:
     """A different AMI per region (see ``MachineImage.generic_linux``)."""
 
     def __init__(
-        self, ami_map: Mapping[str, str], *, image_type: EcsMachineImageType = EcsMachineImageType.ECS_AL2023
+        self,
+        ami_map: Mapping[str, str],
+        *,
+        image_type: EcsMachineImageType | EksMachineImageType = EcsMachineImageType.ECS_AL2023,
     ) -> None:
         self.ami_map = check_string_map("ami_map", ami_map)
         if not self.ami_map:
             raise fail("ami_map", "must map at least one region to an AMI id", {})
         for region, ami in self.ami_map.items():
             check_string(f"ami_map[{region!r}]", ami)
-        self.image_type = check_choice("image_type", image_type, EcsMachineImageType)
+        self.image_type = _image_type(image_type)
 
     def get_image(self, scope: Construct) -> MachineImageConfig:
         known = stack_region(scope)
@@ -146,18 +219,34 @@ class GenericLinuxImage:
         return MachineImageConfig(image_id=image_id, image_type=self.image_type)
 
 
+def _image_type(value: object) -> EcsMachineImageType | EksMachineImageType:
+    """An ECS or EKS image type (a member, or the API's string)."""
+    for kind in (EcsMachineImageType, EksMachineImageType):
+        if isinstance(value, kind):
+            return value
+        if isinstance(value, str) and value in {member.value for member in kind}:
+            return kind(value)
+    if is_unresolved(value):
+        return value  # type: ignore[return-value]
+    allowed = ", ".join(member.value for kind in (EcsMachineImageType, EksMachineImageType) for member in kind)
+    raise fail("image_type", f"must be one of {allowed}", value)
+
+
 class MachineImage:
     """Factories for machine images."""
 
     @staticmethod
     def generic_linux(
-        ami_map: Mapping[str, str], *, image_type: EcsMachineImageType = EcsMachineImageType.ECS_AL2023
+        ami_map: Mapping[str, str],
+        *,
+        image_type: EcsMachineImageType | EksMachineImageType = EcsMachineImageType.ECS_AL2023,
     ) -> GenericLinuxImage:
         """A custom AMI per region, e.g. ``{"us-east-1": "ami-0123456789abcdef0"}``.
 
         Resolved against the region of the stack's default AWS provider when it is a literal;
         otherwise with Terraform's ``lookup()`` on the region at plan time. ``image_type`` is
-        the Batch image type the AMI serves (default ``ECS_AL2023``)."""
+        the Batch image type the AMI serves (default ``ECS_AL2023``; an ``EksMachineImageType``
+        for an EKS compute environment)."""
         return GenericLinuxImage(ami_map, image_type=image_type)
 
     @staticmethod
@@ -172,11 +261,11 @@ class MachineImage:
 
 def stack_region(scope: Construct) -> str | None:
     """The literal region of the stack's default (un-aliased) AWS provider, if there is one."""
-    from cdktf_cdktf_provider_aws.provider import AwsProvider
+    aws = engine_of(scope).aws
 
-    stack = TerraformStack.of(scope)
+    stack = stack_of(scope)
     for child in stack.node.children:
-        if isinstance(child, AwsProvider) and child.alias is None:
+        if isinstance(child, aws.AwsProvider) and child.alias is None:
             region = child.region
             if isinstance(region, str) and not is_unresolved(region):
                 return region
@@ -185,10 +274,10 @@ def stack_region(scope: Construct) -> str | None:
 
 
 def _render_public_parameter(scope: Construct, name: str) -> str:
-    from cdktf_cdktf_provider_aws.data_aws_ssm_parameter import DataAwsSsmParameter
+    aws = engine_of(scope).aws
 
     construct_id = "cdktf-batch-ami-" + name.strip("/").replace("/", "-")
-    parameter = stack_singleton(scope, construct_id, lambda stack, cid: DataAwsSsmParameter(stack, cid, name=name))
+    parameter = stack_singleton(scope, construct_id, lambda stack, cid: aws.DataAwsSsmParameter(stack, cid, name=name))
     # A public AMI id is not a secret; insecure_value keeps the environment's plan readable.
     value: str = parameter.insecure_value
     return value

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from cdktf_batch._cdktf import Construct, Fn, TerraformResourceLifecycle
+from cdktf_batch._engine import Construct, Fn, engine_of
 from cdktf_batch._naming import attribute, generated_name, remember_parent
 from cdktf_batch._validation import (
     check_choice,
@@ -25,6 +25,7 @@ from cdktf_batch._validation import (
 )
 
 if TYPE_CHECKING:
+    from cdktf_cdktf_provider_aws.data_aws_subnets import DataAwsSubnets
     from cdktf_cdktf_provider_aws.security_group import SecurityGroup
     from cdktf_cdktf_provider_aws.subnet import Subnet
 
@@ -319,21 +320,12 @@ def _subnet_cidrs(cidr: str, count: int) -> list[str]:
 
 
 def _render_vpc(scope: Construct, model: _VpcModel) -> dict[str, Any]:
-    from cdktf_cdktf_provider_aws.data_aws_availability_zones import DataAwsAvailabilityZones
-    from cdktf_cdktf_provider_aws.default_security_group import DefaultSecurityGroup
-    from cdktf_cdktf_provider_aws.eip import Eip
-    from cdktf_cdktf_provider_aws.internet_gateway import InternetGateway
-    from cdktf_cdktf_provider_aws.nat_gateway import NatGateway
-    from cdktf_cdktf_provider_aws.route import Route
-    from cdktf_cdktf_provider_aws.route_table import RouteTable
-    from cdktf_cdktf_provider_aws.route_table_association import RouteTableAssociation
-    from cdktf_cdktf_provider_aws.subnet import Subnet
-    from cdktf_cdktf_provider_aws.vpc import Vpc as AwsVpc
+    aws = engine_of(scope).aws
 
     def tags(name: str) -> dict[str, str]:
         return {**model.tags, "Name": name}
 
-    vpc = AwsVpc(
+    vpc = aws.Vpc(
         scope,
         "Vpc",
         cidr_block=model.cidr,
@@ -342,18 +334,22 @@ def _render_vpc(scope: Construct, model: _VpcModel) -> dict[str, Any]:
         tags=tags(model.name),
     )
     # No rules: instances get the groups we create, never the default one by accident.
-    DefaultSecurityGroup(scope, "DefaultSecurityGroup", vpc_id=attribute(vpc, "id"), tags=tags(f"{model.name}-default"))
+    aws.DefaultSecurityGroup(
+        scope, "DefaultSecurityGroup", vpc_id=attribute(vpc, "id"), tags=tags(f"{model.name}-default")
+    )
     if model.zones is not None:
         zones = list(model.zones)
         if is_unresolved(zones):
             zones = [Fn.element(zones, index) for index in range(model.zone_count)]
     else:
-        available = DataAwsAvailabilityZones(scope, "AvailabilityZones", state="available")
+        available = aws.DataAwsAvailabilityZones(scope, "AvailabilityZones", state="available")
         zones = [Fn.element(available.names, index) for index in range(model.zone_count)]
 
-    igw = InternetGateway(scope, "InternetGateway", vpc_id=attribute(vpc, "id"), tags=tags(model.name))
-    public_table = RouteTable(scope, "PublicRouteTable", vpc_id=attribute(vpc, "id"), tags=tags(f"{model.name}-public"))
-    Route(
+    igw = aws.InternetGateway(scope, "InternetGateway", vpc_id=attribute(vpc, "id"), tags=tags(model.name))
+    public_table = aws.RouteTable(
+        scope, "PublicRouteTable", vpc_id=attribute(vpc, "id"), tags=tags(f"{model.name}-public")
+    )
+    aws.Route(
         scope,
         "PublicDefaultRoute",
         route_table_id=attribute(public_table, "id"),
@@ -365,7 +361,7 @@ def _render_vpc(scope: Construct, model: _VpcModel) -> dict[str, Any]:
     nats: list[Any] = []
     for index in range(model.zone_count):
         suffix = chr(ord("a") + index)
-        subnet = Subnet(
+        subnet = aws.Subnet(
             scope,
             f"PublicSubnet{index + 1}",
             vpc_id=attribute(vpc, "id"),
@@ -375,7 +371,7 @@ def _render_vpc(scope: Construct, model: _VpcModel) -> dict[str, Any]:
             map_public_ip_on_launch=True,
             tags=tags(f"{model.name}-public-{suffix}"),
         )
-        RouteTableAssociation(
+        aws.RouteTableAssociation(
             scope,
             f"PublicSubnet{index + 1}RouteTableAssociation",
             subnet_id=attribute(subnet, "id"),
@@ -383,9 +379,9 @@ def _render_vpc(scope: Construct, model: _VpcModel) -> dict[str, Any]:
         )
         public.append(subnet)
         if index < model.nat_gateways:
-            eip = Eip(scope, f"NatEip{index + 1}", domain="vpc", tags=tags(f"{model.name}-nat-{suffix}"))
+            eip = aws.Eip(scope, f"NatEip{index + 1}", domain="vpc", tags=tags(f"{model.name}-nat-{suffix}"))
             nats.append(
-                NatGateway(
+                aws.NatGateway(
                     scope,
                     f"NatGateway{index + 1}",
                     allocation_id=eip.id,
@@ -396,7 +392,7 @@ def _render_vpc(scope: Construct, model: _VpcModel) -> dict[str, Any]:
             )
     for index in range(model.zone_count):
         suffix = chr(ord("a") + index)
-        subnet = Subnet(
+        subnet = aws.Subnet(
             scope,
             f"PrivateSubnet{index + 1}",
             vpc_id=attribute(vpc, "id"),
@@ -405,21 +401,21 @@ def _render_vpc(scope: Construct, model: _VpcModel) -> dict[str, Any]:
             map_public_ip_on_launch=False,
             tags=tags(f"{model.name}-private-{suffix}"),
         )
-        table = RouteTable(
+        table = aws.RouteTable(
             scope,
             f"PrivateRouteTable{index + 1}",
             vpc_id=attribute(vpc, "id"),
             tags=tags(f"{model.name}-private-{suffix}"),
         )
         nat = nats[index] if index < len(nats) else nats[0]
-        Route(
+        aws.Route(
             scope,
             f"PrivateRouteTable{index + 1}DefaultRoute",
             route_table_id=attribute(table, "id"),
             destination_cidr_block="0.0.0.0/0",
             nat_gateway_id=attribute(nat, "id"),
         )
-        RouteTableAssociation(
+        aws.RouteTableAssociation(
             scope,
             f"PrivateSubnet{index + 1}RouteTableAssociation",
             subnet_id=attribute(subnet, "id"),
@@ -432,10 +428,9 @@ def _render_vpc(scope: Construct, model: _VpcModel) -> dict[str, Any]:
 def _render_vpc_lookup(
     scope: Construct, *, vpc_id: str | None, is_default: bool, tags: Mapping[str, str] | None
 ) -> tuple[Any, Any, Any]:
-    from cdktf_cdktf_provider_aws.data_aws_subnets import DataAwsSubnets, DataAwsSubnetsFilter
-    from cdktf_cdktf_provider_aws.data_aws_vpc import DataAwsVpc
+    aws = engine_of(scope).aws
 
-    vpc = DataAwsVpc(
+    vpc = aws.DataAwsVpc(
         scope,
         "Vpc",
         id=vpc_id,
@@ -444,12 +439,12 @@ def _render_vpc_lookup(
     )
 
     def subnets(construct_id: str, public: bool) -> DataAwsSubnets:
-        return DataAwsSubnets(
+        return aws.DataAwsSubnets(
             scope,
             construct_id,
             filter=[
-                DataAwsSubnetsFilter(name="vpc-id", values=[vpc.id]),
-                DataAwsSubnetsFilter(name="map-public-ip-on-launch", values=["true" if public else "false"]),
+                aws.DataAwsSubnetsFilter(name="vpc-id", values=[vpc.id]),
+                aws.DataAwsSubnetsFilter(name="map-public-ip-on-launch", values=["true" if public else "false"]),
             ],
         )
 
@@ -459,10 +454,9 @@ def _render_vpc_lookup(
 def _render_security_group(
     scope: Construct, construct_id: str, *, vpc_id: str, description: str, tags: Mapping[str, str]
 ) -> SecurityGroup:
-    from cdktf_cdktf_provider_aws.security_group import SecurityGroup
-    from cdktf_cdktf_provider_aws.vpc_security_group_egress_rule import VpcSecurityGroupEgressRule
-
-    group = SecurityGroup(
+    engine = engine_of(scope)
+    aws = engine.aws
+    group = aws.SecurityGroup(
         scope,
         construct_id,
         name_prefix=generated_name(scope, max_length=200) + "-",
@@ -470,9 +464,9 @@ def _render_security_group(
         vpc_id=vpc_id,
         tags=dict(tags) if tags else None,
         # A replacement group must exist before the environment moves to it.
-        lifecycle=TerraformResourceLifecycle(create_before_destroy=True),
+        lifecycle=engine.core.TerraformResourceLifecycle(create_before_destroy=True),
     )
-    VpcSecurityGroupEgressRule(
+    aws.VpcSecurityGroupEgressRule(
         scope,
         f"{construct_id}EgressIpv4",
         security_group_id=attribute(group, "id"),

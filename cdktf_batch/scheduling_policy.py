@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._arn import name_from_arn
-from cdktf_batch._cdktf import Construct
+from cdktf_batch._engine import Aws, Construct, engine_of
 from cdktf_batch._naming import generated_name, remember_parent
 from cdktf_batch._validation import (
     check_duration,
@@ -195,11 +195,10 @@ class ImportedSchedulingPolicy(Construct):
         return value
 
 
-def _fair_share_arguments(policy: dict[str, Any]) -> dict[str, Any]:
-    from cdktf_cdktf_provider_aws.batch_scheduling_policy import BatchSchedulingPolicyFairSharePolicyShareDistribution
-
+def _fair_share_arguments(aws: Aws, policy: dict[str, Any]) -> dict[str, Any]:
     shares = [
-        BatchSchedulingPolicyFairSharePolicyShareDistribution(**share) for share in policy.get("share_distribution", [])
+        aws.BatchSchedulingPolicyFairSharePolicyShareDistribution(**share)
+        for share in policy.get("share_distribution", [])
     ]
     return {
         "share_decay_seconds": policy.get("share_decay_seconds"),
@@ -208,34 +207,32 @@ def _fair_share_arguments(policy: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _fair_share_struct(policy: dict[str, Any]) -> Any:
-    from cdktf_cdktf_provider_aws.batch_scheduling_policy import BatchSchedulingPolicyFairSharePolicy
-
-    return BatchSchedulingPolicyFairSharePolicy(**_fair_share_arguments(policy))
+def _fair_share_struct(aws: Aws, policy: dict[str, Any]) -> Any:
+    return aws.BatchSchedulingPolicyFairSharePolicy(**_fair_share_arguments(aws, policy))
 
 
 def _render_policy(
     scope: Construct, *, name: str, tags: Mapping[str, str] | None, fair_share_policy: dict[str, Any] | None
 ) -> BatchSchedulingPolicy:
-    from cdktf_cdktf_provider_aws.batch_scheduling_policy import BatchSchedulingPolicy
+    aws = engine_of(scope).aws
 
-    return BatchSchedulingPolicy(
+    return aws.BatchSchedulingPolicy(
         scope,
         "Resource",
         name=name,
         tags=dict(tags) if tags else None,
-        fair_share_policy=_fair_share_struct(fair_share_policy) if fair_share_policy else None,
+        fair_share_policy=_fair_share_struct(aws, fair_share_policy) if fair_share_policy else None,
     )
 
 
 def _render_fair_share_policy(resource: BatchSchedulingPolicy, fair_share_policy: dict[str, Any] | None) -> None:
     if fair_share_policy:
-        resource.put_fair_share_policy(**_fair_share_arguments(fair_share_policy))
+        resource.put_fair_share_policy(**_fair_share_arguments(engine_of(resource).aws, fair_share_policy))
     else:
         resource.reset_fair_share_policy()
 
 
 def _render_lookup(scope: Construct, arn: str) -> DataAwsBatchSchedulingPolicy:
-    from cdktf_cdktf_provider_aws.data_aws_batch_scheduling_policy import DataAwsBatchSchedulingPolicy
+    aws = engine_of(scope).aws
 
-    return DataAwsBatchSchedulingPolicy(scope, "Resource", arn=arn)
+    return aws.DataAwsBatchSchedulingPolicy(scope, "Resource", arn=arn)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from cdktf_batch import _context
-from cdktf_batch._cdktf import Construct, Fn
+from cdktf_batch._engine import Construct, Fn
 from cdktf_batch._naming import remember_parent
 from cdktf_batch._validation import check_string, is_unresolved
 

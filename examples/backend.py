@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 
-from cdktf import CloudBackend, NamedCloudWorkspace, TaggedCloudWorkspaces, TerraformStack
+from examples.engine import CloudBackend, NamedCloudWorkspace, TaggedCloudWorkspaces, TerraformStack
 
 
 def _setting(stack: TerraformStack, env: str, context: str) -> str | None:

@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import datetime
 
-from cdktf import TerraformOutput, TerraformStack
-from cdktf_cdktf_provider_aws.launch_template import (
+from constructs import Construct
+
+import cdktf_batch as batch
+from examples.engine import (
+    AwsProvider,
     LaunchTemplate,
     LaunchTemplateBlockDeviceMappings,
     LaunchTemplateBlockDeviceMappingsEbs,
     LaunchTemplateMetadataOptions,
+    TerraformOutput,
+    TerraformStack,
 )
-from cdktf_cdktf_provider_aws.provider import AwsProvider
-from constructs import Construct
-
-import cdktf_batch as batch
 
 
 class ComputeEnvironmentsStack(TerraformStack):

@@ -6,13 +6,10 @@ from __future__ import annotations
 import datetime
 import os
 
-from cdktf import TerraformOutput, TerraformStack
-from cdktf_cdktf_provider_aws.iam_role import IamRole
-from cdktf_cdktf_provider_aws.provider import AwsProvider
-from cdktf_cdktf_provider_aws.secretsmanager_secret import SecretsmanagerSecret
 from constructs import Construct
 
 import cdktf_batch as batch
+from examples.engine import AwsProvider, IamRole, SecretsmanagerSecret, TerraformOutput, TerraformStack
 
 TODO_LIST = os.path.join(os.path.dirname(os.path.abspath(__file__)), "todo-list")
 

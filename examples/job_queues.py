@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import datetime
 
-from cdktf import TerraformOutput, TerraformStack
-from cdktf_cdktf_provider_aws.iam_role import IamRole
-from cdktf_cdktf_provider_aws.provider import AwsProvider
 from constructs import Construct
 
 import cdktf_batch as batch
+from examples.engine import AwsProvider, IamRole, TerraformOutput, TerraformStack
 
 
 class JobQueuesStack(TerraformStack):

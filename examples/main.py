@@ -1,5 +1,7 @@
 """The example app that `cdktf synth` runs (see cdktf.json): one stack per seed section.
 
+On CDK for Terraform by default; `CDKTF_BATCH_ENGINE=cdktn` runs the same app on CDK Terrain.
+
 Run from the repository root; output goes where cdktf says (CDKTF_OUTDIR), as in any cdktf app.
 """
 
@@ -7,13 +9,9 @@ from __future__ import annotations
 
 import os
 
-import cdktf_batch  # noqa: F401  (before cdktf: points jsii at the virtualenv's Node)
-
-# isort: split
-from cdktf import App
-
 from examples.backend import configure_backend
 from examples.compute_environments import ComputeEnvironmentsStack
+from examples.engine import App
 from examples.job_definitions import JobDefinitionsStack
 from examples.job_queues import JobQueuesStack
 

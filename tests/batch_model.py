@@ -105,7 +105,7 @@ DOCUMENTED_RANGES: dict[tuple[str, str], tuple[float, float]] = {
 }
 
 # Terraform block names (after snake_case -> camelCase) that differ from the API's member names.
-BLOCK_RENAMES = {"imagePullSecret": "imagePullSecrets"}
+BLOCK_RENAMES = {"imagePullSecret": "imagePullSecrets", "readOnlyRootFileSystem": "readOnlyRootFilesystem"}
 
 # The resource's JSON-string arguments and plain/block arguments, by API member.
 JSON_ARGUMENTS = {

@@ -73,6 +73,21 @@ def test_translation_maps_values_newer_than_provider_5() -> None:
     assert queue["job_state_time_limit_action"][0]["action"] == "TERMINATE"
 
 
+def test_translation_leaves_out_arguments_provider_5_does_not_know() -> None:
+    doc = copy.deepcopy(DOC)
+    environment = doc["resource"]["aws_batch_compute_environment"]["ce"]
+    environment["compute_resources"] = {
+        "ec2_configuration": [
+            {"image_type": "EKS_AL2023", "image_kubernetes_version": "1.31"},
+            {"image_type": "EKS_AL2"},
+        ]
+    }
+    translated = translate_for_provider_5(doc)
+    checked = resources(translated, "aws_batch_compute_environment")["ce"]["compute_resources"]["ec2_configuration"]
+    assert checked == [{"image_type": "EKS_AL2023"}, {"image_type": "EKS_AL2"}]
+    assert environment["compute_resources"]["ec2_configuration"][0]["image_kubernetes_version"] == "1.31"  # a copy
+
+
 def test_merge_prefixes_names_and_references() -> None:
     merged = merge([DOC, copy.deepcopy(DOC)])
     assert set(resources(merged, "aws_batch_job_queue")) == {"d0_q", "d1_q"}

@@ -41,6 +41,9 @@ def _provider_modules_imported_by(folder: Path) -> set[str]:
                 if isinstance(node, ast.Import)
                 else []
             )
+            if isinstance(node, ast.ImportFrom) and node.module in PROVIDER_PACKAGES:
+                # `from cdktf_cdktf_provider_aws import batch_job_queue` (cdktf_batch/_engine.py)
+                names = [f"{node.module}.{alias.name}" for alias in node.names]
             imported.update(name for name in names if name.startswith(PROVIDER_PACKAGES) and "." in name)
     return imported
 

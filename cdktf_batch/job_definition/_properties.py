@@ -108,7 +108,7 @@ def _resource_requirements(container: JobDefinitionContainer, *, fargate: bool) 
 def _number_text(value: Any) -> str:
     """The API's resourceRequirements values are strings: "1", "0.25", "2048"."""
     if is_unresolved(value):
-        from cdktf_batch._cdktf import Token
+        from cdktf_batch._engine import Token
 
         return str(Token.as_string(value))
     if isinstance(value, float) and value.is_integer():

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch import _context, _json
 from cdktf_batch._arn import name_from_arn
-from cdktf_batch._cdktf import Construct, Fn
+from cdktf_batch._engine import Aws, Construct, Fn, check_engine, engine_of
 from cdktf_batch._naming import attribute, construct_path, generated_name, remember_parent
 from cdktf_batch._validation import (
     check_bool,
@@ -32,11 +32,19 @@ from cdktf_batch.iam import RoleLike, ServiceRole, grant_execution_role, role_ar
 from cdktf_batch.images import ImageConfig
 from cdktf_batch.job_definition._properties import render_container, render_node_properties
 from cdktf_batch.job_definition.container import JobDefinitionContainer, check_container, needs_execution_role
+from cdktf_batch.job_definition.eks import (
+    EksContainer,
+    EksProperties,
+    EksVolume,
+    EmptyDirVolume,
+    HostPathVolume,
+    SecretPathVolume,
+)
 from cdktf_batch.logging import DEFAULT_LOG_GROUP, LogDriver
 from cdktf_batch.secrets import SecretSource
 
 if TYPE_CHECKING:
-    from cdktf_cdktf_provider_aws.batch_job_definition import BatchJobDefinition
+    from cdktf_cdktf_provider_aws.batch_job_definition import BatchJobDefinition, BatchJobDefinitionEksProperties
     from cdktf_cdktf_provider_aws.data_aws_batch_job_definition import DataAwsBatchJobDefinition
 
     from cdktf_batch.job_queue import IJobQueue
@@ -253,6 +261,7 @@ class JobDefinition(_JobDefinitionBase):
         *,
         container: JobDefinitionContainer | None = None,
         node_props: NodeProps | None = None,
+        eks_properties: EksProperties | None = None,
         job_definition_name: str | None = None,
         parameters: Mapping[str, str] | None = None,
         retry_attempts: int | None = None,
@@ -267,8 +276,9 @@ class JobDefinition(_JobDefinitionBase):
         """
         Args:
             container: the container of a single-node job (``type`` container).
-            node_props: the nodes of a multi-node parallel job (``type`` multinode). Give one
-                of ``container`` and ``node_props``.
+            node_props: the nodes of a multi-node parallel job (``type`` multinode).
+            eks_properties: the pod of a job on an EKS compute environment (EC2 only; not
+                multi-node). Give one of ``container``, ``node_props`` and ``eks_properties``.
             job_definition_name: Default: - a stable name generated from the construct path.
             parameters: defaults for ``Ref::name`` placeholders in the command.
             retry_attempts: attempts in all, 1-10. Default: - 1 (no retry).
@@ -283,11 +293,16 @@ class JobDefinition(_JobDefinitionBase):
         """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
-        check_exclusive(("container", "node_props"), (container, node_props), required=True)
+        check_exclusive(
+            ("container", "node_props", "eks_properties"), (container, node_props, eks_properties), required=True
+        )
         if container is not None:
             check_type("container", container, JobDefinitionContainer, "a JobDefinitionContainer")
         if node_props is not None:
             check_type("node_props", node_props, NodeProps, "NodeProps")
+        if eks_properties is not None:
+            check_type("eks_properties", eks_properties, EksProperties, "EksProperties")
+            eks_properties._check_at("eks_properties")
         if job_definition_name is not None:
             check_name("job_definition_name", job_definition_name)
         platforms = _check_platforms(platform_capabilities)
@@ -296,12 +311,18 @@ class JobDefinition(_JobDefinitionBase):
             raise fail(
                 "platform_capabilities", "multi-node parallel jobs run on EC2 only", [p.value for p in platforms]
             )
+        if eks_properties is not None and fargate:
+            raise fail("platform_capabilities", "EKS jobs run on EC2 only", [p.value for p in platforms])
         if retry_attempts is not None:
             check_integer("retry_attempts", retry_attempts, minimum=1, maximum=10)
         strategies = _check_retry_strategies(retry_strategies, retry_attempts)
         timeout_seconds = check_duration("timeout", timeout, minimum=60) if timeout is not None else None
         if propagate_tags is not None:
             check_bool("propagate_tags", propagate_tags)
+            if eks_properties is not None:
+                raise fail(
+                    "propagate_tags", "applies to ECS jobs only (AWS refuses it with eks_properties)", propagate_tags
+                )
         if scheduling_priority is not None:
             check_integer("scheduling_priority", scheduling_priority, minimum=0, maximum=9999)
         check_bool("deregister_on_new_revision", deregister_on_new_revision)
@@ -309,6 +330,7 @@ class JobDefinition(_JobDefinitionBase):
 
         self.container = container
         self.node_props = node_props
+        self.eks_properties = eks_properties
         self.platform_capabilities = tuple(platforms)
         self.scheduling_priority = scheduling_priority
         self.job_definition_name: str = job_definition_name or generated_name(self, max_length=128)
@@ -317,26 +339,27 @@ class JobDefinition(_JobDefinitionBase):
         containers = (
             [("container", container)]
             if container is not None
-            else [
-                (f"node_props.range_props[{i}].container", r.container)
-                for i, r in enumerate(node_props.range_props)  # type: ignore[union-attr]
-            ]
+            else [(f"node_props.range_props[{i}].container", r.container) for i, r in enumerate(node_props.range_props)]
+            if node_props is not None
+            else []
         )
         rendered = [self._render_container(argument, item, fargate=fargate) for argument, item in containers]
         self._grant_execution_role(containers, fargate=fargate)
         self.resource: BatchJobDefinition = _render_job_definition(
             self,
             name=self.job_definition_name,
-            type_="container" if container is not None else "multinode",
+            type_="multinode" if node_props is not None else "container",
             container_properties=_json.dumps(rendered[0]) if container is not None else None,
             node_properties=_json.dumps(render_node_properties(node_props, rendered))
             if node_props is not None
             else None,
+            eks_properties=self._eks_images(eks_properties) if eks_properties is not None else None,
             parameters=check_string_map("parameters", parameters) if parameters else None,
             retry_attempts=retry_attempts,
             retry_strategies=strategies,
             timeout_seconds=timeout_seconds,
-            platform_capabilities=[p.value for p in platforms],
+            # AWS refuses platformCapabilities on EKS job definitions (they run on EC2).
+            platform_capabilities=[p.value for p in platforms] if eks_properties is None else None,
             propagate_tags=propagate_tags,
             scheduling_priority=scheduling_priority,
             deregister_on_new_revision=deregister_on_new_revision,
@@ -362,8 +385,29 @@ class JobDefinition(_JobDefinitionBase):
 
     # -- containers and their execution role -------------------------------------------
 
+    def _eks_images(self, properties: EksProperties) -> tuple[EksProperties, dict[int, str]]:
+        """The pod, with each container's image name (bound here: an asset image builds in this scope)."""
+        images: dict[int, str] = {}
+        for kind, containers in (
+            ("containers", properties.containers),
+            ("init_containers", properties.init_containers),
+        ):
+            for index, container in enumerate(containers):
+                image = container.image.bind(self)
+                if image.credentials is not None:
+                    raise fail(
+                        f"eks_properties.{kind}[{index}].image",
+                        "cannot take registry credentials on EKS: give the Kubernetes secret in"
+                        " eks_properties.image_pull_secrets",
+                        image.image_name,
+                    )
+                images[id(container)] = image.image_name
+        return properties, images
+
     def _render_container(self, argument: str, container: JobDefinitionContainer, *, fargate: bool) -> dict[str, Any]:
         check_container(argument, container, fargate=fargate)
+        check_engine(self, f"{argument}.job_role", container.job_role)
+        check_engine(self, f"{argument}.execution_role", container.execution_role)
         image = container.image.bind(self)
         execution_role_arn = None
         if container.execution_role is not None:
@@ -521,40 +565,37 @@ def _render_job_definition(
     type_: str,
     container_properties: str | None,
     node_properties: str | None,
+    eks_properties: tuple[EksProperties, dict[int, str]] | None,
     parameters: Mapping[str, str] | None,
     retry_attempts: int | None,
     retry_strategies: list[RetryStrategy],
     timeout_seconds: Any,
-    platform_capabilities: list[str],
+    platform_capabilities: list[str] | None,
     propagate_tags: bool | None,
     scheduling_priority: int | None,
     deregister_on_new_revision: bool,
     tags: Mapping[str, str],
 ) -> BatchJobDefinition:
-    from cdktf_cdktf_provider_aws.batch_job_definition import (
-        BatchJobDefinition,
-        BatchJobDefinitionRetryStrategy,
-        BatchJobDefinitionRetryStrategyEvaluateOnExit,
-        BatchJobDefinitionTimeout,
-    )
+    aws = engine_of(scope).aws
 
     retry = None
     if retry_attempts is not None:
-        retry = BatchJobDefinitionRetryStrategy(
+        retry = aws.BatchJobDefinitionRetryStrategy(
             attempts=retry_attempts,
-            evaluate_on_exit=[BatchJobDefinitionRetryStrategyEvaluateOnExit(**s.render()) for s in retry_strategies]
+            evaluate_on_exit=[aws.BatchJobDefinitionRetryStrategyEvaluateOnExit(**s.render()) for s in retry_strategies]
             or None,
         )
-    return BatchJobDefinition(
+    return aws.BatchJobDefinition(
         scope,
         "Resource",
         name=name,
         type=type_,
         container_properties=container_properties,
         node_properties=node_properties,
+        eks_properties=_render_eks_properties(aws, *eks_properties) if eks_properties is not None else None,
         parameters=dict(parameters) if parameters else None,
         retry_strategy=retry,
-        timeout=BatchJobDefinitionTimeout(attempt_duration_seconds=timeout_seconds)
+        timeout=aws.BatchJobDefinitionTimeout(attempt_duration_seconds=timeout_seconds)
         if timeout_seconds is not None
         else None,
         platform_capabilities=platform_capabilities,
@@ -565,12 +606,119 @@ def _render_job_definition(
     )
 
 
+def _render_eks_properties(aws: Aws, pod: EksProperties, images: dict[int, str]) -> BatchJobDefinitionEksProperties:
+    """The provider's typed ``eks_properties`` block (containers and init containers have
+    classes of their own with the same members)."""
+
+    def container(item: EksContainer, *, init: bool) -> Any:
+        limits, requests = item.resources()
+        security: dict[str, Any] = {
+            "privileged": item.privileged,
+            "read_only_root_file_system": item.read_only_root_filesystem,
+            "run_as_group": item.run_as_group,
+            "run_as_non_root": item.run_as_non_root,
+            "run_as_user": item.run_as_user,
+        }
+        members: dict[str, Any] = {
+            "image": images[id(item)],
+            "name": item.name,
+            "image_pull_policy": item.image_pull_policy.value if item.image_pull_policy is not None else None,
+            "command": list(item.command) if item.command is not None else None,
+            "args": list(item.args) if item.args is not None else None,
+        }
+        if init:
+            return aws.BatchJobDefinitionEksPropertiesPodPropertiesInitContainers(
+                **members,
+                env=[
+                    aws.BatchJobDefinitionEksPropertiesPodPropertiesInitContainersEnv(name=key, value=value)
+                    for key, value in sorted((item.env or {}).items())
+                ]
+                or None,
+                resources=aws.BatchJobDefinitionEksPropertiesPodPropertiesInitContainersResources(
+                    limits=limits or None, requests=requests or None
+                )
+                if limits or requests
+                else None,
+                security_context=aws.BatchJobDefinitionEksPropertiesPodPropertiesInitContainersSecurityContext(
+                    **security
+                )
+                if any(value is not None for value in security.values())
+                else None,
+                volume_mounts=[
+                    aws.BatchJobDefinitionEksPropertiesPodPropertiesInitContainersVolumeMounts(
+                        name=volume.name, mount_path=volume.mount_path, read_only=volume.read_only
+                    )
+                    for volume in item.volumes
+                ]
+                or None,
+            )
+        return aws.BatchJobDefinitionEksPropertiesPodPropertiesContainers(
+            **members,
+            env=[
+                aws.BatchJobDefinitionEksPropertiesPodPropertiesContainersEnv(name=key, value=value)
+                for key, value in sorted((item.env or {}).items())
+            ]
+            or None,
+            resources=aws.BatchJobDefinitionEksPropertiesPodPropertiesContainersResources(
+                limits=limits or None, requests=requests or None
+            )
+            if limits or requests
+            else None,
+            security_context=aws.BatchJobDefinitionEksPropertiesPodPropertiesContainersSecurityContext(**security)
+            if any(value is not None for value in security.values())
+            else None,
+            volume_mounts=[
+                aws.BatchJobDefinitionEksPropertiesPodPropertiesContainersVolumeMounts(
+                    name=volume.name, mount_path=volume.mount_path, read_only=volume.read_only
+                )
+                for volume in item.volumes
+            ]
+            or None,
+        )
+
+    def volume(item: EksVolume) -> Any:
+        empty_dir = host_path = secret = None
+        if isinstance(item, EmptyDirVolume):
+            empty_dir = aws.BatchJobDefinitionEksPropertiesPodPropertiesVolumesEmptyDir(
+                size_limit=f"{item.size_limit_mib}Mi", medium=item.medium.value if item.medium is not None else None
+            )
+        elif isinstance(item, HostPathVolume):
+            host_path = aws.BatchJobDefinitionEksPropertiesPodPropertiesVolumesHostPath(path=item.path)
+        elif isinstance(item, SecretPathVolume):
+            secret = aws.BatchJobDefinitionEksPropertiesPodPropertiesVolumesSecret(
+                secret_name=item.secret_name, optional=item.optional
+            )
+        return aws.BatchJobDefinitionEksPropertiesPodPropertiesVolumes(
+            name=item.name, empty_dir=empty_dir, host_path=host_path, secret=secret
+        )
+
+    return aws.BatchJobDefinitionEksProperties(
+        pod_properties=aws.BatchJobDefinitionEksPropertiesPodProperties(
+            containers=[container(item, init=False) for item in pod.containers],
+            init_containers=[container(item, init=True) for item in pod.init_containers] or None,
+            dns_policy=pod.dns_policy.value if pod.dns_policy is not None else None,
+            host_network=pod.host_network,
+            image_pull_secret=[
+                aws.BatchJobDefinitionEksPropertiesPodPropertiesImagePullSecret(name=name)
+                for name in pod.image_pull_secrets
+            ]
+            or None,
+            metadata=aws.BatchJobDefinitionEksPropertiesPodPropertiesMetadata(labels=dict(pod.labels))
+            if pod.labels
+            else None,
+            service_account_name=pod.service_account_name,
+            share_process_namespace=pod.share_process_namespace,
+            volumes=[volume(item) for item in pod.pod_volumes()] or None,
+        )
+    )
+
+
 def _render_lookup(
     scope: Construct, *, arn: str | None, name: str | None, revision: int | None
 ) -> DataAwsBatchJobDefinition:
-    from cdktf_cdktf_provider_aws.data_aws_batch_job_definition import DataAwsBatchJobDefinition
+    aws = engine_of(scope).aws
 
-    return DataAwsBatchJobDefinition(
+    return aws.DataAwsBatchJobDefinition(
         scope,
         "Resource",
         arn=arn,

@@ -1,0 +1,330 @@
+"""ComputeEnvironment(eks_configuration=...): Batch on an EKS cluster, its images, node role and
+security group, the rules AWS applies, and queues that cannot mix EKS and ECS environments."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import pytest
+
+import cdktf_batch as batch
+from cdktf_batch._engine import engine_of
+from tests.conftest import VPC, data_sources, one, resources, synth
+
+CLUSTER_ARN = "arn:aws:eks:us-east-1:123456789012:cluster/prod"
+PARTITION = "${data.aws_partition.cdktf-batch-partition.partition}"
+
+
+def on_eks(cluster: Any = CLUSTER_ARN, namespace: str = "batch", **resources_args: Any) -> Any:
+    def build(stack: Any) -> Any:
+        given = cluster(stack) if callable(cluster) else cluster
+        return batch.ComputeEnvironment(
+            stack,
+            "Eks",
+            eks_configuration=batch.EksConfiguration(eks_cluster=given, kubernetes_namespace=namespace),
+            compute_resources=batch.ComputeResources(vpc=VPC, **resources_args),
+        )
+
+    return build
+
+
+def environment(doc: dict[str, Any]) -> dict[str, Any]:
+    return one(resources(doc, "aws_batch_compute_environment"))
+
+
+def test_an_environment_on_a_cluster_looked_up_by_name() -> None:
+    doc = synth(on_eks(lambda stack: batch.EksCluster.from_cluster_name(stack, "Cluster", "prod")))
+    assert data_sources(doc, "aws_eks_cluster") == {"Cluster_EB0386A7": {"name": "prod"}}
+    rendered = environment(doc)
+    assert rendered["eks_configuration"] == {
+        "eks_cluster_arn": "${data.aws_eks_cluster.Cluster_EB0386A7.arn}",
+        "kubernetes_namespace": "batch",
+    }
+    assert "service_role" not in rendered  # EKS takes the service-linked role only
+    resources_block = rendered["compute_resources"]
+    # Batch's own default on EKS (EKS_AL2) has reached its end of support: AL2023 is rendered.
+    assert resources_block["ec2_configuration"] == [{"image_type": "EKS_AL2023"}]
+    # The cluster's own security group: nodes reach the control plane and each other.
+    assert resources_block["security_group_ids"] == [
+        "${data.aws_eks_cluster.Cluster_EB0386A7.vpc_config[0].cluster_security_group_id}"
+    ]
+    assert resources(doc, "aws_security_group") == {}
+    assert resources_block["allocation_strategy"] == "BEST_FIT_PROGRESSIVE"
+
+
+def test_the_node_role_has_what_an_eks_worker_needs_and_no_ecs_policy() -> None:
+    doc = synth(on_eks())
+    attached = sorted(
+        attachment["policy_arn"] for attachment in resources(doc, "aws_iam_role_policy_attachment").values()
+    )
+    assert attached == [
+        f"arn:{PARTITION}:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
+        f"arn:{PARTITION}:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+        f"arn:{PARTITION}:iam::aws:policy/AmazonEKS_CNI_Policy",
+    ]
+    role = one(resources(doc, "aws_iam_role"))
+    assert '"Service":"ec2.amazonaws.com"' in role["assume_role_policy"]
+    assert resources(doc, "aws_iam_role_policy") == {}  # no inline policy
+
+
+def test_a_cluster_arn_gets_a_new_egress_only_group() -> None:
+    rendered = synth(on_eks())
+    assert environment(rendered)["eks_configuration"] == {
+        "eks_cluster_arn": CLUSTER_ARN,
+        "kubernetes_namespace": "batch",
+    }
+    group_id, group = next(iter(resources(rendered, "aws_security_group").items()))
+    assert environment(rendered)["compute_resources"]["security_group_ids"] == [
+        f"${{aws_security_group.{group_id}.id}}"
+    ]
+    assert group["vpc_id"] == "vpc-1"
+
+
+def test_the_provider_cluster_resource_gives_its_security_group() -> None:
+    def cluster(stack: Any) -> Any:
+        eks_cluster = importlib.import_module(f"{engine_of(stack).aws_package}.eks_cluster")
+        return eks_cluster.EksCluster(
+            stack,
+            "Cluster",
+            name="prod",
+            role_arn="arn:aws:iam::123456789012:role/eks",
+            vpc_config={"subnet_ids": ["subnet-1"]},
+        )
+
+    doc = synth(on_eks(cluster))
+    rendered = environment(doc)
+    assert rendered["eks_configuration"]["eks_cluster_arn"] == "${aws_eks_cluster.Cluster.arn}"
+    assert rendered["compute_resources"]["security_group_ids"] == [
+        "${aws_eks_cluster.Cluster.vpc_config[0].cluster_security_group_id}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("image", "expected"),
+    [
+        (batch.EksOptimizedAmi(), {"image_type": "EKS_AL2023"}),
+        (
+            batch.EksOptimizedAmi(kubernetes_version="1.31"),
+            {"image_type": "EKS_AL2023", "image_kubernetes_version": "1.31"},
+        ),
+        (batch.EksOptimizedAmi(hardware_type=batch.AmiHardwareType.GPU), {"image_type": "EKS_AL2023_NVIDIA"}),
+        (batch.EksOptimizedAmi(hardware_type=batch.AmiHardwareType.ARM), {"image_type": "EKS_AL2023"}),
+        (
+            batch.EksOptimizedAmi(
+                generation=batch.AmazonLinuxGeneration.AMAZON_LINUX_2, hardware_type=batch.AmiHardwareType.GPU
+            ),
+            {"image_type": "EKS_AL2_NVIDIA"},
+        ),
+        (
+            batch.MachineImage.generic_linux({"us-east-1": "ami-0123456789abcdef0"}, image_type="EKS_AL2023"),
+            {"image_type": "EKS_AL2023", "image_id_override": "ami-0123456789abcdef0"},
+        ),
+    ],
+    ids=["default", "kubernetes-version", "gpu", "arm", "al2-gpu", "custom-ami"],
+)
+def test_images(image: Any, expected: dict[str, str]) -> None:
+    doc = synth(on_eks(image=image))
+    assert environment(doc)["compute_resources"]["ec2_configuration"] == [expected]
+
+
+def test_spot_on_eks() -> None:
+    doc = synth(on_eks(type=batch.ComputeResourceType.SPOT))
+    block = environment(doc)["compute_resources"]
+    assert (block["type"], block["allocation_strategy"]) == ("SPOT", "SPOT_PRICE_CAPACITY_OPTIMIZED")
+
+
+def refused(build: Any, message: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(build, validate=False)
+    assert str(raised.value) == message
+
+
+def environment_with(**kwargs: Any) -> Any:
+    def build(stack: Any) -> None:
+        kwargs.setdefault(
+            "eks_configuration", batch.EksConfiguration(eks_cluster=CLUSTER_ARN, kubernetes_namespace="batch")
+        )
+        kwargs.setdefault("compute_resources", batch.ComputeResources(vpc=VPC))
+        batch.ComputeEnvironment(stack, "Eks", **kwargs)
+
+    return build
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"compute_resources": batch.ComputeResources(vpc=VPC, type=batch.ComputeResourceType.FARGATE)},
+            "compute_resources.type: must be EC2 or SPOT on EKS (Batch runs EKS jobs on EC2 nodes only), got 'FARGATE'",
+        ),
+        (
+            {"managed": False, "compute_resources": None},
+            "eks_configuration: needs a managed compute environment (managed=True), got"
+            " EksConfiguration(eks_cluster='arn:aws:eks:us-east-1:123456789012:cluster/prod', kubernetes_namespace='batch')",
+        ),
+        (
+            {"service_role": "arn:aws:iam::123456789012:role/batch"},
+            "service_role: is not allowed on EKS: Batch uses its service-linked role AWSServiceRoleForBatch there,"
+            " got 'arn:aws:iam::123456789012:role/batch'",
+        ),
+        (
+            {
+                "compute_resources": batch.ComputeResources(
+                    vpc=VPC, allocation_strategy=batch.AllocationStrategy.BEST_FIT
+                )
+            },
+            "compute_resources.allocation_strategy: must not be BEST_FIT on EKS (use BEST_FIT_PROGRESSIVE, or a SPOT_*"
+            " strategy for Spot), got 'BEST_FIT'",
+        ),
+        (
+            {"compute_resources": batch.ComputeResources(vpc=VPC, image=batch.EcsOptimizedAmi())},
+            "compute_resources.image: must be an EKS image type (EksOptimizedAmi, or generic_linux with an"
+            " EksMachineImageType) on an EKS compute environment, got 'ECS_AL2023'",
+        ),
+        (
+            {
+                "eks_configuration": None,
+                "compute_resources": batch.ComputeResources(vpc=VPC, image=batch.EksOptimizedAmi()),
+            },
+            "compute_resources.image: must be an ECS image type on an ECS compute environment (EKS images need"
+            " eks_configuration), got 'EKS_AL2023'",
+        ),
+    ],
+    ids=["fargate", "unmanaged", "service-role", "best-fit", "ecs-image-on-eks", "eks-image-on-ecs"],
+)
+def test_refused_environments(kwargs: dict[str, Any], message: str) -> None:
+    refused(environment_with(**kwargs), message)
+
+
+NAMESPACE_RULE = (
+    "eks_configuration.kubernetes_namespace: must be a Kubernetes namespace name: 1-63 lowercase letters, digits and"
+    " '-', starting and ending with a letter or digit"
+)
+
+
+@pytest.mark.parametrize(
+    ("namespace", "message"),
+    [
+        (
+            "default",
+            "eks_configuration.kubernetes_namespace: must not be default or start with kube- (AWS Batch refuses them), got 'default'",
+        ),
+        (
+            "kube-system",
+            "eks_configuration.kubernetes_namespace: must not be default or start with kube- (AWS Batch refuses them), got 'kube-system'",
+        ),
+        ("Batch", f"{NAMESPACE_RULE}, got 'Batch'"),
+        ("batch-", f"{NAMESPACE_RULE}, got 'batch-'"),
+        ("b" * 64, f"{NAMESPACE_RULE}, got '{'b' * 64}'"),
+        ("", f"{NAMESPACE_RULE}, got ''"),
+    ],
+)
+def test_namespaces_refused(namespace: str, message: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        batch.EksConfiguration(eks_cluster=CLUSTER_ARN, kubernetes_namespace=namespace)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize("namespace", ["b" * 63, "kube", "a", "0-batch", "defaults"])
+def test_namespaces_accepted(namespace: str) -> None:
+    assert (
+        batch.EksConfiguration(eks_cluster=CLUSTER_ARN, kubernetes_namespace=namespace).kubernetes_namespace
+        == namespace
+    )
+
+
+def test_cluster_arguments_refused() -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        batch.EksConfiguration(eks_cluster="prod", kubernetes_namespace="batch")
+    assert str(raised.value) == (
+        "eks_configuration.eks_cluster: must be an EKS cluster ARN (arn:<partition>:eks:<region>:<account>:cluster/<name>),"
+        " an EksCluster or EksCluster.from_cluster_name, got 'prod'"
+    )
+    with pytest.raises(batch.ValidationError) as raised:
+        batch.EksConfiguration(eks_cluster=42, kubernetes_namespace="batch")
+    assert str(raised.value) == (
+        "eks_configuration.eks_cluster: must be an EKS cluster ARN, an EksCluster or EksCluster.from_cluster_name, got 'int'"
+    )
+    with pytest.raises(batch.ValidationError) as raised:
+        batch.EksOptimizedAmi(kubernetes_version="1")
+    assert str(raised.value) == "kubernetes_version: must be a Kubernetes version major.minor, such as 1.31, got '1'"
+
+
+def test_a_queue_cannot_mix_eks_and_ecs_environments() -> None:
+    def build(stack: Any) -> None:
+        eks = on_eks()(stack)
+        ecs = batch.ComputeEnvironment(stack, "Ecs", compute_resources=batch.ComputeResources(vpc=VPC))
+        queue = batch.JobQueue(
+            stack, "Queue", compute_environments=[batch.JobQueueComputeEnvironment(compute_environment=eks, order=1)]
+        )
+        # An imported environment's kind is unknown at synth: never refused.
+        imported = batch.ComputeEnvironment.from_compute_environment_arn(
+            stack, "Imported", "arn:aws:batch:us-east-1:123456789012:compute-environment/other"
+        )
+        queue.add_compute_environment(imported, 2)
+        queue.add_compute_environment(ecs, 3)
+
+    refused(
+        build,
+        "compute_environment.compute_environment: cannot mix EKS and ECS environments in one queue, got 'an ECS environment after EKS ones'",
+    )
+
+    def in_constructor(stack: Any) -> None:
+        eks = on_eks()(stack)
+        ecs = batch.ComputeEnvironment(stack, "Ecs", compute_resources=batch.ComputeResources(vpc=VPC))
+        batch.JobQueue(
+            stack,
+            "Queue",
+            compute_environments=[
+                batch.JobQueueComputeEnvironment(compute_environment=ecs, order=1),
+                batch.JobQueueComputeEnvironment(compute_environment=eks, order=2),
+            ],
+        )
+
+    refused(
+        in_constructor,
+        "compute_environments[1].compute_environment: cannot mix EKS and ECS environments in one queue, got 'an EKS"
+        " environment after ECS ones'",
+    )
+
+
+def test_a_queue_of_eks_environments_and_an_eks_job() -> None:
+    def build(stack: Any) -> None:
+        eks = on_eks()(stack)
+        spot = batch.ComputeEnvironment(
+            stack,
+            "Spot",
+            eks_configuration=batch.EksConfiguration(eks_cluster=CLUSTER_ARN, kubernetes_namespace="batch"),
+            compute_resources=batch.ComputeResources(vpc=VPC, type=batch.ComputeResourceType.SPOT),
+        )
+        queue = batch.JobQueue(
+            stack,
+            "Queue",
+            compute_environments=[
+                batch.JobQueueComputeEnvironment(compute_environment=spot, order=1),
+                batch.JobQueueComputeEnvironment(compute_environment=eks, order=2),
+            ],
+        )
+        job = batch.JobDefinition(
+            stack,
+            "Job",
+            eks_properties=batch.EksProperties(
+                containers=[
+                    batch.EksContainer(
+                        image=batch.ContainerImage.from_registry("busybox"),
+                        cpu_reservation=1,
+                        memory_reservation_mib=512,
+                    )
+                ]
+            ),
+        )
+        role = importlib.import_module(f"{engine_of(stack).aws_package}.iam_role").IamRole(
+            stack, "Submitter", assume_role_policy='{"Version":"2012-10-17","Statement":[]}'
+        )
+        job.grant_submit_job(role, queue)
+
+    doc = synth(build)
+    assert len(resources(doc, "aws_batch_compute_environment")) == 2
+    policy = one(resources(doc, "aws_iam_role_policy"))
+    assert '"Action":"batch:SubmitJob"' in policy["policy"]

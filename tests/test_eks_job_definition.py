@@ -1,0 +1,456 @@
+"""JobDefinition(eks_properties=...): the pod of a job on an EKS compute environment, rendered
+as the provider's typed ``eks_properties`` block. Every pod is also checked against botocore's
+``EksProperties`` shape (conftest), and every stack with ``terraform validate``."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import pytest
+
+import cdktf_batch as batch
+from cdktf_batch._engine import engine_of
+from tests.conftest import one, resources, synth
+
+IMAGE = batch.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:2023")
+
+
+def eks_job(**kwargs: Any) -> Any:
+    def build(stack: Any) -> None:
+        batch.JobDefinition(stack, "Job", **kwargs)
+
+    return build
+
+
+def definition(doc: dict[str, Any]) -> dict[str, Any]:
+    return one(resources(doc, "aws_batch_job_definition"))
+
+
+def pod(**kwargs: Any) -> batch.EksProperties:
+    kwargs.setdefault("containers", [batch.EksContainer(image=IMAGE)])
+    return batch.EksProperties(**kwargs)
+
+
+def test_the_smallest_pod_renders_the_image_only() -> None:
+    doc = synth(eks_job(eks_properties=pod()))
+    rendered = definition(doc)
+    assert rendered["eks_properties"] == {
+        "pod_properties": {"containers": [{"image": "public.ecr.aws/amazonlinux/amazonlinux:2023"}]}
+    }
+    assert rendered["type"] == "container"
+    # AWS refuses platformCapabilities, containerProperties and nodeProperties on EKS definitions.
+    for absent in ("platform_capabilities", "container_properties", "node_properties", "propagate_tags"):
+        assert absent not in rendered
+    # Nothing to run ECS tasks with: no execution role.
+    assert resources(doc, "aws_iam_role") == {}
+
+
+def test_every_member_of_the_pod() -> None:
+    scratch = batch.EksVolume.empty_dir(
+        name="scratch", mount_path="/scratch", size_limit_mib=2048, medium=batch.EmptyDirMediumType.MEMORY
+    )
+    main = batch.EksContainer(
+        image=IMAGE,
+        name="main",
+        command=["python3", "-m", "job"],
+        args=["--input", "s3://bucket/key"],
+        env={"MODE": "fast", "LEVEL": "3"},
+        cpu_limit=2,
+        cpu_reservation=0.5,
+        memory_limit_mib=4096,
+        memory_reservation_mib=4096,
+        gpu_limit=1,
+        gpu_reservation=1,
+        image_pull_policy=batch.ImagePullPolicy.ALWAYS,
+        privileged=False,
+        read_only_root_filesystem=True,
+        run_as_user=1000,
+        run_as_group=1000,
+        run_as_non_root=True,
+        volumes=[
+            scratch,
+            batch.EksVolume.host_path(
+                name="docker-socket", mount_path="/var/run/docker.sock", path="/var/run/docker.sock"
+            ),
+            batch.EksVolume.secret(
+                name="credentials",
+                mount_path="/etc/credentials",
+                secret_name="job-credentials",
+                optional=True,
+                read_only=True,
+            ),
+        ],
+    )
+    sidecar = batch.EksContainer(
+        image=IMAGE, name="sidecar", cpu_reservation=0.25, memory_reservation_mib=4, volumes=[scratch]
+    )
+    setup = batch.EksContainer(
+        image=IMAGE, name="setup", command=["sh", "-c", "echo ready > /scratch/ready"], volumes=[scratch]
+    )
+    doc = synth(
+        eks_job(
+            eks_properties=batch.EksProperties(
+                containers=[main, sidecar],
+                init_containers=[setup],
+                service_account_name="batch-jobs",
+                host_network=False,
+                dns_policy=batch.DnsPolicy.CLUSTER_FIRST,
+                labels={"app.kubernetes.io/name": "job", "team": "data"},
+                share_process_namespace=True,
+                image_pull_secrets=["registry-credentials"],
+            ),
+            retry_attempts=3,
+            tags={"team": "data"},
+        )
+    )
+    rendered = definition(doc)
+    image = "public.ecr.aws/amazonlinux/amazonlinux:2023"
+    scratch_mount = {"mount_path": "/scratch", "name": "scratch"}
+    assert rendered["eks_properties"] == {
+        "pod_properties": {
+            "containers": [
+                {
+                    "image": image,
+                    "name": "main",
+                    "image_pull_policy": "Always",
+                    "command": ["python3", "-m", "job"],
+                    "args": ["--input", "s3://bucket/key"],
+                    "env": [{"name": "LEVEL", "value": "3"}, {"name": "MODE", "value": "fast"}],
+                    "resources": {
+                        "limits": {"cpu": "2", "memory": "4096Mi", "nvidia.com/gpu": "1"},
+                        "requests": {"cpu": "0.5", "memory": "4096Mi", "nvidia.com/gpu": "1"},
+                    },
+                    "security_context": {
+                        "privileged": False,
+                        "read_only_root_file_system": True,
+                        "run_as_group": 1000,
+                        "run_as_non_root": True,
+                        "run_as_user": 1000,
+                    },
+                    "volume_mounts": [
+                        scratch_mount,
+                        {"mount_path": "/var/run/docker.sock", "name": "docker-socket"},
+                        {"mount_path": "/etc/credentials", "name": "credentials", "read_only": True},
+                    ],
+                },
+                {
+                    "image": image,
+                    "name": "sidecar",
+                    "resources": {"requests": {"cpu": "0.25", "memory": "4Mi"}},
+                    "volume_mounts": [scratch_mount],
+                },
+            ],
+            "init_containers": [
+                {
+                    "image": image,
+                    "name": "setup",
+                    "command": ["sh", "-c", "echo ready > /scratch/ready"],
+                    "volume_mounts": [scratch_mount],
+                }
+            ],
+            "dns_policy": "ClusterFirst",
+            "host_network": False,
+            "image_pull_secret": [{"name": "registry-credentials"}],
+            "metadata": {"labels": {"app.kubernetes.io/name": "job", "team": "data"}},
+            "service_account_name": "batch-jobs",
+            "share_process_namespace": True,
+            # Each volume once, though three containers mount "scratch".
+            "volumes": [
+                {"name": "scratch", "empty_dir": {"medium": "Memory", "size_limit": "2048Mi"}},
+                {"name": "docker-socket", "host_path": {"path": "/var/run/docker.sock"}},
+                {"name": "credentials", "secret": {"secret_name": "job-credentials", "optional": True}},
+            ],
+        }
+    }
+    assert rendered["retry_strategy"] == {"attempts": 3}
+    assert rendered["tags"] == {"team": "data"}
+
+
+def test_tokens_pass_unchecked() -> None:
+    def build(stack: Any) -> None:
+        core = importlib.import_module(engine_of(stack).name)  # the stack's engine, as the suite runs it
+        cpu = core.TerraformVariable(stack, "cpu", type="number").number_value
+        memory = core.TerraformVariable(stack, "memory", type="number").number_value
+        batch.JobDefinition(
+            stack,
+            "Job",
+            eks_properties=pod(containers=[batch.EksContainer(image=IMAGE, cpu_limit=cpu, memory_limit_mib=memory)]),
+        )
+
+    doc = synth(build)
+    limits = definition(doc)["eks_properties"]["pod_properties"]["containers"][0]["resources"]["limits"]
+    assert limits == {"cpu": "${var.cpu}", "memory": "${var.memory}Mi"}
+
+
+C = batch.EksContainer
+
+
+def named(name: str, **kwargs: Any) -> batch.EksContainer:
+    return batch.EksContainer(image=IMAGE, name=name, **kwargs)
+
+
+# (id, JobDefinition arguments, the exact message)
+REFUSED = [
+    (
+        "fargate",
+        {"eks_properties": pod(), "platform_capabilities": [batch.PlatformCapabilities.FARGATE]},
+        "platform_capabilities: EKS jobs run on EC2 only, got ['FARGATE']",
+    ),
+    (
+        "propagate-tags",
+        {"eks_properties": pod(), "propagate_tags": True},
+        "propagate_tags: applies to ECS jobs only (AWS refuses it with eks_properties), got True",
+    ),
+    (
+        "no-containers",
+        {"eks_properties": pod(containers=[])},
+        "eks_properties.containers: must have at least one EksContainer, got []",
+    ),
+    (
+        "eleven-containers",
+        {"eks_properties": pod(containers=[named(f"c{i}") for i in range(11)])},
+        "eks_properties.containers: takes at most 10 EksContainer, got 11",
+    ),
+    (
+        "unnamed-of-two",
+        {"eks_properties": pod(containers=[named("a"), C(image=IMAGE)])},
+        "eks_properties.containers[1].name: is required when the pod has more than one container, got None",
+    ),
+    (
+        "same-names",
+        {"eks_properties": pod(containers=[named("a")], init_containers=[named("a")])},
+        "eks_properties.containers: each name may appear once, got 'a'",
+    ),
+    (
+        "bad-name",
+        {"eks_properties": pod(containers=[named("-a")])},
+        "eks_properties.containers[0].name: must be 1-63 letters, digits and hyphens, starting with a letter or digit, got '-a'",
+    ),
+    (
+        "cpu-step",
+        {"eks_properties": pod(containers=[C(image=IMAGE, cpu_limit=0.3)])},
+        "eks_properties.containers[0].cpu_limit: must be a multiple of 0.25 vCPU, got 0.3",
+    ),
+    (
+        "cpu-too-small",
+        {"eks_properties": pod(containers=[C(image=IMAGE, cpu_reservation=0.2)])},
+        "eks_properties.containers[0].cpu_reservation: must be a number of at least 0.25, got 0.2",
+    ),
+    (
+        "cpu-limit-below-request",
+        {"eks_properties": pod(containers=[C(image=IMAGE, cpu_limit=1, cpu_reservation=1.25)])},
+        "eks_properties.containers[0].cpu_limit: must not be below cpu_reservation (1.25), got 1",
+    ),
+    (
+        "memory-too-small",
+        {"eks_properties": pod(containers=[C(image=IMAGE, memory_limit_mib=3)])},
+        "eks_properties.containers[0].memory_limit_mib: must be an integer of at least 4, got 3",
+    ),
+    (
+        "memory-not-whole",
+        {"eks_properties": pod(containers=[C(image=IMAGE, memory_limit_mib=4.5)])},
+        "eks_properties.containers[0].memory_limit_mib: must be an integer of at least 4, got 4.5",
+    ),
+    (
+        "memory-limit-not-request",
+        {"eks_properties": pod(containers=[C(image=IMAGE, memory_limit_mib=8, memory_reservation_mib=4)])},
+        "eks_properties.containers[0].memory_limit_mib: must equal memory_reservation_mib (4) when both are given, got 8",
+    ),
+    (
+        "gpu-limit-not-request",
+        {"eks_properties": pod(containers=[C(image=IMAGE, gpu_limit=2, gpu_reservation=1)])},
+        "eks_properties.containers[0].gpu_limit: must equal gpu_reservation (1) when both are given, got 2",
+    ),
+    (
+        "env-reserved",
+        {"eks_properties": pod(containers=[C(image=IMAGE, env={"AWS_BATCH_X": "1"})])},
+        "eks_properties.containers[0].env: names must not start with AWS_BATCH (reserved by AWS Batch), got 'AWS_BATCH_X'",
+    ),
+    (
+        "run-as-user-negative",
+        {"eks_properties": pod(containers=[C(image=IMAGE, run_as_user=-1)])},
+        "eks_properties.containers[0].run_as_user: must be an integer from 0 to 2147483647, got -1",
+    ),
+    (
+        "run-as-group-too-big",
+        {"eks_properties": pod(containers=[C(image=IMAGE, run_as_group=2147483648)])},
+        "eks_properties.containers[0].run_as_group: must be an integer from 0 to 2147483647, got 2147483648",
+    ),
+    (
+        "volume-name",
+        {
+            "eks_properties": pod(
+                containers=[
+                    C(image=IMAGE, volumes=[batch.EksVolume.host_path(name="Data", mount_path="/d", path="/d")])
+                ]
+            )
+        },
+        "eks_properties.containers[0].volumes[0].name: must be a Kubernetes DNS subdomain: at most 253 lowercase letters,"
+        " digits, '-' and '.', starting and ending with a letter or digit, got 'Data'",
+    ),
+    (
+        "plain-volume",
+        {"eks_properties": pod(containers=[C(image=IMAGE, volumes=[batch.EksVolume(name="d", mount_path="/d")])])},
+        "eks_properties.containers[0].volumes[0]: must be made with EksVolume.empty_dir, EksVolume.host_path or"
+        " EksVolume.secret, got EksVolume(name='d', mount_path='/d', read_only=None)",
+    ),
+    (
+        "same-mount-path",
+        {
+            "eks_properties": pod(
+                containers=[
+                    C(
+                        image=IMAGE,
+                        volumes=[
+                            batch.EksVolume.host_path(name="a", mount_path="/d", path="/a"),
+                            batch.EksVolume.host_path(name="b", mount_path="/d", path="/b"),
+                        ],
+                    )
+                ]
+            )
+        },
+        "eks_properties.containers[0].volumes: each mount_path may appear once, got '/d'",
+    ),
+    (
+        "volume-declared-twice-differently",
+        {
+            "eks_properties": pod(
+                containers=[
+                    named("a", volumes=[batch.EksVolume.host_path(name="data", mount_path="/d", path="/a")]),
+                    named("b", volumes=[batch.EksVolume.host_path(name="data", mount_path="/d", path="/b")]),
+                ]
+            )
+        },
+        "eks_properties.containers[1].volumes[0]: declares volume 'data' differently from another container of the pod,"
+        " got HostPathVolume(name='data', mount_path='/d', read_only=None, path='/b')",
+    ),
+    (
+        "empty-dir-size",
+        {
+            "eks_properties": pod(
+                containers=[
+                    C(image=IMAGE, volumes=[batch.EksVolume.empty_dir(name="s", mount_path="/s", size_limit_mib=0)])
+                ]
+            )
+        },
+        "eks_properties.containers[0].volumes[0].size_limit_mib: must be an integer of at least 1, got 0",
+    ),
+    (
+        "secret-name",
+        {
+            "eks_properties": pod(
+                containers=[
+                    C(image=IMAGE, volumes=[batch.EksVolume.secret(name="s", mount_path="/s", secret_name="My_Secret")])
+                ]
+            )
+        },
+        "eks_properties.containers[0].volumes[0].secret_name: must be a Kubernetes DNS subdomain: at most 253 lowercase"
+        " letters, digits, '-' and '.', starting and ending with a letter or digit, got 'My_Secret'",
+    ),
+    (
+        "dns-needs-host-network",
+        {"eks_properties": pod(host_network=False, dns_policy=batch.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET)},
+        "eks_properties.dns_policy: ClusterFirstWithHostNet needs host_network, got 'ClusterFirstWithHostNet'",
+    ),
+    (
+        "dns-policy-string",
+        {"eks_properties": pod(dns_policy="None")},
+        "eks_properties.dns_policy: must be one of ClusterFirst, ClusterFirstWithHostNet, Default, got 'None'",
+    ),
+    (
+        "label-value",
+        {"eks_properties": pod(labels={"team": "data science"})},
+        "eks_properties.labels['team']: must be a Kubernetes label value: at most 63 letters, digits, '-', '_' and '.',"
+        " starting and ending with a letter or digit, got 'data science'",
+    ),
+    (
+        "label-key",
+        {"eks_properties": pod(labels={"-team": "data"})},
+        "eks_properties.labels: keys must be Kubernetes label keys: an optional DNS subdomain and '/', then 1-63 letters,"
+        " digits, '-', '_' and '.', starting and ending with a letter or digit, got '-team'",
+    ),
+    (
+        "service-account",
+        {"eks_properties": pod(service_account_name="Batch")},
+        "eks_properties.service_account_name: must be a Kubernetes DNS subdomain: at most 253 lowercase letters, digits,"
+        " '-' and '.', starting and ending with a letter or digit, got 'Batch'",
+    ),
+    (
+        "pull-secret",
+        {"eks_properties": pod(image_pull_secrets=["Registry"])},
+        "eks_properties.image_pull_secrets[0]: must be a Kubernetes DNS subdomain: at most 253 lowercase letters, digits,"
+        " '-' and '.', starting and ending with a letter or digit, got 'Registry'",
+    ),
+    (
+        "image-type",
+        {"eks_properties": pod(containers=[C(image="busybox")])},  # type: ignore[arg-type]
+        "eks_properties.containers[0].image: must be a ContainerImage, got 'busybox'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("arguments", "message"), [case[1:] for case in REFUSED], ids=[case[0] for case in REFUSED])
+def test_refused(arguments: dict[str, Any], message: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(eks_job(**arguments), validate=False)
+    assert str(raised.value) == message
+
+
+def test_one_kind_of_job() -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(eks_job(eks_properties=pod(), container=batch.JobDefinitionContainer(image=IMAGE)), validate=False)
+    assert raised.value.argument == "eks_properties"
+    assert raised.value.allowed == "give container or node_props or eks_properties, not both"
+    assert sorted(raised.value.value) == ["container", "eks_properties"]
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(eks_job(), validate=False)
+    assert str(raised.value) == "container: give one of container or node_props or eks_properties"
+
+
+def test_registry_credentials_are_refused_on_eks() -> None:
+    secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:registry-AbCdEf"
+    image = batch.ContainerImage.from_registry("registry.example.com/job:1", credentials=secret)
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(eks_job(eks_properties=pod(containers=[C(image=image)])), validate=False)
+    assert str(raised.value) == (
+        "eks_properties.containers[0].image: cannot take registry credentials on EKS: give the Kubernetes secret in"
+        " eks_properties.image_pull_secrets, got 'registry.example.com/job:1'"
+    )
+
+
+def test_the_last_accepted_values() -> None:
+    """Beside each refused boundary above: the value just inside it synthesizes."""
+    doc = synth(
+        eks_job(
+            eks_properties=pod(
+                containers=[
+                    named(
+                        f"c{i}",
+                        cpu_reservation=0.25,
+                        cpu_limit=0.25,
+                        memory_limit_mib=4,
+                        memory_reservation_mib=4,
+                        gpu_limit=0,
+                        gpu_reservation=0,
+                        run_as_user=0 if i % 2 else 2147483647,
+                        run_as_group=2147483647 if i % 2 else 0,
+                    )
+                    for i in range(10)
+                ],
+                init_containers=[named(f"init{i}") for i in range(10)],
+                labels={"example.com/" + "k" * 63: "v" * 63, "empty": ""},
+                host_network=True,
+                dns_policy=batch.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET,
+            )
+        )
+    )
+    properties = definition(doc)["eks_properties"]["pod_properties"]
+    assert len(properties["containers"]) == 10
+    assert len(properties["init_containers"]) == 10
+    assert properties["containers"][0]["resources"] == {
+        "limits": {"cpu": "0.25", "memory": "4Mi", "nvidia.com/gpu": "0"},
+        "requests": {"cpu": "0.25", "memory": "4Mi", "nvidia.com/gpu": "0"},
+    }
+    assert properties["containers"][0]["security_context"] == {"run_as_group": 0, "run_as_user": 2147483647}
+    assert properties["metadata"] == {"labels": {"empty": "", "example.com/" + "k" * 63: "v" * 63}}

@@ -1,0 +1,284 @@
+"""One library, two engines: cdktf_batch follows the engine of each app (cdktf_batch/_engine.py).
+
+The suite runs once per engine (``CDKTF_BATCH_ENGINE``); the tests that need both engines in
+one virtualenv (mixing, never importing the other one) run where both are installed.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import cdktf_batch as batch
+from cdktf_batch import _engine
+from tests.conftest import ROOT
+
+ENGINE = _engine.CDKTN if os.environ.get(_engine.SWITCH, "cdktf") == "cdktn" else _engine.CDKTF
+OTHER = _engine.CDKTF if ENGINE is _engine.CDKTN else _engine.CDKTN
+BOTH_INSTALLED = all(importlib.util.find_spec(engine.name) is not None for engine in _engine.ENGINES)
+needs_both = pytest.mark.skipif(not BOTH_INSTALLED, reason="needs cdktf and cdktn in one virtualenv (.venv-cdktn)")
+
+# What each engine writes for the provider (its bindings' pinned provider version).
+REQUIRED_PROVIDER = {
+    "cdktf": {"source": "aws", "version": "6.25.0"},
+    "cdktn": {"source": "hashicorp/aws", "version": "6.69.1"},
+}
+
+
+def _type_checking_classes(class_name: str) -> set[str]:
+    """The attribute names of ``class_name`` in _engine.py's TYPE_CHECKING block."""
+    tree = ast.parse((ROOT / "cdktf_batch" / "_engine.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and node.name == class_name:
+            return {
+                target.id
+                for statement in node.body
+                if isinstance(statement, ast.Assign)
+                for target in statement.targets
+                if isinstance(target, ast.Name)
+            }
+    raise AssertionError(f"no class {class_name} in _engine.py")
+
+
+@pytest.mark.parametrize(
+    ("class_name", "table"),
+    [
+        ("Aws", _engine.AWS_CLASSES),
+        ("Docker", _engine.DOCKER_CLASSES),
+        ("Core", {"": _engine.CORE_CLASSES}),
+    ],
+)
+def test_the_type_checker_sees_the_classes_the_library_loads(
+    class_name: str, table: dict[str, tuple[str, ...]]
+) -> None:
+    loaded = {name for names in table.values() for name in names}
+    assert _type_checking_classes(class_name) == loaded
+
+
+@pytest.mark.parametrize("engine", _engine.ENGINES, ids=lambda engine: engine.name)
+def test_every_class_the_library_uses_exists_in_each_installed_engine(engine: _engine.Engine) -> None:
+    if engine is not ENGINE:
+        pytest.skip("checked in the run of that engine (importing a second provider costs seconds)")
+    for module, names in _engine.AWS_CLASSES.items():
+        for name in names:
+            assert isinstance(getattr(engine.aws, name), type), f"{engine.aws_package}.{module}.{name}"
+    for name in _engine.CORE_CLASSES:
+        assert isinstance(getattr(engine.core, name), type), f"{engine.name}.{name}"
+
+
+def test_a_tree_gets_the_engine_of_its_app() -> None:
+    core = importlib.import_module(ENGINE.name)
+    stack = core.TerraformStack(core.Testing.app(), "stack")
+    importlib.import_module(f"{ENGINE.aws_package}.provider").AwsProvider(stack, "aws", region="us-east-1")
+    queue = batch.JobQueue(
+        stack,
+        "Queue",
+        compute_environments=[
+            batch.JobQueueComputeEnvironment(
+                compute_environment=batch.ComputeEnvironment.from_compute_environment_arn(
+                    stack, "Imported", "arn:aws:batch:us-east-1:123456789012:compute-environment/shared"
+                ),
+                order=1,
+            )
+        ],
+    )
+    assert _engine.engine_of(queue) is ENGINE
+    assert type(queue.resource).__module__ == f"{ENGINE.aws_package}.batch_job_queue"
+    synthesized = json.loads(core.Testing.synth(stack))
+    assert synthesized["terraform"]["required_providers"]["aws"] == REQUIRED_PROVIDER[ENGINE.name]
+    assert synthesized["resource"]["aws_batch_job_queue"]["Queue_4A7E3555"]["compute_environment_order"] == [
+        {"compute_environment": "${data.aws_batch_compute_environment.Imported_4F5B38B1.arn}", "order": 1}
+    ]
+
+
+def test_the_switch_must_name_an_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(_engine.SWITCH, "terraform")
+    with pytest.raises(batch.EngineMismatchError) as raised:
+        _engine.default_engine()
+    assert str(raised.value) == "CDKTF_BATCH_ENGINE: must be cdktf or cdktn, got 'terraform'"
+    monkeypatch.setenv(_engine.SWITCH, " CDKTN ")
+    assert _engine.default_engine() is _engine.CDKTN
+    monkeypatch.setenv(_engine.SWITCH, "cdktf")
+    assert _engine.default_engine() is _engine.CDKTF
+
+
+def _run(script: str, **environment: str) -> object:
+    """Run ``script`` (which prints one JSON line last) in a new process of this virtualenv."""
+    env = {**os.environ, **environment}
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result: object = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+APP = """
+    import importlib, json, sys
+    import cdktf_batch as batch
+
+    core = importlib.import_module("{engine}")
+    provider = importlib.import_module("{aws}.provider")
+    app = core.App(outdir="{outdir}")
+    stack = core.TerraformStack(app, "stack")
+    provider.AwsProvider(stack, "aws", region="us-east-1")
+    vpc = batch.Vpc(stack, "Vpc")
+    environment = batch.ComputeEnvironment(stack, "Environment", compute_resources=batch.ComputeResources(vpc=vpc))
+    batch.JobQueue(stack, "Queue", compute_environments=[batch.JobQueueComputeEnvironment(compute_environment=environment, order=1)])
+    batch.JobDefinition(stack, "Job", container=batch.JobDefinitionContainer(image=batch.ContainerImage.from_registry("busybox")))
+    app.synth()
+    print(json.dumps(sorted(name for name in sys.modules if name.partition(".")[0] in {packages})))
+"""
+
+
+@needs_both
+@pytest.mark.parametrize("engine", _engine.ENGINES, ids=lambda engine: engine.name)
+def test_an_app_never_imports_the_other_engine(engine: _engine.Engine, tmp_path: object) -> None:
+    other = _engine.CDKTF if engine is _engine.CDKTN else _engine.CDKTN
+    script = APP.format(engine=engine.name, aws=engine.aws_package, outdir=tmp_path, packages=set(other.packages))
+    env = {key: value for key, value in os.environ.items() if key != _engine.SWITCH}
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+MIXED = """
+    import json
+    import cdktf, cdktn
+    from cdktf_cdktf_provider_aws.ecr_repository import EcrRepository
+    from cdktf_cdktf_provider_aws.iam_role import IamRole
+    from cdktn_provider_aws.provider import AwsProvider
+    import cdktf_batch as batch
+
+    results = {}
+
+    def attempt(name, build):
+        try:
+            build()
+            results[name] = "built"
+        except batch.EngineMismatchError as error:
+            results[name] = str(error)
+
+    tn_stack = cdktn.TerraformStack(cdktn.Testing.app(), "tn")
+    AwsProvider(tn_stack, "aws", region="us-east-1")
+    tf_stack = cdktf.TerraformStack(cdktf.Testing.app(), "tf")
+    tf_role = IamRole(tf_stack, "Role", assume_role_policy="{}")
+    tf_repository = EcrRepository(tf_stack, "Repository", name="jobs")
+    image = batch.ContainerImage.from_registry("busybox")
+
+    attempt("cdktf role in a cdktn app", lambda: batch.JobDefinition(
+        tn_stack, "Job", container=batch.JobDefinitionContainer(image=image, job_role=tf_role)))
+    attempt("cdktf queue environment in a cdktn app", lambda: batch.JobQueue(
+        tn_stack, "Queue", compute_environments=[batch.JobQueueComputeEnvironment(
+            compute_environment=batch.ComputeEnvironment.from_compute_environment_arn(
+                tf_stack, "Imported", "arn:aws:batch:us-east-1:123456789012:compute-environment/shared"), order=1)]))
+    attempt("cdktn stack in a cdktf app", lambda: batch.JobDefinition(
+        cdktn.TerraformStack(cdktf.Testing.app(), "odd"), "Job", container=batch.JobDefinitionContainer(image=image)))
+    attempt("cdktf repository in a cdktn app", lambda: batch.JobDefinition(
+        tn_stack, "FromEcr", container=batch.JobDefinitionContainer(
+            image=batch.ContainerImage.from_ecr_repository(tf_repository))))
+    attempt("grant to a cdktf role in a cdktn app", lambda: batch.grant_submit_job(
+        tn_stack, tf_role, job_queue_arn="arn:aws:batch:us-east-1:123456789012:job-queue/q",
+        job_definition_arn="arn:aws:batch:us-east-1:123456789012:job-definition/d"))
+    attempt("same engine", lambda: batch.JobDefinition(
+        tf_stack, "Job", container=batch.JobDefinitionContainer(image=image, job_role=tf_role)))
+    print(json.dumps(results))
+"""
+
+
+@needs_both
+def test_one_app_cannot_mix_engines() -> None:
+    results = _run(MIXED)
+    assert results == {
+        "cdktf role in a cdktn app": (
+            "container.job_role: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and"
+            " cdktn, got 'IamRole from cdktf'"
+        ),
+        "cdktf queue environment in a cdktn app": (
+            "compute_environments[0].compute_environment: must be a cdktn object, like the app it is used in: one"
+            " app cannot mix cdktf and cdktn, got 'ImportedComputeEnvironment from cdktf'"
+        ),
+        "cdktn stack in a cdktf app": (
+            "scope: must be in an app of the stack's engine (cdktn.App): one app cannot mix cdktf and cdktn,"
+            " got \"cdktn.TerraformStack 'odd' in a cdktf.App\""
+        ),
+        "cdktf repository in a cdktn app": (
+            "image.repository: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and"
+            " cdktn, got 'EcrRepository from cdktf'"
+        ),
+        "grant to a cdktf role in a cdktn app": (
+            "role: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and cdktn,"
+            " got 'IamRole from cdktf'"
+        ),
+        "same engine": "built",
+    }
+
+
+@needs_both
+def test_the_switch_refuses_an_app_of_the_other_engine() -> None:
+    script = """
+        import json
+        import cdktn
+        import cdktf_batch as batch
+
+        stack = cdktn.TerraformStack(cdktn.Testing.app(), "tn")
+        try:
+            batch.JobDefinition(stack, "Job", container=batch.JobDefinitionContainer(
+                image=batch.ContainerImage.from_registry("busybox")))
+            print(json.dumps("built"))
+        except batch.EngineMismatchError as error:
+            print(json.dumps(str(error)))
+    """
+    assert _run(script, CDKTF_BATCH_ENGINE="cdktf") == (
+        "scope: must be in a cdktf app (CDKTF_BATCH_ENGINE=cdktf); unset CDKTF_BATCH_ENGINE to follow each app's"
+        " engine, got \"cdktn.TerraformStack 'tn'\""
+    )
+
+
+def _synth_example(engine: _engine.Engine, outdir: object) -> dict[str, object]:
+    env = {**os.environ, _engine.SWITCH: engine.name, "CDKTF_OUTDIR": str(outdir)}
+    done = subprocess.run(
+        [sys.executable, "-m", "examples.main"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    stacks = sorted(path.parent.name for path in Path(str(outdir)).glob("stacks/*/cdk.tf.json"))
+    return {stack: json.loads((Path(str(outdir)) / "stacks" / stack / "cdk.tf.json").read_text()) for stack in stacks}
+
+
+# What each engine writes of its own in every stack; everything else must be the same.
+ENGINE_VERSION = {"cdktf": "0.21.0", "cdktn": "0.24.0"}
+DOCKER_PROVIDER = {"cdktf": "3.6.2", "cdktn": "4.6.0"}
+
+
+@needs_both
+def test_the_example_app_is_the_same_on_both_engines(tmp_path: Path) -> None:
+    outputs = {engine.name: _synth_example(engine, tmp_path / engine.name) for engine in _engine.ENGINES}
+    assert list(outputs["cdktf"]) == ["compute-environments", "job-definitions", "job-queues"]
+    for name, stacks in outputs.items():
+        for stack in stacks.values():
+            assert stack["//"]["metadata"]["version"] == ENGINE_VERSION[name]  # type: ignore[index]
+            providers = stack["terraform"]["required_providers"]  # type: ignore[index]
+            assert providers["aws"] == REQUIRED_PROVIDER[name]
+            if "docker" in providers:
+                assert providers["docker"] == {"source": "kreuzwerker/docker", "version": DOCKER_PROVIDER[name]}
+            stack["//"]["metadata"]["version"] = "engine"  # type: ignore[index]
+            providers["aws"] = "engine"
+            if "docker" in providers:
+                providers["docker"] = "engine"
+    assert outputs["cdktn"] == outputs["cdktf"]
