@@ -66,7 +66,8 @@ synth: $(VENV)/.installed node_modules/.installed
 	cdktf synth
 
 # About 11 minutes (BENCH_ARGS=--quick: a 4-minute smoke run). Writes benchmarks/results.{md,json}.
-bench: $(VENV)/.installed node_modules/.installed
+# Both engines: the cdktn variants (tn-*) run in .venv-cdktn.
+bench: $(VENV)/.installed node_modules/.installed $(VENV_TN)/.installed
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 # checkov pins dependencies (packaging<24) that clash with the test tools: its own venv.

@@ -25,7 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-PROVIDER_PACKAGES = ("cdktf_cdktf_provider_aws", "cdktf_cdktf_provider_docker")
+# Each engine's provider packages (the generator runs in the virtualenv that holds them).
+ENGINE_PROVIDERS = {
+    "cdktf": ("cdktf_cdktf_provider_aws", "cdktf_cdktf_provider_docker"),
+    "cdktn": ("cdktn_provider_aws", "cdktn_provider_docker"),
+}
+PROVIDER_PACKAGES = ENGINE_PROVIDERS["cdktf"]
 INDEX_VERSION = 1
 
 Kind = Literal["resource", "data", "provider"]
@@ -126,6 +131,13 @@ def _docs_text(entry: dict[str, Any]) -> str:
     return f"{docs.get('summary', '')} {docs.get('remarks', '')}"
 
 
+def _as_cdktf(value: Any) -> Any:
+    """A type reference with CDK Terrain's core types named as cdktf's (``cdktn.IResolvable`` as
+    ``cdktf.IResolvable``): the generator speaks cdktf's names, and the programs it writes for
+    cdktn import ``cdktn`` under the name ``cdktf``."""
+    return json.loads(json.dumps(value).replace('"cdktn.', '"cdktf.'))
+
+
 def _distill(assembly: dict[str, Any]) -> dict[str, Any]:
     """The parts of one assembly the generator uses, as JSON."""
     npm = assembly["name"]
@@ -147,7 +159,7 @@ def _distill(assembly: dict[str, Any]) -> dict[str, Any]:
                 "python": f"{python_package}.{python_snake_case(namespace)}",
             },
         )
-        kind = _BASES.get(entry.get("base", ""))
+        kind = _BASES.get(_as_cdktf(entry.get("base", "")))
         if entry["kind"] == "class" and kind is not None:
             text = _docs_text(entry)
             if kind == "provider":
@@ -172,7 +184,7 @@ def _distill(assembly: dict[str, Any]) -> dict[str, Any]:
             for prop in entry.get("properties", []):
                 link = _ATTRIBUTE_LINK.search(_docs_text(prop))
                 if link is not None:
-                    props[link.group(1)] = {"name": prop["name"], "type": prop["type"]}
+                    props[link.group(1)] = {"name": prop["name"], "type": _as_cdktf(prop["type"])}
             structs[fqn] = {"fqn": fqn, "name": entry["name"], "module": module, "props": props}
     return {"elements": elements, "structs": structs}
 
@@ -240,8 +252,8 @@ def _python_name_mappings(module: str) -> dict[str, dict[str, str]]:
     return mappings
 
 
-def load_index(cache_dir: Path) -> Index:
-    tarballs = [_tarball(package) for package in PROVIDER_PACKAGES]
+def load_index(cache_dir: Path, engine: str = "cdktf") -> Index:
+    tarballs = [_tarball(package) for package in ENGINE_PROVIDERS[engine]]
     key = hashlib.sha256(
         json.dumps([INDEX_VERSION, *[(str(t), t.stat().st_size, t.stat().st_mtime_ns) for t in tarballs]]).encode()
     ).hexdigest()[:16]

@@ -29,6 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from benchmarks import cdktn
 from benchmarks.assembly import UnsupportedError, load_index
 from benchmarks.compare import compare_outputs
 from benchmarks.generate import Generated, generate
@@ -42,11 +43,13 @@ CDKTF_CLI = REPO / "node_modules" / ".bin" / "cdktf"
 CACHE = REPO / ".cache" / "benchmarks"
 RESULTS = Path(__file__).resolve().parent
 
-GROUPS = ("a", "b", "c", "clib", "d", "e")
+GROUPS = ("a", "b", "c", "clib", "d", "e", "tn")
 SCALE_N = (10, 100, 1000)
 QUICK_N = (10, 100)
 
-# Targets of issue #8.
+# Targets of issue #8 (cdktf), and of issue #18 for cdktn: about 0.1x the plain bindings' time,
+# within 3x of JavaScript.
+TN_OVER_B_WALL = 0.1
 A_OVER_B_WALL = 0.08
 A_OVER_B_PEAK = 0.3
 A_OVER_C = 3.0
@@ -111,10 +114,12 @@ def base_env() -> dict[str, str]:
     return env
 
 
-def check_prerequisites() -> None:
+def check_prerequisites(groups: set[str]) -> None:
     missing = [str(p) for p in (PYTHON, NODE, CDKTF_CLI) if not p.exists()]
     if missing:
         raise BenchmarkError(f"missing {', '.join(missing)}: run `make synth` first (it installs both)")
+    if "tn" in groups and not cdktn.installed():
+        raise BenchmarkError(f"missing {cdktn.PYTHON}: run `make .venv-cdktn/.installed` (or leave out tn)")
     pins = {
         "cdktf": "cdktf",
         "constructs": "constructs",
@@ -136,8 +141,26 @@ def check_prerequisites() -> None:
 QUICK_FAMILIES = ("batch", "js-lib")  # (d) variants that take about a second per run
 
 
+@dataclass(frozen=True)
+class TnApp:
+    """What the cdktn variants run: the example app itself once it runs on cdktn, else the same
+    resources on the plain cdktn bindings with cdktf_batch's fast path started first."""
+
+    example: bool
+    generated: Generated
+
+    @property
+    def label(self) -> str:
+        return "example app" if self.example else "example's resources, direct provider classes"
+
+
 def build_variants(
-    groups: set[str], ns: Sequence[int], repeat: int, scale_repeat: int, gen: dict[str, Generated]
+    groups: set[str],
+    ns: Sequence[int],
+    repeat: int,
+    scale_repeat: int,
+    gen: dict[str, Generated],
+    tn: TnApp | None = None,
 ) -> list[Variant]:
     """The measured variants, in round-robin order."""
     py = str(PYTHON)
@@ -146,7 +169,7 @@ def build_variants(
 
     def add(key: str, group: str, label: str, family: str, command: list[str], **more: Any) -> None:
         n = more.pop("n", None)
-        reference = f"scale{n}" if n else "example"
+        reference = f"scale{n}" if n else "tn" if group == "tn" else "example"
         count = scale_repeat if group in ("d", "e") else repeat
         if group == "d" and family in QUICK_FAMILIES and count > 1:
             # About a second each, and the linearity check rests on the difference between
@@ -199,6 +222,32 @@ def build_variants(
                 [node, str(scale.js_lib)],
                 n=n,
             )
+    if tn is not None:
+        engine = {"CDKTF_BATCH_ENGINE": "cdktn"}
+        plain = {**engine, "PYTHONPATH": str(tn.generated.python_dir)}
+        tpy = str(cdktn.PYTHON)
+        if tn.example:
+            fast = [tpy, "-m", "examples.main"]
+            add("tn-a", "tn", "cdktn: example app, cdktf_batch", "tn-batch", fast, env=engine)
+        else:
+            fast = [tpy, "-m", "benchmarks.fast_path", tn.generated.python_module]
+            add("tn-a", "tn", f"cdktn: {tn.label}, fast path on", "tn-batch", fast, env=plain)
+        add(
+            "tn-b",
+            "tn",
+            f"cdktn: {tn.label}, plain Python bindings",
+            "tn-python",
+            [tpy, "-m", tn.generated.python_module],
+            env=plain,
+        )
+        add("tn-c", "tn", "cdktn: JavaScript (require package root)", "tn-js", [node, str(tn.generated.js_root)])
+        add(
+            "tn-clib",
+            "tn",
+            "cdktn: JavaScript (require each lib/ module)",
+            "tn-js-lib",
+            [node, str(tn.generated.js_lib)],
+        )
     if "e" in groups:
         for key, label, env in (
             ("e-lazy", "cdktf synth (CLI), lazy provider on", {}),
@@ -270,6 +319,76 @@ def prepare(runner: Runner, groups: set[str], ns: Sequence[int]) -> tuple[dict[s
     return outputs, generated
 
 
+def prepare_tn(runner: Runner, outputs: dict[str, Path]) -> TnApp:
+    """The cdktn programs, and their reference output (``outputs["tn"]``).
+
+    The example app is run on cdktn (``CDKTF_BATCH_ENGINE=cdktn``); if it does not run, or runs
+    on cdktf all the same (the library's engine seam not there yet), the cdktn variants measure
+    the example's resources written on the plain cdktn bindings, which the fast path speeds up
+    alike (``benchmarks/fast_path.py``).
+    """
+    node_root = cdktn.node_root(CACHE)
+    env = {"CDKTF_BATCH_ENGINE": "cdktn"}
+    out = runner.work / "reference-tn"
+    example = False
+    try:
+        m = runner.run([str(cdktn.PYTHON), "-m", "examples.main"], env, keep=out)
+        example = _engine_version(out) == cdktn.versions()["cdktn"]
+        progress(f"reference tn         {describe(m)}  (warm-up, not counted; on cdktn: {example})")
+    except RunError as error:
+        progress(f"the example app does not run on cdktn yet ({str(error).splitlines()[0]})")
+    if not example and "example" not in outputs:
+        outputs["example"] = runner.work / "reference-example"
+        m = runner.run([str(PYTHON), "-m", "examples.main"], {}, keep=outputs["example"])
+        progress(f"reference example    {describe(m)}  (warm-up, not counted)")
+    source = out if example else outputs["example"]
+    description = f"the example app's resources ({'on cdktn' if example else 'from its cdktf output'})"
+    listed = subprocess.run(
+        [str(cdktn.PYTHON), "-m", "benchmarks.generate", str(source), str(runner.work / "generated-tn"),
+         "--engine", "cdktn", "--node-root", str(node_root), "--name", "tn", "--description", description, "--json"],
+        cwd=REPO, env=runner.env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if listed.returncode != 0:
+        raise BenchmarkError(f"cannot write the example app on the plain cdktn bindings:\n{listed.stderr[-2000:]}")
+    paths = json.loads(listed.stdout.strip().splitlines()[-1])
+    generated = Generated(
+        python_dir=Path(paths["python_dir"]),
+        python_module=paths["python_module"],
+        js_root=Path(paths["js_root"]),
+        js_lib=Path(paths["js_lib"]),
+    )
+    if not example:
+        # The plain cdktn program is the reference: the same resources as the cdktf app (but for
+        # the providers' versions and sources in required_providers, which the engines write).
+        shutil.rmtree(out, ignore_errors=True)
+        plain = {**env, "PYTHONPATH": str(generated.python_dir)}
+        m = runner.run([str(cdktn.PYTHON), "-m", generated.python_module], plain, keep=out)
+        progress(f"reference tn         {describe(m)}  (warm-up, not counted; plain cdktn bindings)")
+    outputs["tn"] = out
+    return TnApp(example=example, generated=generated)
+
+
+def tn_description(tn: TnApp) -> str:
+    if tn.example:
+        return "the example app with CDKTF_BATCH_ENGINE=cdktn, cdktf_batch's fast path on"
+    return (
+        "the example app does not run on cdktn yet: its resources (the same Terraform configuration "
+        "but for required_providers) written on the plain cdktn bindings, run with cdktf_batch's fast "
+        "path started first (python -m benchmarks.fast_path) and without (tn-b)"
+    )
+
+
+def _engine_version(outdir: Path) -> str | None:
+    """The engine version a synthesized output names in its metadata."""
+    try:
+        manifest = json.loads((outdir / "manifest.json").read_text())
+        stack = next(iter(manifest["stacks"].values()))
+        document = json.loads((outdir / stack["synthesizedStackPath"]).read_text())
+        return str(document["//"]["metadata"]["version"])
+    except (OSError, ValueError, KeyError, StopIteration):
+        return None
+
+
 def check_equivalence(runner: Runner, variants: list[Variant], references: dict[str, Path]) -> None:
     """One unmeasured run of every variant (a warm-up too), its output compared with its reference."""
     for variant in variants:
@@ -322,6 +441,10 @@ def analyse(variants: list[Variant], ns: Sequence[int]) -> dict[str, Any]:
         if "a" in by_key and other in by_key:
             ratios[f"a/{other} wall"] = ratio(wall["a"], wall[other])
             ratios[f"a/{other} peak"] = ratio(peak["a"], peak[other])
+    for other in ("tn-b", "tn-c", "tn-clib"):
+        if "tn-a" in by_key and other in by_key:
+            ratios[f"tn-a/{other} wall"] = ratio(wall["tn-a"], wall[other])
+            ratios[f"tn-a/{other} peak"] = ratio(peak["tn-a"], peak[other])
     if "e-lazy" in by_key and "e-eager" in by_key:
         ratios["e lazy/eager wall"] = ratio(wall["e-lazy"], wall["e-eager"])
         ratios["e lazy/eager peak"] = ratio(peak["e-lazy"], peak["e-eager"])
@@ -387,6 +510,25 @@ def analyse(variants: list[Variant], ns: Sequence[int]) -> dict[str, Any]:
             targets.append(Target(f"N=1000: cdktf_batch vs JavaScript requiring {form}", ok, detail))
         else:
             targets.append(Target(f"N=1000: cdktf_batch vs JavaScript requiring {form}", None, "needs d with N=1000"))
+    if "tn-a/tn-b wall" in ratios:
+        ok = ratios["tn-a/tn-b wall"] <= TN_OVER_B_WALL and ratios["tn-a/tn-b peak"] <= A_OVER_B_PEAK
+        detail = (
+            f"(tn-a)/(tn-b) wall {ratios['tn-a/tn-b wall']:.3f} (<= {TN_OVER_B_WALL}), "
+            f"peak memory {ratios['tn-a/tn-b peak']:.3f} (<= {A_OVER_B_PEAK})"
+        )
+        targets.append(Target("cdktn: fast path vs plain cdktn bindings", ok, detail))
+    else:
+        targets.append(Target("cdktn: fast path vs plain cdktn bindings", None, "needs tn"))
+    for other, form in (("tn-c", "package root"), ("tn-clib", "each lib/ module")):
+        if f"tn-a/{other} wall" in ratios:
+            ok = ratios[f"tn-a/{other} wall"] <= A_OVER_C and ratios[f"tn-a/{other} peak"] <= A_OVER_C
+            detail = (
+                f"(tn-a)/({other}) wall {ratios[f'tn-a/{other} wall']:.2f}, "
+                f"peak memory {ratios[f'tn-a/{other} peak']:.2f} (each <= {A_OVER_C})"
+            )
+            targets.append(Target(f"cdktn: fast path vs JavaScript requiring {form}", ok, detail))
+        else:
+            targets.append(Target(f"cdktn: fast path vs JavaScript requiring {form}", None, "needs tn"))
     batch = scaling.get("batch", {})
     if "slope ratio" in batch:
         ok = batch["slope ratio"] <= LINEAR_SLOPE_RATIO
@@ -427,6 +569,8 @@ def versions() -> dict[str, str]:
     for npm in ("cdktf", "cdktf-cli", "constructs", "@cdktf/provider-aws", "@cdktf/provider-docker"):
         package = REPO / "node_modules" / npm / "package.json"
         found[f"npm {npm}"] = json.loads(package.read_text())["version"] if package.is_file() else "missing"
+    if cdktn.installed():
+        found.update({f"{dist} (.venv-cdktn)": version for dist, version in cdktn.versions().items()})
     git = ["git", "-C", str(REPO)]
     head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     dirty = subprocess.run(
@@ -559,6 +703,10 @@ def write_results(
         "- Every variant of the same app synthesized the same Terraform configuration "
         "(all of cdk.tf.json but `//` metadata) before it was timed",
     ]
+    if info.get("tn_app"):
+        md.append(
+            f"- CDK Terrain (tn-*, in .venv-cdktn; JavaScript on the jsii packages inside its wheels): {info['tn_app']}"
+        )
     for title, header, rows in tables(variants, analysis):
         md += ["", f"## {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         md += ["| " + " | ".join(row) + " |" for row in rows]
@@ -620,10 +768,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = datetime.datetime.now(datetime.timezone.utc)
     load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     try:
-        check_prerequisites()
+        check_prerequisites(groups)
         runner = Runner(work, args.interval_ms / 1000)
         references, generated = prepare(runner, groups, ns)
-        variants = build_variants(groups, ns, repeat, scale_repeat, generated)
+        tn = prepare_tn(runner, references) if "tn" in groups else None
+        variants = build_variants(groups, ns, repeat, scale_repeat, generated, tn)
         check_equivalence(runner, variants, references)
         measure_rounds(runner, variants, args.settle_s)
     except (BenchmarkError, RunError) as error:
@@ -633,6 +782,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     analysis = analyse(variants, ns)
     print_report(variants, analysis)
     info = {
+        "tn_app": None if tn is None else tn_description(tn),
         "date": started.strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
         "versions": versions(),

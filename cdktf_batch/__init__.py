@@ -22,7 +22,14 @@ from cdktf_batch.compute_environment import (
     ImportedComputeEnvironment,
     LaunchTemplateSpecification,
 )
-from cdktf_batch.eks import EksCluster, EksConfiguration, IEksCluster, ImportedEksCluster
+from cdktf_batch.eks import (
+    ClusterAccess,
+    EksCluster,
+    EksConfiguration,
+    IEksCluster,
+    ImportedEksCluster,
+    rbac_manifest,
+)
 from cdktf_batch.errors import EngineMismatchError, LazyLoadingWarning, UnsupportedByProviderError, ValidationError
 from cdktf_batch.iam import InstanceProfileLike, IRole, RoleLike, ServiceRole, grant_submit_job
 from cdktf_batch.images import (
@@ -62,6 +69,7 @@ from cdktf_batch.job_definition import (
     NodeRangeProps,
     OperatingSystemFamily,
     PlatformCapabilities,
+    Reason,
     RetryStrategy,
     SecretPathVolume,
     Tmpfs,
@@ -102,6 +110,7 @@ from cdktf_batch.network import (
     Vpc,
     VpcAttributes,
 )
+from cdktf_batch.schedule import ContainerOverrides, JobSchedule, Schedule
 from cdktf_batch.scheduling_policy import (
     FairshareSchedulingPolicy,
     ImportedSchedulingPolicy,
@@ -110,6 +119,7 @@ from cdktf_batch.scheduling_policy import (
 )
 from cdktf_batch.secrets import ExposedSecret, Secret, SecretSource
 from cdktf_batch.ssm import StringParameter
+from cdktf_batch.trigger import JobStateChangeRule, JobStatus, JobTrigger
 
 __all__ = [
     "Action",
@@ -119,10 +129,12 @@ __all__ = [
     "AssetImage",
     "AssetImageBuild",
     "AuthorizationConfig",
+    "ClusterAccess",
     "ComputeEnvironment",
     "ComputeResourceType",
     "ComputeResources",
     "ContainerImage",
+    "ContainerOverrides",
     "CpuArchitecture",
     "Device",
     "DevicePermission",
@@ -170,10 +182,14 @@ __all__ = [
     "JobDefinitionContainer",
     "JobQueue",
     "JobQueueComputeEnvironment",
+    "JobSchedule",
+    "JobStateChangeRule",
     "JobStateTimeLimitAction",
     "JobStateTimeLimitActionsAction",
     "JobStateTimeLimitActionsReason",
     "JobStateTimeLimitActionsState",
+    "JobStatus",
+    "JobTrigger",
     "LaunchTemplateSpecification",
     "LazyLoadingWarning",
     "LinuxParameters",
@@ -186,9 +202,11 @@ __all__ = [
     "NodeRangeProps",
     "OperatingSystemFamily",
     "PlatformCapabilities",
+    "Reason",
     "RegistryImage",
     "RetryStrategy",
     "RoleLike",
+    "Schedule",
     "Secret",
     "SecretPathVolume",
     "SecretSource",
@@ -208,4 +226,5 @@ __all__ = [
     "Vpc",
     "VpcAttributes",
     "grant_submit_job",
+    "rbac_manifest",
 ]

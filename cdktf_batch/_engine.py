@@ -38,6 +38,8 @@ if TYPE_CHECKING:
         batch_job_definition,
         batch_job_queue,
         batch_scheduling_policy,
+        cloudwatch_event_rule,
+        cloudwatch_event_target,
         data_aws_availability_zones,
         data_aws_batch_compute_environment,
         data_aws_batch_job_definition,
@@ -56,6 +58,8 @@ if TYPE_CHECKING:
         default_security_group,
         ecr_repository,
         eip,
+        eks_access_entry,
+        eks_access_policy_association,
         iam_instance_profile,
         iam_role,
         iam_role_policy,
@@ -66,6 +70,7 @@ if TYPE_CHECKING:
         route,
         route_table,
         route_table_association,
+        scheduler_schedule,
         security_group,
         subnet,
         vpc,
@@ -137,6 +142,14 @@ AWS_CLASSES: dict[str, tuple[str, ...]] = {
         "BatchSchedulingPolicyFairSharePolicy",
         "BatchSchedulingPolicyFairSharePolicyShareDistribution",
     ),
+    "cloudwatch_event_rule": ("CloudwatchEventRule",),
+    "cloudwatch_event_target": (
+        "CloudwatchEventTarget",
+        "CloudwatchEventTargetBatchTarget",
+        "CloudwatchEventTargetDeadLetterConfig",
+        "CloudwatchEventTargetInputTransformer",
+        "CloudwatchEventTargetRetryPolicy",
+    ),
     "data_aws_availability_zones": ("DataAwsAvailabilityZones",),
     "data_aws_batch_compute_environment": ("DataAwsBatchComputeEnvironment",),
     "data_aws_batch_job_definition": ("DataAwsBatchJobDefinition",),
@@ -159,6 +172,8 @@ AWS_CLASSES: dict[str, tuple[str, ...]] = {
         "EcrRepositoryImageScanningConfiguration",
     ),
     "eip": ("Eip",),
+    "eks_access_entry": ("EksAccessEntry",),
+    "eks_access_policy_association": ("EksAccessPolicyAssociation", "EksAccessPolicyAssociationAccessScope"),
     "iam_instance_profile": ("IamInstanceProfile",),
     "iam_role": ("IamRole",),
     "iam_role_policy": ("IamRolePolicy",),
@@ -169,6 +184,13 @@ AWS_CLASSES: dict[str, tuple[str, ...]] = {
     "route": ("Route",),
     "route_table": ("RouteTable",),
     "route_table_association": ("RouteTableAssociation",),
+    "scheduler_schedule": (
+        "SchedulerSchedule",
+        "SchedulerScheduleFlexibleTimeWindow",
+        "SchedulerScheduleTarget",
+        "SchedulerScheduleTargetDeadLetterConfig",
+        "SchedulerScheduleTargetRetryPolicy",
+    ),
     "security_group": ("SecurityGroup",),
     "subnet": ("Subnet",),
     "vpc": ("Vpc",),
@@ -179,7 +201,16 @@ DOCKER_CLASSES: dict[str, tuple[str, ...]] = {
     "provider": ("DockerProvider", "DockerProviderRegistryAuth"),
     "registry_image": ("RegistryImage",),
 }
-CORE_CLASSES = ("App", "AssetType", "Fn", "TerraformAsset", "TerraformResourceLifecycle", "TerraformStack", "Token")
+CORE_CLASSES = (
+    "App",
+    "AssetType",
+    "Fn",
+    "Op",
+    "TerraformAsset",
+    "TerraformResourceLifecycle",
+    "TerraformStack",
+    "Token",
+)
 
 
 if TYPE_CHECKING:
@@ -188,6 +219,7 @@ if TYPE_CHECKING:
         App = cdktf.App
         AssetType = cdktf.AssetType
         Fn = cdktf.Fn
+        Op = cdktf.Op
         TerraformAsset = cdktf.TerraformAsset
         TerraformResourceLifecycle = cdktf.TerraformResourceLifecycle
         TerraformStack = cdktf.TerraformStack
@@ -268,6 +300,12 @@ if TYPE_CHECKING:
         BatchSchedulingPolicyFairSharePolicyShareDistribution = (
             batch_scheduling_policy.BatchSchedulingPolicyFairSharePolicyShareDistribution
         )
+        CloudwatchEventRule = cloudwatch_event_rule.CloudwatchEventRule
+        CloudwatchEventTarget = cloudwatch_event_target.CloudwatchEventTarget
+        CloudwatchEventTargetBatchTarget = cloudwatch_event_target.CloudwatchEventTargetBatchTarget
+        CloudwatchEventTargetDeadLetterConfig = cloudwatch_event_target.CloudwatchEventTargetDeadLetterConfig
+        CloudwatchEventTargetInputTransformer = cloudwatch_event_target.CloudwatchEventTargetInputTransformer
+        CloudwatchEventTargetRetryPolicy = cloudwatch_event_target.CloudwatchEventTargetRetryPolicy
         DataAwsAvailabilityZones = data_aws_availability_zones.DataAwsAvailabilityZones
         DataAwsBatchComputeEnvironment = data_aws_batch_compute_environment.DataAwsBatchComputeEnvironment
         DataAwsBatchJobDefinition = data_aws_batch_job_definition.DataAwsBatchJobDefinition
@@ -289,6 +327,9 @@ if TYPE_CHECKING:
         EcrRepositoryEncryptionConfiguration = ecr_repository.EcrRepositoryEncryptionConfiguration
         EcrRepositoryImageScanningConfiguration = ecr_repository.EcrRepositoryImageScanningConfiguration
         Eip = eip.Eip
+        EksAccessEntry = eks_access_entry.EksAccessEntry
+        EksAccessPolicyAssociation = eks_access_policy_association.EksAccessPolicyAssociation
+        EksAccessPolicyAssociationAccessScope = eks_access_policy_association.EksAccessPolicyAssociationAccessScope
         IamInstanceProfile = iam_instance_profile.IamInstanceProfile
         IamRole = iam_role.IamRole
         IamRolePolicy = iam_role_policy.IamRolePolicy
@@ -299,6 +340,11 @@ if TYPE_CHECKING:
         Route = route.Route
         RouteTable = route_table.RouteTable
         RouteTableAssociation = route_table_association.RouteTableAssociation
+        SchedulerSchedule = scheduler_schedule.SchedulerSchedule
+        SchedulerScheduleFlexibleTimeWindow = scheduler_schedule.SchedulerScheduleFlexibleTimeWindow
+        SchedulerScheduleTarget = scheduler_schedule.SchedulerScheduleTarget
+        SchedulerScheduleTargetDeadLetterConfig = scheduler_schedule.SchedulerScheduleTargetDeadLetterConfig
+        SchedulerScheduleTargetRetryPolicy = scheduler_schedule.SchedulerScheduleTargetRetryPolicy
         SecurityGroup = security_group.SecurityGroup
         Subnet = subnet.Subnet
         Vpc = vpc.Vpc

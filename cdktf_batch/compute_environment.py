@@ -33,7 +33,7 @@ from cdktf_batch._validation import (
     fail,
     is_unresolved,
 )
-from cdktf_batch.eks import EksConfiguration
+from cdktf_batch.eks import ClusterAccess, EksConfiguration
 from cdktf_batch.iam import InstanceProfileLike, RoleLike, ServiceRole, instance_profile_arn, role_arn
 from cdktf_batch.machine_image import EcsMachineImageType, EksMachineImageType, IMachineImage, MachineImageConfig
 from cdktf_batch.network import (
@@ -487,11 +487,14 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
         self.enabled = enabled
         self.compute_resources = compute_resources
         self.eks_configuration = eks_configuration
+        self.cluster_access: ClusterAccess | None = None
         self.security_group: SecurityGroup | None = None
         self.instance_role: ServiceRole | None = None
         self.instance_profile: IamInstanceProfile | None = None
         self.spot_fleet_role: ServiceRole | None = None
         self._depends_on: list[Any] = []
+        if eks_configuration is not None and eks_configuration.cluster_access:
+            self.cluster_access = ClusterAccess(self, "ClusterAccess", configuration=eks_configuration)
         resolved = self._resolve(compute_resources) if compute_resources is not None else None
 
         self.resource: BatchComputeEnvironment = _render_compute_environment(
@@ -512,6 +515,8 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
                 depends_on=self._depends_on,
             ),
         )
+        if self.cluster_access is not None:
+            self.cluster_access.add_batch_policy(self.resource)
 
     @property
     def compute_resource_type(self) -> ComputeResourceType | None:
@@ -592,6 +597,9 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
             self.instance_role = self._implicit_role(
                 "InstanceRole", "ec2.amazonaws.com", _EKS_NODE_POLICIES, "EKS nodes"
             )
+            if self.cluster_access is not None:
+                # Nodes join only with an entry: the environment waits for it (and outlives it).
+                self._depends_on.append(self.cluster_access.add_node_role(self.instance_role.role_arn))
         else:
             self.instance_role = self._implicit_role(
                 "InstanceRole",

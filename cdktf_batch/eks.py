@@ -7,19 +7,23 @@ Batch's access to it) is listed in ``EksConfiguration``'s docstring and the READ
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from cdktf_batch import _context
 from cdktf_batch._arn import name_from_arn
 from cdktf_batch._engine import Construct, engine_of
 from cdktf_batch._naming import attribute, remember_parent
-from cdktf_batch._validation import check_string, fail, is_unresolved
+from cdktf_batch._validation import check_bool, check_string, fail, is_unresolved
 
 if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.data_aws_eks_cluster import DataAwsEksCluster
+    from cdktf_cdktf_provider_aws.eks_access_entry import EksAccessEntry
+    from cdktf_cdktf_provider_aws.eks_access_policy_association import EksAccessPolicyAssociation
 
-__all__ = ["EksCluster", "EksConfiguration", "IEksCluster", "ImportedEksCluster"]
+__all__ = ["ClusterAccess", "EksCluster", "EksConfiguration", "IEksCluster", "ImportedEksCluster", "rbac_manifest"]
 
 _CLUSTER_ARN = re.compile(r"arn:[a-z0-9-]+:eks:[a-z0-9-]+:\d{12}:cluster/[0-9A-Za-z][A-Za-z0-9\-_]{0,99}")
 _CLUSTER_NAME = re.compile(r"[0-9A-Za-z][A-Za-z0-9\-_]{0,99}")
@@ -62,6 +66,12 @@ class EksConfiguration:
     let the environment's nodes use the cluster's security group by default."""
     kubernetes_namespace: str
     """Where the job pods run: a Kubernetes namespace name (not ``default``, not ``kube-*``)."""
+    cluster_access: bool = True
+    """Let the nodes and Batch into the cluster where it uses access entries (authentication mode
+    ``API`` or ``API_AND_CONFIG_MAP``, read at plan time): an ``EC2_LINUX`` access entry for the
+    instance role the environment creates, and on ``API`` clusters the ``AWSBatchNamespacePolicy``
+    association for Batch's own entry. A cluster created in the same stack must set its
+    ``access_config.authentication_mode`` (Terraform needs the value at plan time)."""
 
     def __post_init__(self) -> None:
         cluster = self.eks_cluster
@@ -94,6 +104,7 @@ class EksConfiguration:
                 "must not be default or start with kube- (AWS Batch refuses them)",
                 namespace,
             )
+        check_bool("eks_configuration.cluster_access", self.cluster_access)
 
     @property
     def eks_cluster_arn(self) -> str:
@@ -125,6 +136,129 @@ class EksConfiguration:
             )
         name: str = attribute(self.eks_cluster, "name")
         return name
+
+
+class ClusterAccess(Construct):
+    """The access entries of a compute environment on EKS (``EksConfiguration.cluster_access``).
+
+    Each is created only where the cluster's authentication mode uses access entries (a
+    ``count`` on the mode Terraform reads at plan time), so one program serves clusters of
+    every mode.
+
+    Attributes:
+        node_entry: the ``EC2_LINUX`` access entry of the nodes' role (None when the
+            environment was given an instance profile: its role is not known here).
+        namespace_policy: the ``AWSBatchNamespacePolicy`` association for Batch's
+            service-linked role (``API`` clusters, where Batch creates its own entry).
+    """
+
+    def __init__(self, scope: Construct, construct_id: str, *, configuration: EksConfiguration) -> None:
+        super().__init__(scope, construct_id)
+        remember_parent(self, scope, construct_id)
+        self.configuration = configuration
+        self.cluster_name, self.authentication_mode = _cluster_facts(self, configuration)
+        self.node_entry: Any = None
+        self.namespace_policy: Any = None
+
+    def add_node_role(self, role_arn: str) -> Any:
+        """The nodes' access entry (where the mode is not ``CONFIG_MAP``)."""
+        self.node_entry = _render_node_entry(self, self.cluster_name, self.authentication_mode, role_arn)
+        return self.node_entry
+
+    def add_batch_policy(self, depends_on: Any) -> Any:
+        """The namespace policy of Batch's own entry (``API`` mode), after ``depends_on`` (the
+        environment, whose creation makes Batch create its entry)."""
+        self.namespace_policy = _render_namespace_policy(
+            self,
+            self.cluster_name,
+            self.authentication_mode,
+            self.configuration.kubernetes_namespace,
+            depends_on,
+        )
+        return self.namespace_policy
+
+
+# AWS's "Prepare your Amazon EKS cluster for AWS Batch": what the user aws-batch may do, on the
+# cluster and in the namespace. (apiGroups, resources, verbs)
+_CLUSTER_RULES = (
+    ([""], ["namespaces"], ["get"]),
+    ([""], ["nodes"], ["get", "list", "watch"]),
+    ([""], ["pods"], ["get", "list", "watch"]),
+    ([""], ["events"], ["list"]),
+    ([""], ["configmaps"], ["get", "list", "watch"]),
+    (["apps"], ["daemonsets", "deployments", "statefulsets", "replicasets"], ["get", "list", "watch"]),
+    (["rbac.authorization.k8s.io"], ["clusterroles", "clusterrolebindings"], ["get", "list"]),
+)
+_NAMESPACE_RULES = (
+    ([""], ["pods"], ["create", "get", "list", "watch", "delete", "patch"]),
+    ([""], ["serviceaccounts"], ["get", "list"]),
+    (["rbac.authorization.k8s.io"], ["roles", "rolebindings"], ["get", "list"]),
+)
+
+
+def rbac_manifest(kubernetes_namespace: str) -> str:
+    """The Kubernetes objects Batch needs on a cluster that does not give it an access policy
+    (``CONFIG_MAP`` and ``API_AND_CONFIG_MAP`` authentication modes): the namespace, the cluster
+    role and role of the user ``aws-batch`` and their bindings, as one ``kubectl apply -f``
+    document (JSON). Batch's role must also be mapped to ``aws-batch`` in ``aws-auth``."""
+    EksConfiguration(
+        eks_cluster="arn:aws:eks:us-east-1:000000000000:cluster/check", kubernetes_namespace=kubernetes_namespace
+    )
+    user = [{"kind": "User", "name": "aws-batch", "apiGroup": "rbac.authorization.k8s.io"}]
+
+    def rules(table: tuple[tuple[list[str], list[str], list[str]], ...]) -> list[dict[str, list[str]]]:
+        return [{"apiGroups": groups, "resources": kinds, "verbs": verbs} for groups, kinds, verbs in table]
+
+    def reference(kind: str, name: str) -> dict[str, str]:
+        return {"apiGroup": "rbac.authorization.k8s.io", "kind": kind, "name": name}
+
+    namespaced = {"namespace": kubernetes_namespace}
+    items = [
+        {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": kubernetes_namespace}},
+        {
+            "apiVersion": "rbac.authorization.k8s.io/v1",
+            "kind": "ClusterRole",
+            "metadata": {"name": "aws-batch-cluster-role"},
+            "rules": rules(_CLUSTER_RULES),
+        },
+        {
+            "apiVersion": "rbac.authorization.k8s.io/v1",
+            "kind": "ClusterRoleBinding",
+            "metadata": {"name": "aws-batch-cluster-role-binding"},
+            "subjects": user,
+            "roleRef": reference("ClusterRole", "aws-batch-cluster-role"),
+        },
+        {
+            "apiVersion": "rbac.authorization.k8s.io/v1",
+            "kind": "Role",
+            "metadata": {"name": "aws-batch-compute-environment-role", **namespaced},
+            "rules": rules(_NAMESPACE_RULES),
+        },
+        {
+            "apiVersion": "rbac.authorization.k8s.io/v1",
+            "kind": "RoleBinding",
+            "metadata": {"name": "aws-batch-compute-environment-role-binding", **namespaced},
+            "subjects": user,
+            "roleRef": reference("Role", "aws-batch-compute-environment-role"),
+        },
+    ]
+    return json.dumps({"apiVersion": "v1", "kind": "List", "items": items}, indent=2) + "\n"
+
+
+def _cluster_facts(scope: Construct, configuration: EksConfiguration) -> tuple[str, str]:
+    """The cluster's name and authentication mode (tokens Terraform resolves at plan time)."""
+    cluster = configuration.eks_cluster
+    if isinstance(cluster, str):
+        cluster = ImportedEksCluster(scope, "Cluster", cluster_name=configuration.eks_cluster_name)
+    if isinstance(cluster, ImportedEksCluster):
+        cluster = cluster.resource
+    access_config = cluster.access_config
+    if hasattr(access_config, "get"):  # a data source: a list of one block
+        access_config = access_config.get(0)
+    # A cluster that reports no access configuration (made before access entries existed, or
+    # an emulator's) authenticates with aws-auth only.
+    mode: str = engine_of(scope).core.Fn.try_([access_config.authentication_mode, "CONFIG_MAP"])
+    return attribute(cluster, "name"), mode
 
 
 class ImportedEksCluster(Construct):
@@ -170,6 +304,40 @@ class EksCluster:
     def from_cluster_name(scope: Construct, construct_id: str, cluster_name: str) -> ImportedEksCluster:
         """An existing cluster by name (the ``aws_eks_cluster`` data source)."""
         return ImportedEksCluster(scope, construct_id, cluster_name=cluster_name)
+
+
+# Batch's identity in EKS: its service-linked role, with its path (access entries take it).
+_BATCH_ROLE = "role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForBatch"
+
+
+def _render_node_entry(scope: Construct, cluster_name: str, mode: str, role_arn: str) -> EksAccessEntry:
+    engine = engine_of(scope)
+    core = engine.core
+    return engine.aws.EksAccessEntry(
+        scope,
+        "NodeAccessEntry",
+        cluster_name=cluster_name,
+        principal_arn=role_arn,
+        type="EC2_LINUX",
+        count=core.Token.as_number(core.Fn.conditional(core.Op.eq(mode, "CONFIG_MAP"), 0, 1)),
+    )
+
+
+def _render_namespace_policy(
+    scope: Construct, cluster_name: str, mode: str, namespace: str, depends_on: Any
+) -> EksAccessPolicyAssociation:
+    engine = engine_of(scope)
+    core = engine.core
+    return engine.aws.EksAccessPolicyAssociation(
+        scope,
+        "BatchNamespacePolicy",
+        cluster_name=cluster_name,
+        principal_arn=f"arn:{_context.partition(scope)}:iam::{_context.account_id(scope)}:{_BATCH_ROLE}",
+        policy_arn=f"arn:{_context.partition(scope)}:eks::aws:cluster-access-policy/AWSBatchNamespacePolicy",
+        access_scope=engine.aws.EksAccessPolicyAssociationAccessScope(type="namespace", namespaces=[namespace]),
+        count=core.Token.as_number(core.Fn.conditional(core.Op.eq(mode, "API"), 1, 0)),
+        depends_on=[depends_on],
+    )
 
 
 def _render_lookup(scope: Construct, name: str) -> DataAwsEksCluster:

@@ -88,21 +88,17 @@ def managed_policy_arn(scope: Construct, path_and_name: str) -> str:
     return f"arn:{partition(scope)}:iam::aws:policy/{path_and_name}"
 
 
-def trust_policy(service: str) -> str:
-    """A trust policy that lets exactly one AWS service assume the role."""
-    return json.dumps(
-        {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Effect": "Allow",
-                    "Principal": {"Service": service},
-                    "Action": "sts:AssumeRole",
-                }
-            ],
-        },
-        separators=(",", ":"),
-    )
+def trust_policy(service: str, *, source_account: str | None = None) -> str:
+    """A trust policy that lets exactly one AWS service assume the role; with
+    ``source_account``, only on behalf of that account (against the confused deputy)."""
+    statement: dict[str, Any] = {
+        "Effect": "Allow",
+        "Principal": {"Service": service},
+        "Action": "sts:AssumeRole",
+    }
+    if source_account is not None:
+        statement["Condition"] = {"StringEquals": {"aws:SourceAccount": source_account}}
+    return json.dumps({"Version": "2012-10-17", "Statement": [statement]}, separators=(",", ":"))
 
 
 class ServiceRole(Construct):
@@ -121,10 +117,13 @@ class ServiceRole(Construct):
         managed_policies: Sequence[str],
         description: str,
         tags: Mapping[str, str] | None = None,
+        source_account: str | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
-        self.role: IamRole = _render_role(self, service=service, description=description, tags=tags)
+        self.role: IamRole = _render_role(
+            self, trust=trust_policy(service, source_account=source_account), description=description, tags=tags
+        )
         self.attachments: list[IamRolePolicyAttachment] = [
             _render_attachment(self, f"Policy{index}", self.role, managed_policy_arn(self, policy))
             for index, policy in enumerate(managed_policies)
@@ -208,7 +207,7 @@ def _render_execution_policy(role: ServiceRole, policy: str) -> IamRolePolicy:
     return aws.IamRolePolicy(role, "Policy", name="least-privilege", role=role.role_name, policy=policy)
 
 
-def _render_role(scope: Construct, *, service: str, description: str, tags: Mapping[str, str] | None) -> IamRole:
+def _render_role(scope: Construct, *, trust: str, description: str, tags: Mapping[str, str] | None) -> IamRole:
     aws = engine_of(scope).aws
 
     return aws.IamRole(
@@ -216,7 +215,7 @@ def _render_role(scope: Construct, *, service: str, description: str, tags: Mapp
         "Role",
         name_prefix=generated_name(scope, max_length=37) + "-",
         description=description,
-        assume_role_policy=trust_policy(service),
+        assume_role_policy=trust,
         tags=dict(tags) if tags else None,
     )
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.data_aws_batch_job_queue import DataAwsBatchJobQueue
 
     from cdktf_batch.job_definition import IJobDefinition
+    from cdktf_batch.trigger import JobStateChangeRule, JobStatus
 
 __all__ = [
     "IJobQueue",
@@ -144,6 +145,25 @@ class _JobQueueBase(Construct):
         on this queue's ARN and the job definition's ARN (with ``any_revision``, every revision
         of it). Returns the policy resource."""
         return _grant(self, role, self, job_definition, any_revision=any_revision)
+
+    def on_job_state_change(
+        self,
+        construct_id: str,
+        *,
+        target_arn: str,
+        statuses: Sequence[JobStatus] = (),
+        role: RoleLike | None = None,
+    ) -> JobStateChangeRule:
+        """Send Batch's "Batch Job State Change" events of this queue's jobs (only ``statuses``,
+        e.g. ``[JobStatus.FAILED]``; default: every change) to ``target_arn``: an SNS topic, an SQS
+        queue, a Lambda function, a log group, an event bus... whose own policy must let
+        ``events.amazonaws.com`` deliver (``role``: for targets EventBridge reaches with a role,
+        such as another bus or a state machine). Returns the rule's construct."""
+        from cdktf_batch.trigger import JobStateChangeRule
+
+        return JobStateChangeRule(
+            self, construct_id, job_queue=self, target_arn=target_arn, statuses=statuses, role=role
+        )
 
 
 class JobQueue(_JobQueueBase):

@@ -4,6 +4,7 @@ security group, the rules AWS applies, and queues that cannot mix EKS and ECS en
 from __future__ import annotations
 
 import importlib
+import json
 from typing import Any
 
 import pytest
@@ -161,7 +162,7 @@ def environment_with(**kwargs: Any) -> Any:
         (
             {"managed": False, "compute_resources": None},
             "eks_configuration: needs a managed compute environment (managed=True), got"
-            " EksConfiguration(eks_cluster='arn:aws:eks:us-east-1:123456789012:cluster/prod', kubernetes_namespace='batch')",
+            " EksConfiguration(eks_cluster='arn:aws:eks:us-east-1:123456789012:cluster/prod', kubernetes_namespace='batch', cluster_access=True)",
         ),
         (
             {"service_role": "arn:aws:iam::123456789012:role/batch"},
@@ -328,3 +329,143 @@ def test_a_queue_of_eks_environments_and_an_eks_job() -> None:
     assert len(resources(doc, "aws_batch_compute_environment")) == 2
     policy = one(resources(doc, "aws_iam_role_policy"))
     assert '"Action":"batch:SubmitJob"' in policy["policy"]
+
+
+MODE = 'try(data.aws_eks_cluster.Eks_ClusterAccess_Cluster_984DADC4.access_config[0].authentication_mode, "CONFIG_MAP")'
+BATCH_ROLE = (
+    f"arn:{PARTITION}:iam::${{data.aws_caller_identity.cdktf-batch-caller.account_id}}"
+    ":role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForBatch"
+)
+
+
+def test_access_entries_where_the_cluster_uses_them() -> None:
+    doc = synth(on_eks())
+    # The cluster ARN is looked up by name, for its name and authentication mode at plan time.
+    assert data_sources(doc, "aws_eks_cluster") == {"Eks_ClusterAccess_Cluster_984DADC4": {"name": "prod"}}
+    (role_id,) = resources(doc, "aws_iam_role")
+    entries = resources(doc, "aws_eks_access_entry")
+    assert entries == {
+        "Eks_ClusterAccess_NodeAccessEntry_7F8B5DB9": {
+            "cluster_name": "${data.aws_eks_cluster.Eks_ClusterAccess_Cluster_984DADC4.name}",
+            "count": f'${{({MODE} == "CONFIG_MAP") ? 0 : 1}}',
+            "principal_arn": f"${{aws_iam_role.{role_id}.arn}}",
+            "type": "EC2_LINUX",
+        }
+    }
+    assert resources(doc, "aws_eks_access_policy_association") == {
+        "Eks_ClusterAccess_BatchNamespacePolicy_45E16138": {
+            "access_scope": {"namespaces": ["batch"], "type": "namespace"},
+            "cluster_name": "${data.aws_eks_cluster.Eks_ClusterAccess_Cluster_984DADC4.name}",
+            "count": f'${{({MODE} == "API") ? 1 : 0}}',
+            # Batch creates its own entry when the environment is created: the association follows.
+            "depends_on": ["aws_batch_compute_environment.Eks_3DB0AF90"],
+            "policy_arn": f"arn:{PARTITION}:eks::aws:cluster-access-policy/AWSBatchNamespacePolicy",
+            "principal_arn": BATCH_ROLE,
+        }
+    }
+    # The nodes join only with their entry: the environment waits for it.
+    assert "aws_eks_access_entry.Eks_ClusterAccess_NodeAccessEntry_7F8B5DB9" in environment(doc)["depends_on"]
+
+
+def test_access_entries_read_an_imported_or_owned_cluster() -> None:
+    doc = synth(on_eks(lambda stack: batch.EksCluster.from_cluster_name(stack, "Cluster", "prod")))
+    assert list(data_sources(doc, "aws_eks_cluster")) == ["Cluster_EB0386A7"]  # no second lookup
+    entry = one(resources(doc, "aws_eks_access_entry"))
+    assert entry["cluster_name"] == "${data.aws_eks_cluster.Cluster_EB0386A7.name}"
+    assert entry["count"] == (
+        '${(try(data.aws_eks_cluster.Cluster_EB0386A7.access_config[0].authentication_mode, "CONFIG_MAP")'
+        ' == "CONFIG_MAP") ? 0 : 1}'
+    )
+
+    def owned(stack: Any) -> Any:
+        eks_cluster = importlib.import_module(f"{engine_of(stack).aws_package}.eks_cluster")
+        return eks_cluster.EksCluster(
+            stack,
+            "Cluster",
+            name="prod",
+            role_arn="arn:aws:iam::123456789012:role/eks",
+            vpc_config={"subnet_ids": ["subnet-1"]},
+            access_config={"authentication_mode": "API"},
+        )
+
+    doc = synth(on_eks(owned))
+    entry = one(resources(doc, "aws_eks_access_entry"))
+    assert entry["cluster_name"] == "${aws_eks_cluster.Cluster.name}"
+    assert entry["count"] == (
+        '${(try(aws_eks_cluster.Cluster.access_config[0].authentication_mode, "CONFIG_MAP") == "CONFIG_MAP") ? 0 : 1}'
+    )
+
+
+def test_without_cluster_access_or_with_a_given_profile() -> None:
+    def build(stack: Any) -> None:
+        batch.ComputeEnvironment(
+            stack,
+            "Eks",
+            eks_configuration=batch.EksConfiguration(
+                eks_cluster=CLUSTER_ARN, kubernetes_namespace="batch", cluster_access=False
+            ),
+            compute_resources=batch.ComputeResources(vpc=VPC),
+        )
+
+    doc = synth(build)
+    assert resources(doc, "aws_eks_access_entry") == {}
+    assert resources(doc, "aws_eks_access_policy_association") == {}
+    assert data_sources(doc, "aws_eks_cluster") == {}
+
+    profile = "arn:aws:iam::123456789012:instance-profile/eks-nodes"
+    doc = synth(on_eks(instance_role=profile))
+    # The profile's role is not known here: no node entry, only Batch's namespace policy.
+    assert resources(doc, "aws_eks_access_entry") == {}
+    assert len(resources(doc, "aws_eks_access_policy_association")) == 1
+    assert environment(doc)["compute_resources"]["instance_role"] == profile
+
+    with pytest.raises(batch.ValidationError) as raised:
+        batch.EksConfiguration(eks_cluster=CLUSTER_ARN, kubernetes_namespace="batch", cluster_access="yes")  # type: ignore[arg-type]
+    assert str(raised.value) == "eks_configuration.cluster_access: must be True or False, got 'yes'"
+
+
+def test_the_rbac_manifest_for_config_map_clusters() -> None:
+    manifest = json.loads(batch.rbac_manifest("batch"))
+    assert (manifest["apiVersion"], manifest["kind"]) == ("v1", "List")
+    kinds = [(item["kind"], item["metadata"]["name"], item["metadata"].get("namespace")) for item in manifest["items"]]
+    assert kinds == [
+        ("Namespace", "batch", None),
+        ("ClusterRole", "aws-batch-cluster-role", None),
+        ("ClusterRoleBinding", "aws-batch-cluster-role-binding", None),
+        ("Role", "aws-batch-compute-environment-role", "batch"),
+        ("RoleBinding", "aws-batch-compute-environment-role-binding", "batch"),
+    ]
+    items = {item["kind"]: item for item in manifest["items"]}
+    user = [{"kind": "User", "name": "aws-batch", "apiGroup": "rbac.authorization.k8s.io"}]
+    assert items["ClusterRoleBinding"]["subjects"] == user
+    assert items["RoleBinding"]["subjects"] == user
+    assert items["RoleBinding"]["roleRef"] == {
+        "apiGroup": "rbac.authorization.k8s.io",
+        "kind": "Role",
+        "name": "aws-batch-compute-environment-role",
+    }
+    assert items["Role"]["rules"][0] == {
+        "apiGroups": [""],
+        "resources": ["pods"],
+        "verbs": ["create", "get", "list", "watch", "delete", "patch"],
+    }
+    cluster_resources = {kind for rule in items["ClusterRole"]["rules"] for kind in rule["resources"]}
+    assert cluster_resources == {
+        "namespaces",
+        "nodes",
+        "pods",
+        "events",
+        "configmaps",
+        "daemonsets",
+        "deployments",
+        "statefulsets",
+        "replicasets",
+        "clusterroles",
+        "clusterrolebindings",
+    }
+    with pytest.raises(batch.ValidationError) as raised:
+        batch.rbac_manifest("kube-batch")
+    assert str(raised.value) == (
+        "eks_configuration.kubernetes_namespace: must not be default or start with kube- (AWS Batch refuses them),"
+        " got 'kube-batch'"
+    )

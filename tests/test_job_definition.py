@@ -571,3 +571,40 @@ def test_one_statement_resource_per_log_group() -> None:
     statements = {s["Sid"]: s for s in policy_of(doc)["Statement"]}
     assert len(statements["Logs"]["Resource"]) == 1
     assert statements["Parameters"]["Resource"] == ["arn:aws:ssm:us-east-1:123456789012:parameter/t"]
+
+
+class TestReasonPresets:
+    """AWS CDK v2's Reason presets, as RetryStrategy(on_reason=...), rendering what v2 renders."""
+
+    @pytest.mark.parametrize(
+        ("reason", "expected"),
+        [
+            (batch.Reason.NON_ZERO_EXIT_CODE, {"action": "EXIT", "on_exit_code": "*"}),
+            (batch.Reason.CANNOT_PULL_CONTAINER, {"action": "EXIT", "on_reason": "CannotPullContainerError:*"}),
+            (batch.Reason.SPOT_INSTANCE_RECLAIMED, {"action": "EXIT", "on_status_reason": "Host EC2*"}),
+            (
+                batch.Reason.custom(on_exit_code="137", on_status_reason="Essential container*"),
+                {"action": "EXIT", "on_exit_code": "137", "on_status_reason": "Essential container*"},
+            ),
+        ],
+        ids=["non-zero-exit", "cannot-pull", "spot-reclaimed", "custom"],
+    )
+    def test_presets(self, reason: Any, expected: dict[str, str]) -> None:
+        doc = synth(
+            job(retry_attempts=3, retry_strategies=[batch.RetryStrategy(action=batch.Action.EXIT, on_reason=reason)])
+        )
+        assert one(definitions(doc))["retry_strategy"] == {"attempts": 3, "evaluate_on_exit": [expected]}
+
+    def test_a_condition_given_twice_is_refused(self) -> None:
+        strategy = batch.RetryStrategy(
+            action=batch.Action.RETRY, on_exit_code="1", on_reason=batch.Reason.NON_ZERO_EXIT_CODE
+        )
+        with pytest.raises(batch.ValidationError) as raised:
+            synth(job(retry_attempts=2, retry_strategies=[strategy]), validate=False)
+        assert (
+            str(raised.value)
+            == "retry_strategies[0].on_exit_code: is given twice (by the Reason in on_reason too), got '1'"
+        )
+        with pytest.raises(batch.ValidationError) as raised:
+            batch.Reason.custom()
+        assert str(raised.value) == "reason: give on_exit_code, on_reason or on_status_reason"

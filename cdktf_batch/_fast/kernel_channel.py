@@ -13,9 +13,9 @@ call took about 0.5 ms, most of it waiting for the scheduler.
   comes quickly is picked up without a wake-up.
 - Node works while Python imports: once the runtime is in the cache, :meth:`~KernelChannel.spawn`
   starts the kernel before jsii is imported (jsii's start adopts that process) and has it load
-  the constructs and cdktf assemblies straight away; jsii's own ``load`` requests (whose replies
-  jsii ignores) are sent without waiting, their replies read, and a failure raised, before the
-  next request that waits for its reply.
+  the constructs assembly and the expected engine's (cdktf or cdktn) straight away; jsii's own
+  ``load`` requests (whose replies jsii ignores) are sent without waiting, their replies read,
+  and a failure raised, before the next request that waits for its reply.
 
 A trivial call then takes about a third of the time, and Python finds the kernel ready when it
 first needs it. jsii's ``_NodeProcess`` gets three methods replaced (``start``, ``send``,
@@ -53,17 +53,17 @@ from typing import Any
 from cdktf_batch._fast import runtime
 from cdktf_batch._fast.runtime import KERNEL_ENVIRONMENT, SPIN_SECONDS, ChannelError
 
-PRELOADED = ("constructs", "cdktf")  # in dependency order
+PRELOADED = ("constructs", "cdktf")  # in dependency order; the default of KernelChannel
 
 
-def preload_requests() -> list[dict[str, str]]:
-    """Kernel ``load`` requests for the assemblies of :data:`PRELOADED` not imported yet.
+def preload_requests(packages: tuple[str, ...] = PRELOADED) -> list[dict[str, str]]:
+    """Kernel ``load`` requests for the assemblies of ``packages`` not imported yet.
 
     Found without importing the Python packages; jsii's own load of each then gets the
     kernel's "already loaded" answer. Stops at the first package that looks different.
     """
     requests: list[dict[str, str]] = []
-    for package in PRELOADED:
+    for package in packages:
         if f"{package}._jsii" in sys.modules:
             continue
         spec = importlib.util.find_spec(package)
@@ -163,9 +163,16 @@ class _KernelMethod:
 class KernelChannel:
     """The direct channel to the jsii kernel, for the kernels of this process not started yet."""
 
-    def __init__(self, cache_root: Callable[[], Path], warn: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        cache_root: Callable[[], Path],
+        warn: Callable[[str], None],
+        *,
+        preloaded: tuple[str, ...] = PRELOADED,
+    ) -> None:
         self._cache_root = cache_root
         self._warn = warn
+        self._preloaded = preloaded
         self._jsii: _Jsii | None = None
         self._spawned: subprocess.Popen[bytes] | None = None
         self._spawned_preloads = 0
@@ -200,7 +207,7 @@ class KernelChannel:
             return  # jsii's start finds out why, and says so
         self._spawned = process
         atexit.register(self._discard_spawned)
-        preloads = preload_requests()
+        preloads = preload_requests(self._preloaded)
         try:
             _write(process, preloads)
         except OSError:
@@ -229,7 +236,7 @@ class KernelChannel:
         return True
 
     def start_early(self) -> None:
-        """Start the kernel now (it would start at cdktf's import), if it goes through this channel."""
+        """Start the kernel now (it would start at the engine's import), if it goes through this channel."""
         if self._jsii is None:
             return
         import jsii
@@ -299,7 +306,7 @@ class KernelChannel:
                 self._jsii.start(process)
         finally:
             del process.handshake
-        preloads = preload_requests()
+        preloads = preload_requests(self._preloaded)
         _write(process._process, preloads)
         self._sessions[process] = Session(pending=[False] * len(preloads), spawned_early=False)
 

@@ -3,11 +3,14 @@
 Importing ``cdktf_cdktf_provider_aws`` runs its ``__init__.py``, which imports all 2,212
 resource modules (Python side), and loads its jsii assembly, whose ``lib/index.js`` requires
 all 2,212 JavaScript modules (JavaScript side): 20 s and 700 MB before an app does anything.
+CDK Terrain's ``cdktn_provider_aws`` is already lazy in Python (a module ``__getattr__``), but
+its ``lib/index.js`` still requires all 2,433 modules: 6 s and 800 MB.
 
 :func:`install` puts a finder in front of the provider packages that are not imported yet.
 When one is imported:
 
-- Python: its ``__init__.py`` runs without the trailing ``from . import <module>`` lines; the
+- Python (a package that imports all its submodules; one that is already lazy runs as it
+  is): its ``__init__.py`` runs without the trailing ``from . import <module>`` lines; the
   package gets a module ``__getattr__`` and ``__dir__`` that import a submodule on first use, and
   jsii's FQN-to-module map learns every submodule, so an object of a type whose module was never
   imported still resolves to its Python class (jsii imports the module on demand).
@@ -61,7 +64,9 @@ def install(packages: Sequence[str]) -> None:
 class _LazyProviderFinder(importlib.abc.MetaPathFinder):
     def __init__(self, packages: frozenset[str]) -> None:
         self._packages = packages
-        self._lazy: set[str] = set()  # the packages that passed their checks
+        # The packages that passed their checks -> whether their submodules are compiled again
+        # (pacmak's older output, whose annotations are evaluated when a module runs).
+        self._lazy: dict[str, bool] = {}
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None = None, target: ModuleType | None = None
@@ -74,12 +79,16 @@ class _LazyProviderFinder(importlib.abc.MetaPathFinder):
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or not isinstance(spec.loader, importlib.machinery.SourceFileLoader):
             return None
-        spec.loader = _SubmoduleLoader(spec.loader) if submodule else _LazyPackageLoader(spec.loader, self._lazy)
+        spec.loader = (
+            _SubmoduleLoader(spec.loader, recompile=self._lazy[package])
+            if submodule
+            else _LazyPackageLoader(spec.loader, self._lazy)
+        )
         return spec
 
 
 class _LazyPackageLoader(importlib.abc.Loader):
-    def __init__(self, original: importlib.machinery.SourceFileLoader, lazy: set[str]) -> None:
+    def __init__(self, original: importlib.machinery.SourceFileLoader, lazy: dict[str, bool]) -> None:
         self._original = original
         self._lazy = lazy
 
@@ -90,10 +99,11 @@ class _LazyPackageLoader(importlib.abc.Loader):
         name = module.__name__
         source = self._original.get_source(name) or ""
         package_dir = Path(self._original.path).parent
+        engine = versions.engine_of(name)
         try:
-            head, submodules = split_package_source(source)
+            layout = package_layout(source)
             provider = derived_package.read_provider(package_dir)
-            untested = versions.untested(versions.PROVIDERS[name])
+            untested = versions.untested(engine.name, versions.PROVIDERS[name])
             if untested is not None:
                 raise LayoutError(untested)
             if not type_resolution_supported():
@@ -102,12 +112,18 @@ class _LazyPackageLoader(importlib.abc.Loader):
             exec(compile(source, self._original.path, "exec"), module.__dict__)
             settings.warn(f"{name} is imported as usual (all of it): {error}")
             return
-        self._lazy.add(name)
+        self._lazy[name] = layout is not None
         _load_javascript(name, package_dir, provider)
+        if layout is None:
+            # Already lazy in Python (a module __getattr__ over its submodules, which jsii's own
+            # load registers for type resolution): it runs as it is, from its cached bytecode.
+            self._original.exec_module(module)
+            return
+        head, submodules = layout
         exec(compile(head, self._original.path, "exec"), module.__dict__)
         public = sys.modules[name]  # publication.publish() swaps in the public module
         if set(getattr(public, "__all__", ())) != set(submodules):
-            self._lazy.discard(name)
+            del self._lazy[name]
             for submodule in submodules:
                 importlib.import_module(f"{name}.{submodule}")
             settings.warn(f"{name} is imported as usual (all of it): its __all__ differs from its imports")
@@ -134,25 +150,33 @@ class _SubmoduleLoader(importlib.abc.Loader):
     answered once per process. That code is kept in cdktf_batch's cache directory, never in
     the package's ``__pycache__``.
 
+    Newer pacmak output (cdktn's providers) already does all that itself (postponed annotations,
+    jsii's ``cached_type_hints`` and ``check_type``): such a module runs as it is, and only gets
+    the ``None`` shortcut and the exemption below.
+
     Calls that come from cdktf_batch's own modules skip the checks (the kernel still checks
     every value it receives, and a wrong one fails there). Calls from anywhere else (the
     user's code) are checked as before.
     """
 
-    def __init__(self, original: importlib.machinery.SourceFileLoader) -> None:
+    def __init__(self, original: importlib.machinery.SourceFileLoader, *, recompile: bool) -> None:
         self._original = original
+        self._recompile = recompile
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
         return self._original.create_module(spec)
 
     def exec_module(self, module: ModuleType) -> None:
-        code = _postponed_annotations_code(self._original, module.__name__)
+        code = _postponed_annotations_code(self._original, module.__name__) if self._recompile else None
         if code is None:
             self._original.exec_module(module)
         else:
             exec(code, module.__dict__)
         if vars(module).get("typing") is typing:
             module.typing = _TYPING  # type: ignore[attr-defined]
+        hints = vars(module).get("cached_type_hints")
+        if callable(hints):
+            module.cached_type_hints = _unchecked_for_cdktf_batch(hints)  # type: ignore[attr-defined]
         check = vars(module).get("check_type")
         if callable(check):
             module.check_type = _none_passes_quickly(check)  # type: ignore[attr-defined]
@@ -242,6 +266,17 @@ def _typing_with_remembered_hints() -> ModuleType:
     return shim
 
 
+def _unchecked_for_cdktf_batch(cached_type_hints: Any) -> Any:
+    """jsii's ``cached_type_hints`` (newer pacmak output), with cdktf_batch's calls unchecked."""
+
+    def type_hints(stub: Any) -> Any:
+        if _called_from_cdktf_batch():
+            return _UNCHECKED
+        return cached_type_hints(stub)
+
+    return type_hints
+
+
 class _Unchecked(dict[str, Any]):
     """Type hints that declare every argument ``Any``: the checks then pass at once."""
 
@@ -263,7 +298,7 @@ def _called_from_cdktf_batch() -> bool:
     while frame is not None:
         module = str(frame.f_globals.get("__name__", ""))
         package = module.partition(".")[0]
-        if package != "jsii" and not package.startswith("cdktf_cdktf_provider_"):
+        if package != "jsii" and package not in versions.PROVIDERS:
             return package == _OWNER
         frame = frame.f_back  # type: ignore[assignment]
     return False
@@ -295,6 +330,27 @@ def _allows_none(expected_type: Any) -> bool:
 
 _PUBLISH = "publication.publish()"
 _IMPORT_SUBMODULE = re.compile(r"^from \. import (\w+)$")
+# An already lazy package (cdktn's providers): its submodules imported only for type checkers,
+# the rest on first use through a module __getattr__ (PEP 562).
+_TYPE_CHECKING_IMPORTS = re.compile(
+    r"^if typing\.TYPE_CHECKING:\n(    pass\n)?(    from \. import (\w+) as \3\n)+", re.MULTILINE
+)
+_MODULE_GETATTR = re.compile(r"^def __getattr__\(name: str\)", re.MULTILINE)
+_EAGER_IMPORT = re.compile(r"^(from \. import|import \.)", re.MULTILINE)
+
+
+def package_layout(source: str) -> tuple[str, list[str]] | None:
+    """How a provider package's ``__init__.py`` imports its submodules.
+
+    None: already lazily (imports only for type checkers, a module ``__getattr__``, no other
+    submodule import). Else the source up to its ``publication.publish()`` and the submodules it
+    imports after it (see :func:`split_package_source`). Raises LayoutError for anything else.
+    """
+    if _TYPE_CHECKING_IMPORTS.search(source) and _MODULE_GETATTR.search(source):
+        if _EAGER_IMPORT.search(source):
+            raise LayoutError("submodules imported both lazily and at once")
+        return None
+    return split_package_source(source)
 
 
 def split_package_source(source: str) -> tuple[str, list[str]]:

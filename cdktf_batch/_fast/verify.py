@@ -1,8 +1,9 @@
 """Load a derived provider package through the jsii kernel, in a process of its own.
 
-``python -m cdktf_batch._fast.verify <request as JSON>``, run by
-:func:`cdktf_batch._fast.derived_cache.verify_in_subprocess` with lazy loading off, so that
-nothing but the kernel sees the tarball. Exits non-zero, with the reason last on stderr, when
+Run by :func:`cdktf_batch._fast.derived_cache.verify_in_subprocess` (as ``python -m
+cdktf_batch._fast.verify <request as JSON>`` would, but without importing the library, and so
+no engine but the provider's own dependencies) with lazy loading off, so that nothing but the
+kernel sees the tarball. Exits non-zero, with the reason last on stderr, when
 the package does not load, the probe reads nothing, or the kernel's runtime index of the
 package is not written in time.
 """

@@ -37,6 +37,7 @@ from cdktf_batch.job_definition.job_definition import (
     NodeProps,
     NodeRangeProps,
     PlatformCapabilities,
+    Reason,
     RetryStrategy,
 )
 
@@ -67,6 +68,7 @@ __all__ = [
     "NodeRangeProps",
     "OperatingSystemFamily",
     "PlatformCapabilities",
+    "Reason",
     "RetryStrategy",
     "SecretPathVolume",
     "Tmpfs",

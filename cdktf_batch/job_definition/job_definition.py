@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from cdktf_batch import _context, _json
 from cdktf_batch._arn import name_from_arn
@@ -57,6 +57,7 @@ __all__ = [
     "NodeProps",
     "NodeRangeProps",
     "PlatformCapabilities",
+    "Reason",
     "RetryStrategy",
 ]
 
@@ -80,6 +81,38 @@ class Action(str, Enum):
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Reason:
+    """Conditions of a retry strategy, with AWS CDK v2's presets: give one as
+    ``RetryStrategy(action=..., on_reason=Reason.CANNOT_PULL_CONTAINER)``; its conditions (which
+    may be an exit code or a status reason) become the strategy's."""
+
+    on_exit_code: str | None = None
+    on_reason: str | None = None
+    on_status_reason: str | None = None
+
+    NON_ZERO_EXIT_CODE: ClassVar[Reason]
+    """Any exit code (``*``)."""
+    CANNOT_PULL_CONTAINER: ClassVar[Reason]
+    """The image could not be pulled (``CannotPullContainerError:*``)."""
+    SPOT_INSTANCE_RECLAIMED: ClassVar[Reason]
+    """The Spot instance was taken back (status reason ``Host EC2*``)."""
+
+    @staticmethod
+    def custom(
+        *, on_exit_code: str | None = None, on_reason: str | None = None, on_status_reason: str | None = None
+    ) -> Reason:
+        """Conditions of your own (at least one)."""
+        if on_exit_code is None and on_reason is None and on_status_reason is None:
+            raise fail("reason", "give on_exit_code, on_reason or on_status_reason", None, show_value=False)
+        return Reason(on_exit_code=on_exit_code, on_reason=on_reason, on_status_reason=on_status_reason)
+
+
+Reason.NON_ZERO_EXIT_CODE = Reason(on_exit_code="*")
+Reason.CANNOT_PULL_CONTAINER = Reason(on_reason="CannotPullContainerError:*")
+Reason.SPOT_INSTANCE_RECLAIMED = Reason(on_status_reason="Host EC2*")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class RetryStrategy:
     """Retry or give up when a failed attempt matches every condition given.
 
@@ -89,11 +122,23 @@ class RetryStrategy:
 
     action: Action
     on_exit_code: str | None = None
-    on_reason: str | None = None
+    on_reason: str | Reason | None = None
+    """A reason text, or a ``Reason`` (preset or custom) whose conditions are taken."""
     on_status_reason: str | None = None
 
     def _check_at(self, path: str) -> None:
         object.__setattr__(self, "action", check_choice(f"{path}.action", self.action, Action))
+        if isinstance(self.on_reason, Reason):
+            preset = self.on_reason
+            object.__setattr__(self, "on_reason", None)
+            for name in ("on_exit_code", "on_reason", "on_status_reason"):
+                value = getattr(preset, name)
+                if value is not None:
+                    if getattr(self, name) is not None:
+                        raise fail(
+                            f"{path}.{name}", "is given twice (by the Reason in on_reason too)", getattr(self, name)
+                        )
+                    object.__setattr__(self, name, value)
         rule = "must be letters, digits, '.', ':' and spaces, optionally ending with '*', up to 512 characters"
         if isinstance(self.on_exit_code, int) and not isinstance(self.on_exit_code, bool):
             object.__setattr__(self, "on_exit_code", str(self.on_exit_code))
@@ -607,8 +652,9 @@ def _render_job_definition(
 
 
 def _render_eks_properties(aws: Aws, pod: EksProperties, images: dict[int, str]) -> BatchJobDefinitionEksProperties:
-    """The provider's typed ``eks_properties`` block (containers and init containers have
-    classes of their own with the same members)."""
+    """The provider's typed ``eks_properties`` block. Containers and init containers have
+    classes of their own with the same members: each is called by name, so mypy checks every
+    call (the bindings' run-time type checks are skipped on the fast path)."""
 
     def container(item: EksContainer, *, init: bool) -> Any:
         limits, requests = item.resources()

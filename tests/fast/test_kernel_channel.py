@@ -211,19 +211,31 @@ def test_typeguard_version_is_looked_up_once() -> None:
 # --- loads that do not wait -------------------------------------------------------------------
 
 
-def test_assemblies_every_app_needs_are_preloaded_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    import cdktf
+@pytest.mark.parametrize("engine", ["cdktf", "cdktn"])
+def test_assemblies_every_app_needs_are_preloaded_in_order(monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
+    core = pytest.importorskip(engine)
     import constructs
 
-    assert kernel_channel.preload_requests() == []  # both imported in this process already
+    packages = ("constructs", engine)
+    assert kernel_channel.preload_requests(packages) == []  # both imported in this process already
     monkeypatch.delitem(sys.modules, "constructs._jsii")
-    monkeypatch.delitem(sys.modules, "cdktf._jsii")
-    requests = kernel_channel.preload_requests()
-    assert [(r["name"], r["api"]) for r in requests] == [("constructs", "load"), ("cdktf", "load")]
-    for request, module in zip(requests, (constructs, cdktf), strict=True):
+    monkeypatch.delitem(sys.modules, f"{engine}._jsii")
+    requests = kernel_channel.preload_requests(packages)
+    assert [(r["name"], r["api"]) for r in requests] == [("constructs", "load"), (engine, "load")]
+    for request, module in zip(requests, (constructs, core), strict=True):
         tarball = Path(request["tarball"])
         assert tarball.is_file() and tarball.parent == Path(module.__file__).parent / "_jsii"
         assert tarball.name == f"{request['name']}@{request['version']}.jsii.tgz"
+
+
+def test_the_kernel_preloads_the_expected_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cdktf_batch._fast import versions
+
+    channel = _fast.channel()
+    assert channel is not None
+    for engine in versions.ENGINES:  # as when conftest imported cdktf_batch: no engine yet
+        monkeypatch.delitem(sys.modules, engine, raising=False)
+    assert channel._preloaded == ("constructs", versions.expected_engine().name)
 
 
 def test_a_failed_load_is_raised_with_the_next_reply(tmp_path: Path) -> None:

@@ -38,7 +38,8 @@ def _package_dir(package: str) -> Path:
 
 
 def _environment(**changes: str | None) -> dict[str, str]:
-    environment = dict(os.environ)
+    # These are cdktf's guarantees (tests/fast/test_cdktn.py has cdktn's), in either virtualenv.
+    environment = dict(os.environ, CDKTF_BATCH_ENGINE="cdktf")
     environment.pop(settings.SWITCH, None)
     for key, value in changes.items():
         if value is None:
@@ -239,10 +240,12 @@ def test_provider_package_behaves_as_usual_when_lazy() -> None:
 
 
 def test_this_session_loads_the_provider_lazily() -> None:
-    # conftest imports cdktf_batch before anything imports the provider.
-    package = sys.modules[AWS]
-    assert "__getattr__" in vars(package)
-    assert len([name for name in sys.modules if name.startswith(f"{AWS}.")]) < 200
+    # conftest imports cdktf_batch before anything imports a provider (of the suite's engine).
+    imported = [package for package in ("cdktf_cdktf_provider_aws", "cdktn_provider_aws") if package in sys.modules]
+    assert imported
+    for package in imported:
+        assert "__getattr__" in vars(sys.modules[package])
+        assert len([name for name in sys.modules if name.startswith(f"{package}.")]) < 200
 
 
 @pytest.mark.parametrize("package", ["cdktf_cdktf_provider_aws", "cdktf_cdktf_provider_docker"])
@@ -332,20 +335,57 @@ def test_derived_tarball_is_reproducible_and_changes_only_what_the_runtime_never
     assert sorted(path.name for path in tmp_path.iterdir()) == ["demo.tgz", "one.tgz", "two.tgz"]
 
 
-def test_lazy_index_requires_a_module_on_first_access_only(tmp_path: Path) -> None:
-    _write_package(tmp_path / "demo.tgz", _INDEX, _MODULES)
+# The layout of cdktn's providers: TypeScript's interop helpers, then each module through one.
+_HELPERS = """var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    Object.defineProperty(o, k2, { enumerable: true, get: function() { return m[k]; } });
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || function (mod) {
+    if (mod && mod.__esModule) return mod;
+    var result = {};
+    if (mod != null) for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+    __setModuleDefault(result, mod);
+    return result;
+};
+"""
+_IMPORT_STAR = "var __importStar" + _HELPERS.split("var __importStar")[1]
+_STAR_INDEX = (
+    _INDEX.replace(
+        'Object.defineProperty(exports, "__esModule"', _HELPERS + 'Object.defineProperty(exports, "__esModule"'
+    )
+    .replace('require("./alpha")', '__importStar(require("./alpha/index"))')
+    .replace('require("./beta-module")', '__importStar(require("./beta-module/index"))')
+)
+_STAR_MODULES = {
+    "alpha/index": 'Object.defineProperty(exports, "__esModule", { value: true });\nexports.value = "a";',
+    "beta-module/index": "exports.value = 'b';",  # not an ES module: the helper wraps it
+}
+
+
+@pytest.mark.parametrize(("index", "modules"), [(_INDEX, _MODULES), (_STAR_INDEX, _STAR_MODULES)])
+def test_lazy_index_requires_a_module_on_first_access_only(tmp_path: Path, index: str, modules: dict[str, str]) -> None:
+    _write_package(tmp_path / "demo.tgz", index, modules)
     derived_package.derive_tarball(tmp_path / "demo.tgz", tmp_path / "lazy.tgz")
     with tarfile.open(tmp_path / "lazy.tgz") as archive:
         archive.extractall(tmp_path / "out", filter="data")
     script = """
 const index = require(process.argv[1]);
-const loaded = () => Object.keys(require.cache).filter((p) => !p.endsWith("index.js")).length;
+const loaded = () => Object.keys(require.cache).filter((p) => p !== require.resolve(process.argv[1])).length;
 const report = { keys: Object.keys(index), before: loaded() };
 report.alpha = index.alpha.value;
 report.afterAlpha = loaded();
 report.same = index.alpha === index.alpha;
 report.beta = index.beta.value;
 report.afterBeta = loaded();
+report.betaDefault = index.beta.default === undefined ? "none" : index.beta.default.value;
 console.log(JSON.stringify(report));
 """
     node = os.environ.get("JSII_NODE", "node")
@@ -364,6 +404,8 @@ console.log(JSON.stringify(report));
         "same": True,
         "beta": "b",
         "afterBeta": 2,
+        # What the original index gives: a module that is not an ES module, wrapped by the helper.
+        "betaDefault": "b" if index is _STAR_INDEX else "none",
     }
 
 
@@ -374,6 +416,16 @@ console.log(JSON.stringify(report));
         (_INDEX.replace("exports.beta = exports.alpha", "exports.alpha"), _MODULES, "declares other names"),
         (_INDEX, {"alpha": "exports.value = 'a';"}, "requires modules the package lacks: ./beta-module"),
         ('"use strict";\n', _MODULES, "exports nothing"),
+        # cdktn's layout: a helper not known, one used but not defined, one after the exports.
+        (_STAR_INDEX.replace("var __importStar", "var __importAll"), _STAR_MODULES, "unexpected line"),
+        (_STAR_INDEX.replace(_IMPORT_STAR, ""), _STAR_MODULES, "uses a helper it does not define"),
+        (
+            _STAR_INDEX.replace(_IMPORT_STAR, "").replace(
+                "//# sourceMappingURL", _IMPORT_STAR + "//# sourceMappingURL"
+            ),
+            _STAR_MODULES,
+            "helper __importStar out of place",
+        ),
     ],
 )
 def test_unexpected_index_layout_is_refused(tmp_path: Path, index: str, modules: dict[str, str], message: str) -> None:
@@ -424,12 +476,17 @@ def test_cache_root_follows_environment(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert settings.cache_root() == tmp_path / "xdg" / "cdktf-batch"
 
 
+def _cdktf_stack() -> Any:
+    # cdktf's own (the suite's conftest builds on the engine CDKTF_BATCH_ENGINE names).
+    from cdktf import App, TerraformStack
+
+    return TerraformStack(App(), "test")
+
+
 def test_provider_type_checks_still_run_with_remembered_hints() -> None:
     import typing
 
     from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueue
-
-    from tests.conftest import new_stack
 
     module = sys.modules[f"{AWS}.batch_job_queue._private"]
     assert module.typing is not typing
@@ -439,7 +496,7 @@ def test_provider_type_checks_still_run_with_remembered_hints() -> None:
     assert module.typing.get_type_hints(stub) == typing.get_type_hints(stub)
     assert module.typing.get_type_hints(stub) is module.typing.get_type_hints(stub)
     with pytest.raises(TypeError, match="priority"):
-        BatchJobQueue(new_stack(), "Queue", name="q", priority="high", state="ENABLED")
+        BatchJobQueue(_cdktf_stack(), "Queue", name="q", priority="high", state="ENABLED")
 
 
 def test_quick_none_check_gives_typeguards_verdict() -> None:
@@ -447,13 +504,11 @@ def test_quick_none_check_gives_typeguards_verdict() -> None:
 
     from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueue
 
-    from tests.conftest import new_stack
-
     module = sys.modules[f"{AWS}.batch_job_queue._private"]
     assert module.check_type.__name__ == "quick_check_type"
     # None for a required argument is still refused, by typeguard itself.
     with pytest.raises(TypeError, match="name"):
-        BatchJobQueue(new_stack(), "Queue", name=None, priority=1, state="ENABLED")  # type: ignore[arg-type]
+        BatchJobQueue(_cdktf_stack(), "Queue", name=None, priority=1, state="ENABLED")  # type: ignore[arg-type]
     # The generated code spells these with typing (the forms tested), not with |.
     assert lazy_import._allows_none(typing.Optional[str])  # noqa: UP045
     assert lazy_import._allows_none(typing.Union[int, str, None])  # noqa: UP007

@@ -33,9 +33,48 @@ def fake_versions(**faked: str) -> str:
 
 
 def test_the_installed_versions_are_the_tested_ones() -> None:
-    for distribution in versions.TESTED:
+    # Each engine's distributions where that engine is installed (the default .venv: cdktf only).
+    installed = [engine for engine in versions.ENGINES.values() if versions.installed_version(engine.name)]
+    assert "cdktf" in [engine.name for engine in installed]
+    for distribution in ["jsii", *(d for engine in installed for d in (engine.name, *engine.providers.values()))]:
         assert versions.untested(distribution) is None, distribution
-    assert set(versions.PROVIDERS.values()) <= set(versions.TESTED)
+    assert set(versions.PROVIDERS.values()) | {engine.name for engine in versions.ENGINES.values()} <= set(
+        versions.TESTED
+    )
+
+
+def test_each_provider_belongs_to_its_engine() -> None:
+    assert versions.engine_of("cdktf_cdktf_provider_aws").name == "cdktf"
+    assert versions.engine_of("cdktn_provider_docker").name == "cdktn"
+    assert versions.PROVIDERS["cdktn_provider_aws"] == "cdktn-provider-aws"
+
+
+@pytest.mark.parametrize(
+    ("imported", "variable", "installed", "expected"),
+    [
+        ([], None, ["cdktf", "cdktn"], "cdktf"),  # the default
+        ([], None, ["cdktn"], "cdktn"),  # the only one installed
+        ([], "cdktn", ["cdktf", "cdktn"], "cdktn"),
+        ([], " CDKTN ", ["cdktf", "cdktn"], "cdktn"),
+        ([], "cdktn", ["cdktf"], "cdktf"),  # named but not installed
+        ([], "other", ["cdktn"], "cdktn"),
+        (["cdktn"], "cdktf", ["cdktf", "cdktn"], "cdktn"),  # what the app imported comes first
+        (["cdktf", "cdktn"], "cdktn", ["cdktf", "cdktn"], "cdktn"),
+    ],
+)
+def test_expected_engine(
+    monkeypatch: pytest.MonkeyPatch, imported: list[str], variable: str | None, installed: list[str], expected: str
+) -> None:
+    for name in ("cdktf", "cdktn"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    for name in imported:
+        monkeypatch.setitem(sys.modules, name, sys)
+    if variable is None:
+        monkeypatch.delenv(versions.ENGINE_VARIABLE, raising=False)
+    else:
+        monkeypatch.setenv(versions.ENGINE_VARIABLE, variable)
+    monkeypatch.setattr(versions, "installed_version", lambda name: "1.0" if name in installed else None)
+    assert versions.expected_engine().name == expected
 
 
 @pytest.mark.parametrize(
@@ -52,6 +91,12 @@ def test_the_installed_versions_are_the_tested_ones() -> None:
         ("cdktf-cdktf-provider-aws", "21.22.10", False),
         ("cdktf-cdktf-provider-docker", "12.0.3", True),
         ("cdktf-cdktf-provider-docker", "12.0.4", False),
+        ("cdktn", "0.24.0", True),
+        ("cdktn", "0.24.1", False),
+        ("cdktn-provider-aws", "25.8.1", True),
+        ("cdktn-provider-aws", "25.7.0", False),
+        ("cdktn-provider-docker", "16.1.0", True),
+        ("cdktn-provider-docker", "16.1.1", False),
     ],
 )
 def test_allow_list(distribution: str, version: str, tested: bool) -> None:
@@ -71,7 +116,8 @@ def test_untested_names_the_version(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _run(code: str, *options: str) -> subprocess.CompletedProcess[str]:
-    environment = dict(os.environ)
+    # cdktf's guarantees, in either virtualenv (tests/fast/test_cdktn.py has cdktn's).
+    environment = dict(os.environ, CDKTF_BATCH_ENGINE="cdktf")
     environment.pop(settings.SWITCH, None)
     return subprocess.run(
         [sys.executable, *options, "-c", code],

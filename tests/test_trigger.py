@@ -1,0 +1,231 @@
+"""JobTrigger: a job per matching event, on an EventBridge rule whose target is the job queue."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+import pytest
+
+import cdktf_batch as batch
+from tests.conftest import VPC, one, resources, synth
+
+QUEUE_ARN = "arn:aws:batch:us-east-1:123456789012:job-queue/uploads"
+IMAGE = batch.ContainerImage.from_registry("busybox")
+ACCOUNT = "${data.aws_caller_identity.cdktf-batch-caller.account_id}"
+
+
+def trigger(s3: bool = False, **kwargs: Any) -> Any:
+    def build(stack: Any) -> Any:
+        queue = kwargs.pop("job_queue", None)
+        queue = queue(stack) if callable(queue) else batch.JobQueue.from_job_queue_arn(stack, "Queue", QUEUE_ARN)
+        job = batch.JobDefinition(
+            stack,
+            "Job",
+            container=batch.JobDefinitionContainer(image=IMAGE, command=["process", "Ref::bucket", "Ref::key"]),
+        )
+        if s3:
+            return batch.JobTrigger.for_s3_objects(stack, "OnUpload", job_queue=queue, job_definition=job, **kwargs)
+        kwargs.setdefault("event_pattern", {"source": ["my.app"], "detail-type": ["Report Requested"]})
+        return batch.JobTrigger(stack, "OnEvent", job_queue=queue, job_definition=job, **kwargs)
+
+    return build
+
+
+def test_a_job_per_object_created_under_a_prefix() -> None:
+    doc = synth(trigger(s3=True, bucket_name="uploads-bucket", prefix="incoming/", job_attempts=2, array_size=None))
+    rule = dict(one(resources(doc, "aws_cloudwatch_event_rule")))  # copies: the stack is validated later
+    assert json.loads(rule.pop("event_pattern")) == {
+        "source": ["aws.s3"],
+        "detail-type": ["Object Created"],
+        "detail": {"bucket": {"name": ["uploads-bucket"]}, "object": {"key": [{"prefix": "incoming/"}]}},
+    }
+    assert rule == {"name": "test-OnUpload-22ce485d", "state": "ENABLED"}
+    target = dict(one(resources(doc, "aws_cloudwatch_event_target")))
+    target["input_transformer"] = dict(target["input_transformer"])
+    (role_id,) = resources(doc, "aws_iam_role")
+    job_id = next(iter(resources(doc, "aws_batch_job_definition")))
+    (grant_id,) = resources(doc, "aws_iam_role_policy")
+    template = json.loads(target["input_transformer"].pop("input_template"))
+    assert template == {"Parameters": {"bucket": "<bucket>", "key": "<key>"}}
+    assert target == {
+        "rule": "${aws_cloudwatch_event_rule.OnUpload_Rule_EE6FE3D4.name}",
+        "arn": "${data.aws_batch_job_queue.Queue_4A7E3555.arn}",
+        "role_arn": f"${{aws_iam_role.{role_id}.arn}}",
+        "batch_target": {
+            "job_definition": f"${{aws_batch_job_definition.{job_id}.arn}}",
+            "job_name": "test-OnUpload-22ce485d",
+            "job_attempts": 2,
+        },
+        "input_transformer": {"input_paths": {"bucket": "$.detail.bucket.name", "key": "$.detail.object.key"}},
+        "depends_on": [f"aws_iam_role_policy.{grant_id}"],
+    }
+
+
+def test_prefix_and_suffix_make_one_wildcard() -> None:
+    doc = synth(trigger(s3=True, bucket_name="uploads-bucket", prefix="in*coming/", suffix=".csv"))
+    pattern = json.loads(one(resources(doc, "aws_cloudwatch_event_rule"))["event_pattern"])
+    assert pattern["detail"]["object"] == {"key": [{"wildcard": "in\\*coming/*.csv"}]}
+
+
+def test_the_role_trusts_eventbridge_of_this_account_and_may_submit_only_this_job() -> None:
+    doc = synth(trigger(parameters={"report": "daily"}))
+    role = one(resources(doc, "aws_iam_role"))
+    assert json.loads(role["assume_role_policy"])["Statement"] == [
+        {
+            "Effect": "Allow",
+            "Principal": {"Service": "events.amazonaws.com"},
+            "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"aws:SourceAccount": ACCOUNT}},
+        }
+    ]
+    job_id = next(iter(resources(doc, "aws_batch_job_definition")))
+    assert json.loads(one(resources(doc, "aws_iam_role_policy"))["policy"])["Statement"] == [
+        {
+            "Sid": "SubmitJob",
+            "Effect": "Allow",
+            "Action": "batch:SubmitJob",
+            "Resource": [
+                "${data.aws_batch_job_queue.Queue_4A7E3555.arn}",
+                f"${{aws_batch_job_definition.{job_id}.arn}}",
+            ],
+        }
+    ]
+    target = one(resources(doc, "aws_cloudwatch_event_target"))
+    assert json.loads(target["input"]) == {"Parameters": {"report": "daily"}}
+    assert "input_transformer" not in target
+
+
+def test_delivery_options_and_a_given_role() -> None:
+    doc = synth(
+        trigger(
+            role="arn:aws:iam::123456789012:role/events",
+            maximum_event_age=datetime.timedelta(minutes=10),
+            maximum_retry_attempts=4,
+            dead_letter_queue="arn:aws:sqs:us-east-1:123456789012:dead-events",
+            event_bus="orders",
+            enabled=False,
+            array_size=2,
+        )
+    )
+    assert resources(doc, "aws_iam_role") == {}
+    assert one(resources(doc, "aws_iam_role_policy"))["role"] == "events"
+    rule = one(resources(doc, "aws_cloudwatch_event_rule"))
+    assert (rule["event_bus_name"], rule["state"]) == ("orders", "DISABLED")
+    target = one(resources(doc, "aws_cloudwatch_event_target"))
+    assert target["role_arn"] == "arn:aws:iam::123456789012:role/events"
+    assert target["event_bus_name"] == "orders"
+    assert target["retry_policy"] == {"maximum_event_age_in_seconds": 600, "maximum_retry_attempts": 4}
+    assert target["dead_letter_config"] == {"arn": "arn:aws:sqs:us-east-1:123456789012:dead-events"}
+    assert target["batch_target"]["array_size"] == 2
+
+
+def test_the_dead_letter_statement() -> None:
+    captured: dict[str, Any] = {}
+
+    def build(stack: Any) -> None:
+        captured["trigger"] = trigger()(stack)
+
+    synth(build)
+    statement = captured["trigger"].dead_letter_statement("arn:aws:sqs:us-east-1:123456789012:dead-events")
+    assert statement["Principal"] == {"Service": "events.amazonaws.com"}
+    assert statement["Action"] == "sqs:SendMessage"
+    assert set(statement["Condition"]["ArnEquals"]) == {"aws:SourceArn"}
+
+
+def fair_share_queue(stack: Any) -> batch.JobQueue:
+    environment = batch.ComputeEnvironment(stack, "Environment", compute_resources=batch.ComputeResources(vpc=VPC))
+    policy = batch.FairshareSchedulingPolicy(stack, "Policy")
+    return batch.JobQueue(
+        stack,
+        "FairQueue",
+        scheduling_policy=policy,
+        compute_environments=[batch.JobQueueComputeEnvironment(compute_environment=environment, order=1)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"job_queue": fair_share_queue},
+            "job_queue: must not be a fair-share queue: an EventBridge rule's Batch target cannot give the share"
+            " identifier it requires (submit with a JobSchedule, or use a queue without a scheduling policy), got"
+            " 'test/FairQueue'",
+        ),
+        ({"event_pattern": {}}, "event_pattern: must be a non-empty mapping (an EventBridge event pattern), got {}"),
+        (
+            {"event_pattern": {"source": "my.app"}},
+            "event_pattern['source']: must be a list of values or matchers, or a nested mapping, got 'my.app'",
+        ),
+        ({"event_pattern": {"source": []}}, "event_pattern['source']: must list at least one value or matcher, got []"),
+        ({"event_pattern": {"detail": {}}}, "event_pattern['detail']: must not be empty, got {}"),
+        (
+            {"parameters": {"key": "<AWSKey>"}, "input_paths": {"AWSKey": "$.detail"}},
+            "input_paths: keys must not start with AWS (reserved by EventBridge), got 'AWSKey'",
+        ),
+        (
+            {"input_paths": {"key": "$.detail.key"}},
+            "input_paths: needs parameters that use them (<name> in a parameter's value), got {'key': '$.detail.key'}",
+        ),
+        ({"job_attempts": 11}, "job_attempts: must be an integer from 1 to 10, got 11"),
+        ({"array_size": 1}, "array_size: must be an integer from 2 to 10000, got 1"),
+        ({"maximum_retry_attempts": 186}, "maximum_retry_attempts: must be an integer from 0 to 185, got 186"),
+        (
+            {"dead_letter_queue": "arn:aws:sns:us-east-1:123456789012:topic"},
+            "dead_letter_queue: must be an SQS queue's ARN (arn:<partition>:sqs:<region>:<account>:<name>), got"
+            " 'arn:aws:sns:us-east-1:123456789012:topic'",
+        ),
+        (
+            {"job_name": "_upload"},
+            "job_name: must be 1-128 letters, digits, '-' and '_', starting with a letter or digit, got '_upload'",
+        ),
+        ({"rule_name": "on upload"}, "rule_name: must be 1-64 letters, digits, '.', '-' and '_', got 'on upload'"),
+    ],
+    ids=lambda value: None,
+)
+def test_refused(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(trigger(**kwargs), validate=False)
+    assert str(raised.value) == message
+
+
+def test_job_state_changes_of_a_queue() -> None:
+    def build(stack: Any) -> None:
+        queue = batch.JobQueue.from_job_queue_arn(stack, "Queue", QUEUE_ARN)
+        queue.on_job_state_change(
+            "Failures",
+            target_arn="arn:aws:sns:us-east-1:123456789012:batch-failures",
+            statuses=[batch.JobStatus.FAILED, "SUCCEEDED"],
+        )
+        queue.on_job_state_change("Everything", target_arn="arn:aws:sqs:us-east-1:123456789012:batch-events")
+
+    doc = synth(build)
+    rules = {
+        name: json.loads(rule["event_pattern"]) for name, rule in resources(doc, "aws_cloudwatch_event_rule").items()
+    }
+    queue_arn = "${data.aws_batch_job_queue.Queue_4A7E3555.arn}"
+    assert sorted(rules.values(), key=lambda pattern: len(pattern["detail"])) == [
+        {"source": ["aws.batch"], "detail-type": ["Batch Job State Change"], "detail": {"jobQueue": [queue_arn]}},
+        {
+            "source": ["aws.batch"],
+            "detail-type": ["Batch Job State Change"],
+            "detail": {"jobQueue": [queue_arn], "status": ["FAILED", "SUCCEEDED"]},
+        },
+    ]
+    targets = sorted(target["arn"] for target in resources(doc, "aws_cloudwatch_event_target").values())
+    assert targets == [
+        "arn:aws:sns:us-east-1:123456789012:batch-failures",
+        "arn:aws:sqs:us-east-1:123456789012:batch-events",
+    ]
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(
+            lambda stack: batch.JobQueue.from_job_queue_arn(stack, "Queue", QUEUE_ARN).on_job_state_change(
+                "Bad", target_arn="arn:aws:sns:us-east-1:123456789012:t", statuses=["DONE"]
+            ),
+            validate=False,
+        )
+    assert str(raised.value) == (
+        "statuses[0]: must be one of FAILED, PENDING, RUNNABLE, RUNNING, STARTING, SUCCEEDED, got 'DONE'"
+    )
