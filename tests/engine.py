@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import importlib
 import os
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -41,6 +42,14 @@ REQUIRED_DOCKER = {
     "cdktn": {"source": "kreuzwerker/docker", "version": "4.6.0"},
 }
 VERSION = {"cdktf": "0.21.0", "cdktn": "0.24.0"}
+
+# Each engine's pinned CLI: cdktf-cli in the root package.json, cdktn-cli in tools/cdktn (apart,
+# for its constructs <10.8). Both need the virtualenv's Node first on PATH.
+_ROOT = Path(__file__).resolve().parent.parent
+CLI = {
+    "cdktf": _ROOT / "node_modules" / ".bin" / "cdktf",
+    "cdktn": _ROOT / "tools" / "cdktn" / "node_modules" / ".bin" / "cdktn",
+}
 
 core: ModuleType = importlib.import_module(CORE[NAME])
 

@@ -23,10 +23,7 @@ from tests import engine
 from tests.conftest import ROOT
 from tests.terraform_check import require
 
-CLIS = {
-    "cdktf": ROOT / "node_modules" / ".bin" / "cdktf",
-    "cdktn": ROOT / "tools" / "cdktn" / "node_modules" / ".bin" / "cdktn",
-}
+CLIS = engine.CLI
 PROJECT = "<project>"
 
 pytestmark = pytest.mark.skipif(
