@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -25,6 +25,7 @@ from cdktf_batch._validation import (
     check_duration,
     check_exclusive,
     check_integer,
+    check_list,
     check_name,
     check_string,
     check_string_list,
@@ -35,7 +36,15 @@ from cdktf_batch._validation import (
 )
 from cdktf_batch.eks import ClusterAccess, EksConfiguration
 from cdktf_batch.iam import InstanceProfileLike, RoleLike, ServiceRole, instance_profile_arn, role_arn
-from cdktf_batch.machine_image import EcsMachineImageType, EksMachineImageType, IMachineImage, MachineImageConfig
+from cdktf_batch.machine_image import (
+    EcsMachineImageType,
+    EcsOptimizedAmi,
+    EksMachineImageType,
+    EksOptimizedAmi,
+    GenericLinuxImage,
+    IMachineImage,
+    MachineImageConfig,
+)
 from cdktf_batch.network import (
     IVpc,
     SecurityGroupLike,
@@ -170,6 +179,10 @@ class ComputeResources:
     """Spot only: the highest share (0-100) of the On-Demand price to pay. Default: - 100."""
     launch_template: LaunchTemplateSpecification | None = None
     image: IMachineImage | None = None
+    images: Sequence[IMachineImage] | None = None
+    """Instead of ``image``: two images, one per kind of instance (for example
+    ``EcsOptimizedAmi()`` and ``EcsOptimizedAmi(hardware_type=AmiHardwareType.GPU)``: Batch
+    starts GPU instance types from the NVIDIA one). Each image type at most once."""
     """Default: - Batch's current ECS-optimized AMI (Amazon Linux 2023)."""
     instance_types: Sequence[str] | None = None
     """Instance types or families, or ``optimal`` / ``default_x86_64`` / ``default_arm64``.
@@ -220,6 +233,22 @@ class ComputeResources:
                 "must be a machine image (EcsOptimizedAmi or MachineImage.generic_linux)",
                 type(self.image).__name__,
             )
+        if self.images is not None:
+            check_exclusive(
+                ("compute_resources.image", "compute_resources.images"), (self.image, self.images), required=False
+            )
+            images = check_list(
+                "compute_resources.images",
+                self.images,
+                (EcsOptimizedAmi, EksOptimizedAmi, GenericLinuxImage, IMachineImage),
+                name="machine image",
+                min_items=1,
+                max_items=2,
+            )
+            known = [getattr(image, "image_type", None) for image in images]
+            if len(images) == 2 and known[0] is not None and known[0] == known[1]:
+                raise fail("compute_resources.images[1]", "must have another image type than images[0]", known[1])
+            set_("images", images)
         if self.instance_types is not None:
             set_(
                 "instance_types",
@@ -271,6 +300,7 @@ _FARGATE_EXCLUDED = (
     "bid_percentage",
     "launch_template",
     "image",
+    "images",
     "instance_types",
     "minv_cpus",
     "desiredv_cpus",
@@ -346,13 +376,15 @@ _AL2023 = (EcsMachineImageType.ECS_AL2023, EcsMachineImageType.ECS_AL2023_NVIDIA
 
 def _check_image_fits_instances(resources: ComputeResources) -> None:
     """AWS: Amazon Linux 2023 does not support A1 instances (Ec2Configuration.imageType)."""
-    if resources.image is not None:
-        image_type = getattr(resources.image, "image_type", None)  # unknown for a custom IMachineImage
+    given = [resources.image] if resources.image is not None else list(resources.images or ())
+    if given:
+        # Unknown for a custom IMachineImage; with two images, A1 needs one that is not AL2023.
+        image_types = [getattr(image, "image_type", None) for image in given]
     elif resources.launch_template is None:
-        image_type = EcsMachineImageType.ECS_AL2023  # Batch's default image
+        image_types = [EcsMachineImageType.ECS_AL2023]  # Batch's default image
     else:
         return  # the launch template may name its own AMI
-    if image_type not in _AL2023:
+    if not all(image_type in _AL2023 for image_type in image_types):
         return
     for index, name in enumerate(resources.instance_types or ()):
         if not is_unresolved(name) and (name == "a1" or name.startswith("a1.")):
@@ -552,19 +584,24 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
             security_group_ids=group_ids,
             instance_role_arn=self._instance_profile_arn(resources),
             spot_fleet_role_arn=self._spot_fleet_role_arn(resources),
-            image=self._image(resources),
+            images=self._images(resources),
         )
 
-    def _image(self, resources: ComputeResources) -> MachineImageConfig | None:
-        """The image, checked against the orchestration; on EKS, Batch's AL2023 image by default
+    def _images(self, resources: ComputeResources) -> list[MachineImageConfig]:
+        """The images, checked against the orchestration; on EKS, Batch's AL2023 image by default
         (Batch's own default there, EKS_AL2, reached its end of support)."""
         eks = self.eks_configuration is not None
-        if resources.image is None:
-            return MachineImageConfig(image_type=EksMachineImageType.EKS_AL2023) if eks else None
-        image = resources.image.get_image(self)
+        given = [("compute_resources.image", resources.image)] if resources.image is not None else []
+        given += [(f"compute_resources.images[{i}]", image) for i, image in enumerate(resources.images or ())]
+        if not given:
+            return [MachineImageConfig(image_type=EksMachineImageType.EKS_AL2023)] if eks else []
+        return [self._image(argument, image, eks=eks) for argument, image in given]
+
+    def _image(self, argument: str, given: IMachineImage, *, eks: bool) -> MachineImageConfig:
+        image = given.get_image(self)
         if not is_unresolved(image.image_type) and image.is_eks != eks:
             raise fail(
-                "compute_resources.image",
+                argument,
                 "must be an EKS image type (EksOptimizedAmi, or generic_linux with an EksMachineImageType) on an"
                 " EKS compute environment"
                 if eks
@@ -709,7 +746,7 @@ class _Resolved:
     security_group_ids: list[str]
     instance_role_arn: str | None = None
     spot_fleet_role_arn: str | None = None
-    image: MachineImageConfig | None = None
+    images: list[MachineImageConfig] = field(default_factory=list)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -793,7 +830,7 @@ def _render_compute_resources(
         bid_percentage=resources.bid_percentage,
         instance_role=resolved.instance_role_arn,
         spot_iam_fleet_role=resolved.spot_fleet_role_arn,
-        ec2_configuration=[_render_ec2_configuration(aws, resolved.image)] if resolved.image is not None else None,
+        ec2_configuration=[_render_ec2_configuration(aws, image) for image in resolved.images] or None,
         launch_template=_render_launch_template(aws, resources.launch_template) if resources.launch_template else None,
         ec2_key_pair=resources.ec2_key_pair,
         placement_group=_placement_group_name(resources.placement_group),

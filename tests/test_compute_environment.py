@@ -441,6 +441,7 @@ FIELD_KEYS = {
     "bid_percentage": "bid_percentage",
     "launch_template": "launch_template",
     "image": "ec2_configuration",
+    "images": "ec2_configuration",  # instead of image (tests/test_compute_images.py)
     "instance_types": "instance_type",
     "minv_cpus": "min_vcpus",
     "maxv_cpus": "max_vcpus",
