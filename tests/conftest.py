@@ -1,9 +1,10 @@
 """Shared test helpers.
 
-``synth(build)`` builds a stack with an AWS provider, synthesizes it with cdktf's
-``Testing.synth`` and returns the Terraform JSON as a dict. Every document it returns is also
-checked with `terraform validate` and the real AWS provider at the end of the session (see
-``terraform_check``), so every test that synthesizes also tests what Terraform makes of it.
+``synth(build)`` builds a stack with an AWS provider, synthesizes it with the engine's
+``Testing.synth`` (``tests.engine``: cdktf or cdktn) and returns the Terraform JSON as a dict.
+Every document it returns is also checked with `terraform validate` and the real AWS provider
+at the end of the session (see ``terraform_check``), so every test that synthesizes also tests
+what Terraform makes of it.
 """
 
 from __future__ import annotations
@@ -17,13 +18,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-import cdktf_batch as batch  # before cdktf: jsii then uses the virtualenv's Node
-
-# isort: split
-from cdktf import App, TerraformStack, Testing
-from cdktf_cdktf_provider_aws.provider import AwsProvider
-
-from tests import batch_model
+import cdktf_batch as batch
+from tests import batch_model, engine
+from tests.engine import App, TerraformStack, Testing, aws
 from tests.terraform_check import PROVIDER_VERSION, TerraformValidator, in_ci, missing_tools, require
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +33,10 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if in_ci() e
 
 # The VPC most tests build on: existing subnets, nothing created.
 VPC = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"], public_subnet_ids=["subnet-2"])
-VALIDATOR = TerraformValidator(workdir=ROOT / ".cache" / "terraform-validate")
+# One working directory per engine: `make test` runs the two engines' suites side by side.
+VALIDATOR = TerraformValidator(
+    workdir=ROOT / ".cache" / ("terraform-validate" if engine.NAME == "cdktf" else f"terraform-validate-{engine.NAME}")
+)
 SYNTHESIZED: dict[str, dict[str, Any]] = {}
 
 
@@ -74,7 +74,7 @@ def new_stack(*, region: str | None = "us-east-1", provider: bool = True, name: 
     app: App = Testing.app()
     stack = TerraformStack(app, name)
     if provider:
-        AwsProvider(stack, "aws", region=region)
+        aws.provider.AwsProvider(stack, "aws", region=region)
     return stack
 
 
@@ -105,6 +105,10 @@ def stack() -> Iterator[TerraformStack]:
     yield new_stack()
 
 
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"engine: {engine.NAME} (CDKTF_BATCH_ENGINE; {engine.CORE[engine.NAME]}, {engine.AWS_PACKAGE[engine.NAME]})"
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if not SYNTHESIZED or os.environ.get("CDKTF_BATCH_TERRAFORM_VALIDATE") == "0":  # 0: mutation runs
@@ -121,7 +125,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if reporter:
         reporter.write_line(
             f"terraform validate (hashicorp/aws {PROVIDER_VERSION}): {len(SYNTHESIZED)} synthesized "
-            f"stack(s), {len(problems)} invalid"
+            f"stack(s) on {engine.NAME}, {len(problems)} invalid"
         )
         for label, messages in problems.items():
             reporter.write_line(f"INVALID {label}", red=True)

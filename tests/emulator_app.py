@@ -10,12 +10,8 @@ import json
 import os
 from pathlib import Path
 
-import cdktf_batch  # noqa: F401  (before cdktf: the virtualenv's Node)
-
-# isort: split
-from cdktf import App
-
 from examples.main import build
+from tests.engine import App
 from tests.lifecycle import for_emulator
 
 

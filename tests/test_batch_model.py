@@ -211,7 +211,9 @@ def test_references_become_values_of_the_right_kind() -> None:
 
 def test_a_bare_reference_takes_its_members_type() -> None:
     """A number variable and a boolean variable, written unquoted, check as a number and a boolean."""
-    properties = '{"image":"i","privileged":${var.flag},"resourceRequirements":[{"type":"VCPU","value":"1"}],"user":"u"}'
+    properties = (
+        '{"image":"i","privileged":${var.flag},"resourceRequirements":[{"type":"VCPU","value":"1"}],"user":"u"}'
+    )
     definition = {"type": "container", "container_properties": properties}
     request = batch_model.request_of(definition)
     assert request["containerProperties"]["privileged"] is True

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 import pytest
-from cdktf import Fn, Token
 
 from cdktf_batch import ValidationError
 from cdktf_batch import _validation as v
+from tests.engine import App, Fn, TerraformStack, TerraformVariable, Token, aws
 
 HOUR = datetime.timedelta(hours=1)
 NUMBER_TOKEN = Token.as_number(Fn.abs(4))
@@ -112,11 +112,8 @@ def test_case_ids_are_unique() -> None:
 
 
 def test_what_counts_as_an_unresolved_token() -> None:
-    from cdktf import App, TerraformStack, TerraformVariable
-    from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueue
-
     stack = TerraformStack(App(), "tokens")
-    queue = BatchJobQueue(stack, "Queue", name="q", priority=1, state="ENABLED")
+    queue = aws.batch_job_queue.BatchJobQueue(stack, "Queue", name="q", priority=1, state="ENABLED")
     text = TerraformVariable(stack, "text", type="string").string_value
     items = TerraformVariable(stack, "items", type="list(string)").list_value
     number = TerraformVariable(stack, "number", type="number").number_value

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from cdktf import TerraformStack, TerraformVariable
 
 import cdktf_batch as batch
 from tests.conftest import VPC, data_sources, one, resources, synth
+from tests.engine import TerraformOutput, TerraformStack, TerraformVariable, aws
 
 ARN = "arn:aws:batch:us-east-1:555555555555:compute-environment/My-Compute-Env"
 
@@ -81,9 +81,7 @@ class TestSeedExamples:
 
     def test_launch_template_by_name(self) -> None:
         def build(stack: TerraformStack) -> None:
-            from cdktf_cdktf_provider_aws.launch_template import LaunchTemplate
-
-            template = LaunchTemplate(stack, "LaunchTemplate", name="extra-storage-template")
+            template = aws.launch_template.LaunchTemplate(stack, "LaunchTemplate", name="extra-storage-template")
             batch.ComputeEnvironment(
                 stack,
                 "ComputeEnv",
@@ -189,10 +187,8 @@ class TestImplicitResources:
 
     def test_given_security_groups_are_used(self) -> None:
         def build(stack: TerraformStack) -> None:
-            from cdktf_cdktf_provider_aws.security_group import SecurityGroup
-
             vpc = batch.Vpc(stack, "VPC")
-            group = SecurityGroup(stack, "Mine", vpc_id=vpc.vpc_id, description="mine")
+            group = aws.security_group.SecurityGroup(stack, "Mine", vpc_id=vpc.vpc_id, description="mine")
             batch.ComputeEnvironment(
                 stack,
                 "Env",
@@ -288,9 +284,9 @@ class TestImplicitResources:
 
     def test_custom_service_role(self) -> None:
         def build(stack: TerraformStack) -> None:
-            from cdktf_cdktf_provider_aws.iam_role import IamRole
-
-            role = IamRole(stack, "ServiceRole", assume_role_policy=batch.iam.trust_policy("batch.amazonaws.com"))
+            role = aws.iam_role.IamRole(
+                stack, "ServiceRole", assume_role_policy=batch.iam.trust_policy("batch.amazonaws.com")
+            )
             batch.ComputeEnvironment(stack, "Env", managed=False, service_role=role)
 
         doc = synth(build)
@@ -408,9 +404,6 @@ class TestArguments:
         assert env["compute_resources"]["launch_template"] == {"launch_template_id": "${var.s}", "version": "${var.s}"}
 
     def test_attributes(self) -> None:
-        from cdktf import TerraformOutput
-        from cdktf_cdktf_provider_aws.batch_compute_environment import BatchComputeEnvironment
-
         created: list[batch.ComputeEnvironment] = []
 
         def build(stack: TerraformStack) -> None:
@@ -423,7 +416,7 @@ class TestArguments:
 
         doc = synth(build)
         environment = created[0]
-        assert isinstance(environment.resource, BatchComputeEnvironment)
+        assert isinstance(environment.resource, aws.batch_compute_environment.BatchComputeEnvironment)
         assert isinstance(environment, batch.IComputeEnvironment)
         assert environment.compute_resource_type is batch.ComputeResourceType.ON_DEMAND
         env_id = next(iter(environments(doc)))

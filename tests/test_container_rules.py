@@ -9,10 +9,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from cdktf import TerraformStack
 
 import cdktf_batch as batch
 from tests.conftest import new_stack
+from tests.engine import TerraformStack
 
 IMAGE = batch.ContainerImage.from_registry("busybox")
 EFS = "fs-12345678"

@@ -112,8 +112,9 @@ def test_the_switch_must_name_an_engine(monkeypatch: pytest.MonkeyPatch) -> None
 
 
 def _run(script: str, **environment: str) -> object:
-    """Run ``script`` (which prints one JSON line last) in a new process of this virtualenv."""
-    env = {**os.environ, **environment}
+    """Run ``script`` (which prints one JSON line last) in a new process of this virtualenv,
+    with ``CDKTF_BATCH_ENGINE`` only when ``environment`` sets it (the suite's run sets it)."""
+    env = {**{key: value for key, value in os.environ.items() if key != _engine.SWITCH}, **environment}
     done = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(script)],
         cwd=ROOT,

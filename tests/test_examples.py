@@ -10,19 +10,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import cdktf
 import pytest
 
 from examples.main import build
+from tests import engine
 from tests.conftest import ROOT, one, register, resources
 
 
 @pytest.fixture(scope="module")
 def stacks() -> dict[str, dict[str, Any]]:
-    app = build(cdktf.Testing.app())
+    app = build(engine.Testing.app())
     docs = {}
     for stack in app.node.children:
-        doc = json.loads(cdktf.Testing.synth(stack))
+        doc = json.loads(engine.Testing.synth(stack))
         register(doc, f"examples/{stack.node.id}")
         docs[stack.node.id] = doc
     return docs
@@ -100,7 +100,7 @@ def test_synth_is_deterministic_across_processes(tmp_path: Path) -> None:
     """The app run as `cdktf synth` runs it: writes to CDKTF_OUTDIR, prints no jsii banner,
     and gives byte-identical output to the same app synthesized in this process."""
     here = tmp_path / "in-process"
-    build(cdktf.App(outdir=str(here))).synth()
+    build(engine.App(outdir=str(here))).synth()
     there = tmp_path / "subprocess"
     env = {**os.environ, "CDKTF_OUTDIR": str(there)}
     env.pop("JSII_NODE", None)  # the app must find the venv's Node by itself
@@ -114,6 +114,14 @@ def test_synth_is_deterministic_across_processes(tmp_path: Path) -> None:
     assert Path("stacks/compute-environments/cdk.tf.json") in files
     for relative in files:
         assert (there / relative).read_bytes() == (here / relative).read_bytes(), relative
+
+
+def test_required_providers_are_the_engines(stacks: dict[str, dict[str, Any]]) -> None:
+    """The provider versions the engine's bindings target, exactly (they differ by engine)."""
+    for doc in stacks.values():
+        assert doc["terraform"]["required_providers"]["aws"] == engine.REQUIRED_AWS[engine.NAME]
+    required = stacks["job-definitions"]["terraform"]["required_providers"]
+    assert required["docker"] == engine.REQUIRED_DOCKER[engine.NAME]  # ContainerImage.from_asset
 
 
 def test_local_state_by_default(stacks: dict[str, dict[str, Any]]) -> None:
@@ -136,9 +144,9 @@ def test_terraform_cloud_workspaces(
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    app = build(cdktf.Testing.app())
+    app = build(engine.Testing.app())
     stack = next(s for s in app.node.children if s.node.id == "job-queues")
-    doc = json.loads(cdktf.Testing.synth(stack))
+    doc = json.loads(engine.Testing.synth(stack))
     assert doc["terraform"]["cloud"] == {
         "hostname": "app.terraform.io",
         "organization": "acme",
@@ -148,9 +156,9 @@ def test_terraform_cloud_workspaces(
 
 def test_terraform_cloud_from_context(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TFC_ORGANIZATION", raising=False)
-    app = build(cdktf.Testing.app(context={"tfcOrganization": "acme", "tfcHostname": "tfe.example.com"}))
+    app = build(engine.Testing.app(context={"tfcOrganization": "acme", "tfcHostname": "tfe.example.com"}))
     stack = next(s for s in app.node.children if s.node.id == "compute-environments")
-    cloud = json.loads(cdktf.Testing.synth(stack))["terraform"]["cloud"]
+    cloud = json.loads(engine.Testing.synth(stack))["terraform"]["cloud"]
     assert cloud == {
         "hostname": "tfe.example.com",
         "organization": "acme",

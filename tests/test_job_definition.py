@@ -9,10 +9,10 @@ import os
 from typing import Any
 
 import pytest
-from cdktf import TerraformOutput, TerraformStack, TerraformVariable
 
 import cdktf_batch as batch
 from tests.conftest import VPC, data_sources, one, resources, synth
+from tests.engine import TerraformOutput, TerraformStack, TerraformVariable, aws
 
 REGISTRY = batch.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:2023")
 TODO_LIST = os.path.join(os.path.dirname(__file__), "..", "examples", "todo-list")
@@ -268,11 +268,8 @@ class TestContainer:
 
     def test_secrets_from_ssm_and_secrets_manager(self) -> None:
         def build(stack: TerraformStack) -> None:
-            from cdktf_cdktf_provider_aws.secretsmanager_secret import SecretsmanagerSecret
-            from cdktf_cdktf_provider_aws.ssm_parameter import SsmParameter
-
-            token = SsmParameter(stack, "Token", name="/app/token", type="SecureString", value="x")
-            database = SecretsmanagerSecret(stack, "Db", name="db")
+            token = aws.ssm_parameter.SsmParameter(stack, "Token", name="/app/token", type="SecureString", value="x")
+            database = aws.secretsmanager_secret.SecretsmanagerSecret(stack, "Db", name="db")
             batch.JobDefinition(
                 stack,
                 "Job",
@@ -429,9 +426,7 @@ class TestFargate:
 
     def test_fargate_ecr_image_gets_pull_permissions(self) -> None:
         def build(stack: TerraformStack) -> None:
-            from cdktf_cdktf_provider_aws.ecr_repository import EcrRepository
-
-            repository = EcrRepository(stack, "Repo", name="app")
+            repository = aws.ecr_repository.EcrRepository(stack, "Repo", name="app")
             batch.JobDefinition(
                 stack,
                 "Job",

@@ -7,10 +7,10 @@ import json
 from typing import Any
 
 import pytest
-from cdktf import TerraformOutput, TerraformStack, TerraformVariable
 
 import cdktf_batch as batch
 from tests.conftest import VPC, data_sources, one, resources, synth
+from tests.engine import TerraformOutput, TerraformStack, TerraformVariable, aws
 
 QUEUE_ARN = "arn:aws:batch:us-east-1:555555555555:job-queue/High-Prio-Queue"
 JOB_ARN = "arn:aws:batch:us-east-1:555555555555:job-definition/report:3"
@@ -56,9 +56,7 @@ class TestSeedExamples:
         assert "scheduling_policy_arn" not in queue and "job_state_time_limit_action" not in queue
         queue_id = next(iter(queues(doc)))
         assert doc["output"]["arn"]["value"] == f"${{aws_batch_job_queue.{queue_id}.arn}}"
-        from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueue
-
-        assert isinstance(created[0].resource, BatchJobQueue)
+        assert isinstance(created[0].resource, aws.batch_job_queue.BatchJobQueue)
         assert isinstance(created[0], batch.IJobQueue)
 
     def test_priority_queues_share_environments(self) -> None:
@@ -287,10 +285,10 @@ class TestGrants:
         return synth(build)
 
     def test_grant_names_only_the_queue_and_definition(self) -> None:
-        from cdktf_cdktf_provider_aws.iam_role import IamRole
-
         doc = self.grant(
-            lambda stack: IamRole(stack, "Submitter", assume_role_policy=batch.iam.trust_policy("lambda.amazonaws.com"))
+            lambda stack: aws.iam_role.IamRole(
+                stack, "Submitter", assume_role_policy=batch.iam.trust_policy("lambda.amazonaws.com")
+            )
         )
         policy = one(resources(doc, "aws_iam_role_policy"))
         assert policy["role"] == "${aws_iam_role.Submitter.name}"

@@ -16,13 +16,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-import cdktf
 import pytest
-from cdktf_cdktf_provider_aws.provider import AwsProvider
 
 import cdktf_batch as batch_lib
 from examples.main import build
+from tests import engine
 from tests.conftest import VALIDATOR, register
+from tests.engine import aws
 from tests.lifecycle import SERVICE_LINKED_ROLE, Emulator, Workspace, for_emulator
 from tests.terraform_check import missing_tools, require
 
@@ -91,9 +91,9 @@ def create_imported_resources(emulator: Emulator) -> dict[str, str]:
 
 def replacement_stack(placement_group: str) -> dict[str, Any]:
     """An environment a queue uses; changing ``placement_group`` forces its replacement."""
-    app = cdktf.Testing.app()
-    stack = cdktf.TerraformStack(app, "replacement")
-    AwsProvider(stack, "aws", region="us-east-1")
+    app = engine.Testing.app()
+    stack = engine.TerraformStack(app, "replacement")
+    aws.provider.AwsProvider(stack, "aws", region="us-east-1")
     environment = batch_lib.ComputeEnvironment(
         stack,
         "Environment",
@@ -109,18 +109,18 @@ def replacement_stack(placement_group: str) -> dict[str, Any]:
         "Queue",
         compute_environments=[batch_lib.JobQueueComputeEnvironment(compute_environment=environment, order=1)],
     )
-    cdktf.TerraformOutput(stack, "environment_arn", value=environment.compute_environment_arn)
-    cdktf.TerraformOutput(stack, "queue_arn", value=queue.job_queue_arn)
-    doc: dict[str, Any] = json.loads(cdktf.Testing.synth(stack))
+    engine.TerraformOutput(stack, "environment_arn", value=environment.compute_environment_arn)
+    engine.TerraformOutput(stack, "queue_arn", value=queue.job_queue_arn)
+    doc: dict[str, Any] = json.loads(engine.Testing.synth(stack))
     register(doc, "lifecycle/replacement")
     return doc
 
 
 def revision_stack(command: str) -> dict[str, Any]:
     """A job definition whose command changes: a new revision each time."""
-    app = cdktf.Testing.app()
-    stack = cdktf.TerraformStack(app, "revision")
-    AwsProvider(stack, "aws", region="us-east-1")
+    app = engine.Testing.app()
+    stack = engine.TerraformStack(app, "revision")
+    aws.provider.AwsProvider(stack, "aws", region="us-east-1")
     definition = batch_lib.JobDefinition(
         stack,
         "Job",
@@ -128,9 +128,9 @@ def revision_stack(command: str) -> dict[str, Any]:
             image=batch_lib.ContainerImage.from_registry("busybox"), command=["echo", command]
         ),
     )
-    cdktf.TerraformOutput(stack, "arn", value=definition.job_definition_arn)
-    cdktf.TerraformOutput(stack, "name", value=definition.job_definition_name)
-    doc: dict[str, Any] = json.loads(cdktf.Testing.synth(stack))
+    engine.TerraformOutput(stack, "arn", value=definition.job_definition_arn)
+    engine.TerraformOutput(stack, "name", value=definition.job_definition_name)
+    doc: dict[str, Any] = json.loads(engine.Testing.synth(stack))
     register(doc, "lifecycle/revision")
     return doc
 
@@ -154,9 +154,9 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
     emulator = Emulator()
     try:
         imported = create_imported_resources(emulator)
-        app = build(cdktf.Testing.app())
+        app = build(engine.Testing.app())
         plans: dict[str, list[dict[str, Any]]] = {
-            stack.node.id: [json.loads(cdktf.Testing.synth(stack))] for stack in app.node.children
+            stack.node.id: [json.loads(engine.Testing.synth(stack))] for stack in app.node.children
         }
         plans["replacement"] = [replacement_stack("group-a"), replacement_stack("group-b")]
         plans["revision"] = [revision_stack("one"), revision_stack("two")]

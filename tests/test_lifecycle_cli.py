@@ -1,5 +1,6 @@
 """The user's path: ``cdktf deploy`` and ``cdktf destroy`` with the pinned CLI on a stack of
-the example app, against the emulator (see ``emulator_app`` for the one rewrite)."""
+the example app, against the emulator (see ``emulator_app`` for the one rewrite). On cdktn
+(``CDKTF_BATCH_ENGINE=cdktn``) the same with ``cdktn deploy`` / ``cdktn destroy``."""
 
 from __future__ import annotations
 
@@ -12,21 +13,22 @@ from pathlib import Path
 
 import pytest
 
+from tests import engine
 from tests.conftest import ROOT, VALIDATOR
 from tests.lifecycle import SERVICE_LINKED_ROLE, Emulator
 from tests.terraform_check import missing_tools, require
 
-CLI = ROOT / "node_modules" / ".bin" / "cdktf"
+CLI = engine.CLI[engine.NAME]
 
 pytestmark = pytest.mark.lifecycle
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _tools() -> None:
-    require(missing_tools(), "The cdktf CLI lifecycle test")
+    require(missing_tools(), f"The {engine.NAME} CLI lifecycle test")
     require(
-        None if CLI.exists() else "the cdktf CLI is not installed (make test installs it)",
-        "The cdktf CLI lifecycle test",
+        None if CLI.exists() else f"the {engine.NAME} CLI is not installed (make test installs it)",
+        f"The {engine.NAME} CLI lifecycle test",
     )
 
 
@@ -54,7 +56,9 @@ def cdktf(project: Path, emulator: Emulator, *args: str) -> str:
     result = subprocess.run(
         [str(CLI), *args], cwd=project, env=env, capture_output=True, text=True, timeout=900, stdin=subprocess.DEVNULL
     )
-    assert result.returncode == 0, f"cdktf {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}"
+    assert result.returncode == 0, (
+        f"{engine.NAME} {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-3000:]}"
+    )
     return result.stdout
 
 

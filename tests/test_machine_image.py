@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from cdktf import TerraformStack, TerraformVariable
 
 import cdktf_batch as batch
 from tests.conftest import VPC, data_sources, one, resources, synth
+from tests.engine import TerraformStack, TerraformVariable, aws
 
 G = batch.AmazonLinuxGeneration
 H = batch.AmiHardwareType
@@ -60,10 +60,8 @@ def test_generic_linux_with_unknown_region_uses_terraform_lookup() -> None:
     )
 
     def build(stack: TerraformStack) -> None:
-        from cdktf_cdktf_provider_aws.provider import AwsProvider
-
         region = TerraformVariable(stack, "region", type="string").string_value
-        AwsProvider(stack, "aws", region=region)
+        aws.provider.AwsProvider(stack, "aws", region=region)
         batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC, image=image))
 
     doc = synth(build, provider=False)

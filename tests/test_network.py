@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from cdktf import TerraformStack, TerraformVariable
 
 import cdktf_batch as batch
 from tests.conftest import data_sources, one, resources, synth
+from tests.engine import TerraformStack, TerraformVariable
 
 
 def subnets_by_kind(doc: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -19,14 +19,13 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-import cdktf
-from cdktf import Fn, TerraformStack
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 import cdktf_batch as batch
-from tests import batch_model
+from tests import batch_model, engine
 from tests.conftest import VPC, new_stack, register
+from tests.engine import Fn, TerraformStack
 
 # The share of examples that must synthesize: three in four are drawn valid by construction.
 MIN_SYNTHESIZED = 0.5
@@ -120,7 +119,7 @@ class Outcomes:
             assert not must_synthesize, "valid arguments were refused"
             self.counts["refused"] += 1
             return None
-        doc: dict[str, Any] = json.loads(cdktf.Testing.synth(stack))
+        doc: dict[str, Any] = json.loads(engine.Testing.synth(stack))
         register(doc)
         self.counts["synthesized"] += 1
         return doc

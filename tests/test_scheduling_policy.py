@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from cdktf import TerraformStack, TerraformVariable
 from constructs import Construct
 
 import cdktf_batch as batch
 from cdktf_batch._naming import construct_path
 from tests.conftest import new_stack, one, resources, synth
+from tests.engine import TerraformStack, TerraformVariable
 
 
 def test_full_policy() -> None:

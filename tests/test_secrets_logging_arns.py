@@ -8,10 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from cdktf import TerraformStack
 
 import cdktf_batch as batch
 from tests.conftest import new_stack, synth
+from tests.engine import TerraformStack
 
 SM = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"
 PARAMETER = "arn:aws:ssm:us-east-1:123456789012:parameter/a"

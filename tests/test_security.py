@@ -12,10 +12,10 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import cdktf
 import pytest
 
 from examples.main import build
+from tests import engine
 from tests.conftest import ROOT
 from tests.terraform_check import require
 
@@ -43,8 +43,8 @@ ACCEPTED: dict[tuple[str, str], str] = {
 
 @pytest.fixture(scope="module")
 def docs() -> dict[str, dict[str, Any]]:
-    app = build(cdktf.Testing.app())
-    return {stack.node.id: json.loads(cdktf.Testing.synth(stack)) for stack in app.node.children}
+    app = build(engine.Testing.app())
+    return {stack.node.id: json.loads(engine.Testing.synth(stack)) for stack in app.node.children}
 
 
 def accepted(check_id: str, resource: str) -> bool:

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from cdktf import Fn, TerraformStack, Token
 
 import cdktf_batch as batch
 from tests.conftest import VPC, new_stack, synth_stack
+from tests.engine import Fn, TerraformStack, Token
 
 FARGATE = batch.ComputeResourceType.FARGATE
 SPOT = batch.ComputeResourceType.SPOT
