@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from cdktf_batch import _context, _json
 from cdktf_batch._engine import Construct, check_engine, engine_of
-from cdktf_batch._naming import attribute, construct_path, generated_name, remember_parent
+from cdktf_batch._naming import attribute, generated_name, remember_parent
+from cdktf_batch._submitter import check_delivery, check_target, submitter
+from cdktf_batch._submitter import job_name as submitted_job_name
 from cdktf_batch._validation import (
     check_bool,
     check_duration,
@@ -32,7 +34,7 @@ from cdktf_batch._validation import (
     fail,
     is_unresolved,
 )
-from cdktf_batch.iam import RoleLike, ServiceRole, grant_submit_job, role_arn
+from cdktf_batch.iam import RoleLike, ServiceRole
 
 if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.scheduler_schedule import SchedulerSchedule
@@ -52,7 +54,6 @@ _CRON_FIELDS = (
     ("year", 1970, 2199, (), ",-*/"),
 )
 _EXPRESSION = re.compile(r"(at\([^()]+\)|rate\([^()]+\)|cron\([^()]+\))")
-_JOB_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
 _SCHEDULE_NAME = re.compile(r"[0-9A-Za-z_.-]{1,64}")
 _SQS_ARN = re.compile(r"arn:[a-z0-9-]+:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,80}")
 
@@ -269,15 +270,9 @@ class JobSchedule(Construct):
         """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
-        from cdktf_batch.job_definition import IJobDefinition
-        from cdktf_batch.job_queue import IJobQueue, JobQueue
+        from cdktf_batch.job_queue import JobQueue
 
-        if not isinstance(job_queue, IJobQueue):
-            raise fail("job_queue", "must be a JobQueue (owned or imported)", type(job_queue).__name__)
-        if not isinstance(job_definition, IJobDefinition):
-            raise fail("job_definition", "must be a JobDefinition (owned or imported)", type(job_definition).__name__)
-        check_engine(self, "job_queue", job_queue)
-        check_engine(self, "job_definition", job_definition)
+        check_target(self, job_queue, job_definition)
         check_type("schedule", schedule, Schedule, "a Schedule (Schedule.rate, .cron, .at or .expression)")
         if time_zone is not None:
             check_string("time_zone", time_zone, max_length=50)
@@ -308,16 +303,8 @@ class JobSchedule(Construct):
         if description is not None:
             check_string("description", description, min_length=0, max_length=512)
         self.schedule_name: str = schedule_name or generated_name(self, max_length=64)
-        if job_name is not None:
-            check_string(
-                "job_name",
-                job_name,
-                pattern=_JOB_NAME,
-                rule="must be 1-128 letters, digits, '-' and '_', starting with a letter or digit",
-            )
-        job_name = job_name or self.schedule_name.replace(".", "-")[:128]
         request: dict[str, Any] = {
-            "JobName": job_name,
+            "JobName": submitted_job_name(job_name, self.schedule_name),
             "JobQueue": job_queue.job_queue_arn,
             "JobDefinition": job_definition.job_definition_arn,
         }
@@ -371,39 +358,21 @@ class JobSchedule(Construct):
             if len(tags) > 50:
                 raise fail("job_tags", "takes at most 50 tags", len(tags))
             request["Tags"] = tags
-        event_age = None
-        if maximum_event_age is not None:
-            event_age = check_duration("maximum_event_age", maximum_event_age, minimum=60, maximum=86400)
-        if maximum_retry_attempts is not None:
-            check_integer("maximum_retry_attempts", maximum_retry_attempts, minimum=0, maximum=185)
+        event_age = check_delivery(maximum_event_age, maximum_retry_attempts)
         dlq_arn = _queue_arn(dead_letter_queue) if dead_letter_queue is not None else None
         check_engine(self, "dead_letter_queue", dead_letter_queue)
-        check_engine(self, "role", role)
 
-        self.role: ServiceRole | None = None
-        if role is None:
-            self.role = ServiceRole(
-                self,
-                "Role",
-                service="scheduler.amazonaws.com",
-                managed_policies=(),
-                description=f"EventBridge Scheduler submitting the AWS Batch job of {construct_path(self)}",
-                source_account=_context.account_id(self),
-            )
-            role_for_target = self.role.role_arn
-            grantee: Any = self.role.role
-        else:
-            role_for_target = role_arn("role", role)
-            grantee = role
+        who = submitter(
+            self,
+            service="scheduler.amazonaws.com",
+            what="EventBridge Scheduler",
+            role=role,
+            job_queue=job_queue,
+            job_definition=job_definition,
+        )
+        self.role: ServiceRole | None = who.role
         # The schedule waits for its permissions (and is gone before they are).
-        grants = [
-            grant_submit_job(
-                self,
-                grantee,
-                job_queue_arn=job_queue.job_queue_arn,
-                job_definition_arn=job_definition.job_definition_arn,
-            )
-        ]
+        grants = list(who.depends_on)
         extra = []
         if dlq_arn is not None:
             extra.append(_statement("DeadLetters", "sqs:SendMessage", dlq_arn))
@@ -412,9 +381,7 @@ class JobSchedule(Construct):
             jobs = f"arn:{_context.partition(self)}:batch:{_context.region(self)}:{_context.account_id(self)}:job/*"
             extra.append(_statement("TagSubmittedJobs", "batch:TagResource", jobs))
         if extra:
-            grants.append(_render_role_policy_statements(self, grantee, extra))
-        if self.role is not None:
-            grants.extend(self.role.attachments)
+            grants.append(_render_role_policy_statements(self, who.grantee, extra))
         self.resource: SchedulerSchedule = _render_schedule(
             self,
             name=self.schedule_name,
@@ -426,7 +393,7 @@ class JobSchedule(Construct):
             end=_rfc3339(end) if end is not None else None,
             enabled=enabled,
             description=description,
-            role_arn=role_for_target,
+            role_arn=who.role_arn,
             request=request,
             event_age=event_age,
             retry_attempts=maximum_retry_attempts,

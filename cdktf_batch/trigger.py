@@ -13,20 +13,21 @@ from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from cdktf_batch import _context, _json
+from cdktf_batch import _json
 from cdktf_batch._engine import Construct, check_engine, engine_of
 from cdktf_batch._naming import attribute, construct_path, generated_name, remember_parent
+from cdktf_batch._submitter import check_delivery, check_target, submitter
+from cdktf_batch._submitter import job_name as submitted_job_name
 from cdktf_batch._validation import (
     check_bool,
     check_choice,
-    check_duration,
     check_integer,
     check_string,
     check_string_map,
     fail,
     is_unresolved,
 )
-from cdktf_batch.iam import RoleLike, ServiceRole, grant_submit_job, role_arn
+from cdktf_batch.iam import RoleLike, ServiceRole, role_arn
 
 if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.cloudwatch_event_rule import CloudwatchEventRule
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 
 __all__ = ["JobStateChangeRule", "JobStatus", "JobTrigger"]
 
-_JOB_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
 _RULE_NAME = re.compile(r"[.\-_A-Za-z0-9]{1,64}")
 _INPUT_PATH_KEY = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _SQS_ARN = re.compile(r"arn:[a-z0-9-]+:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]{1,80}")
@@ -104,13 +104,9 @@ class JobTrigger(Construct):
         """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
-        from cdktf_batch.job_definition import IJobDefinition
-        from cdktf_batch.job_queue import IJobQueue, JobQueue
+        from cdktf_batch.job_queue import JobQueue
 
-        if not isinstance(job_queue, IJobQueue):
-            raise fail("job_queue", "must be a JobQueue (owned or imported)", type(job_queue).__name__)
-        if not isinstance(job_definition, IJobDefinition):
-            raise fail("job_definition", "must be a JobDefinition (owned or imported)", type(job_definition).__name__)
+        check_target(self, job_queue, job_definition)
         if isinstance(job_queue, JobQueue) and job_queue.scheduling_policy is not None:
             raise fail(
                 "job_queue",
@@ -118,9 +114,6 @@ class JobTrigger(Construct):
                 " it requires (submit with a JobSchedule, or use a queue without a scheduling policy)",
                 job_queue.node.path,
             )
-        check_engine(self, "job_queue", job_queue)
-        check_engine(self, "job_definition", job_definition)
-        check_engine(self, "role", role)
         pattern = _check_pattern("event_pattern", event_pattern)
         if event_bus is not None:
             check_string("event_bus", event_bus, max_length=1600)
@@ -132,13 +125,7 @@ class JobTrigger(Construct):
             check_string("description", description, min_length=0, max_length=512)
         check_bool("enabled", enabled)
         self.rule_name: str = rule_name or generated_name(self, max_length=64)
-        if job_name is not None:
-            check_string(
-                "job_name",
-                job_name,
-                pattern=_JOB_NAME,
-                rule="must be 1-128 letters, digits, '-' and '_', starting with a letter or digit",
-            )
+        name = submitted_job_name(job_name, self.rule_name)
         if array_size is not None:
             check_integer("array_size", array_size, minimum=2, maximum=10000)
         if job_attempts is not None:
@@ -153,11 +140,7 @@ class JobTrigger(Construct):
                 raise fail("input_paths", "keys must not start with AWS (reserved by EventBridge)", key)
         if paths and not values:
             raise fail("input_paths", "needs parameters that use them (<name> in a parameter's value)", paths)
-        event_age = None
-        if maximum_event_age is not None:
-            event_age = check_duration("maximum_event_age", maximum_event_age, minimum=60, maximum=86400)
-        if maximum_retry_attempts is not None:
-            check_integer("maximum_retry_attempts", maximum_retry_attempts, minimum=0, maximum=185)
+        event_age = check_delivery(maximum_event_age, maximum_retry_attempts)
         if dead_letter_queue is not None:
             check_string(
                 "dead_letter_queue",
@@ -166,24 +149,15 @@ class JobTrigger(Construct):
                 rule="must be an SQS queue's ARN (arn:<partition>:sqs:<region>:<account>:<name>)",
             )
 
-        self.role: ServiceRole | None = None
-        if role is None:
-            self.role = ServiceRole(
-                self,
-                "Role",
-                service="events.amazonaws.com",
-                managed_policies=(),
-                description=f"EventBridge rule submitting the AWS Batch job of {construct_path(self)}",
-                source_account=_context.account_id(self),
-            )
-            target_role = self.role.role_arn
-            grantee: Any = self.role.role
-        else:
-            target_role = role_arn("role", role)
-            grantee = role
-        grant = grant_submit_job(
-            self, grantee, job_queue_arn=job_queue.job_queue_arn, job_definition_arn=job_definition.job_definition_arn
+        who = submitter(
+            self,
+            service="events.amazonaws.com",
+            what="EventBridge rule",
+            role=role,
+            job_queue=job_queue,
+            job_definition=job_definition,
         )
+        self.role: ServiceRole | None = who.role
         self.rule: CloudwatchEventRule = _render_rule(
             self,
             name=self.rule_name,
@@ -197,9 +171,9 @@ class JobTrigger(Construct):
             rule=attribute(self.rule, "name"),
             event_bus=event_bus,
             queue_arn=job_queue.job_queue_arn,
-            role_arn=target_role,
+            role_arn=who.role_arn,
             job_definition_arn=job_definition.job_definition_arn,
-            job_name=job_name or self.rule_name.replace(".", "-")[:128],
+            job_name=name,
             array_size=array_size,
             job_attempts=job_attempts,
             parameters=values,
@@ -207,7 +181,7 @@ class JobTrigger(Construct):
             event_age=event_age,
             retry_attempts=maximum_retry_attempts,
             dead_letter_arn=dead_letter_queue,
-            depends_on=[grant, *(self.role.attachments if self.role else [])],
+            depends_on=who.depends_on,
         )
 
     @property
