@@ -219,6 +219,12 @@ def check_string_map(argument: str, value: Any) -> dict[str, str]:
     return {key: value[key] for key in sorted(value)}
 
 
+def check_environment_name(argument: str, name: Any) -> None:
+    """An environment variable's name that AWS Batch does not keep for itself (``AWS_BATCH*``)."""
+    if not is_unresolved(name) and isinstance(name, str) and name.startswith("AWS_BATCH"):
+        raise ValidationError(f"{argument}[{name!r}]", "names starting with AWS_BATCH are reserved by AWS Batch", name)
+
+
 def check_exclusive(argument_names: Sequence[str], values: Sequence[Any], *, required: bool) -> None:
     """At most one (exactly one if ``required``) of the arguments is given."""
     given = [name for name, value in zip(argument_names, values, strict=True) if value is not None]

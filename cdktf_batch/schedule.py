@@ -25,6 +25,7 @@ from cdktf_batch._submitter import job_name as submitted_job_name
 from cdktf_batch._validation import (
     check_bool,
     check_duration,
+    check_environment_name,
     check_integer,
     check_number,
     check_string,
@@ -177,8 +178,7 @@ class ContainerOverrides:
             check_string_list(f"{path}.command", self.command)
         if self.environment is not None:
             for key in check_string_map(f"{path}.environment", self.environment):
-                if key.startswith("AWS_BATCH"):
-                    raise fail(f"{path}.environment", "names must not start with AWS_BATCH (reserved)", key)
+                check_environment_name(f"{path}.environment", key)
         if self.vcpus is not None:
             check_number(f"{path}.vcpus", self.vcpus, minimum=0.25)
         if self.memory_limit_mib is not None:
@@ -428,9 +428,7 @@ def _queue_arn(queue: Any) -> str:
             pattern=_SQS_ARN,
             rule="must be a standard SQS queue's ARN (arn:<partition>:sqs:<region>:<account>:<name>) or SqsQueue",
         )
-        if not is_unresolved(queue) and queue.endswith(".fifo"):
-            raise fail("dead_letter_queue", "must be a standard queue (Scheduler cannot send to FIFO queues)", queue)
-        return queue
+        return queue  # the pattern has no ".": FIFO queues (name.fifo), which Scheduler cannot use, fail it
     arn = getattr(queue, "arn", None)
     if not isinstance(arn, str) or not hasattr(queue, "fifo_queue"):
         raise fail("dead_letter_queue", "must be an SqsQueue or a standard SQS queue's ARN", type(queue).__name__)

@@ -265,7 +265,7 @@ REFUSED = [
     (
         "env-reserved",
         {"eks_properties": pod(containers=[C(image=IMAGE, env={"AWS_BATCH_X": "1"})])},
-        "eks_properties.containers[0].env: names must not start with AWS_BATCH (reserved by AWS Batch), got 'AWS_BATCH_X'",
+        "eks_properties.containers[0].env['AWS_BATCH_X']: names starting with AWS_BATCH are reserved by AWS Batch, got 'AWS_BATCH_X'",
     ),
     (
         "run-as-user-negative",

@@ -378,7 +378,8 @@ START = datetime.datetime(2027, 1, 1)
         ({"job_tags": {f"k{i}": "v" for i in range(51)}}, "job_tags: takes at most 50 tags, got 51"),
         (
             {"container_overrides": batch.ContainerOverrides(environment={"AWS_BATCH_JOB_ID": "x"})},
-            "container_overrides.environment: names must not start with AWS_BATCH (reserved), got 'AWS_BATCH_JOB_ID'",
+            "container_overrides.environment['AWS_BATCH_JOB_ID']: names starting with AWS_BATCH are reserved by AWS Batch,"
+            " got 'AWS_BATCH_JOB_ID'",
         ),
         (
             {"schedule": "rate(1 hour)"},

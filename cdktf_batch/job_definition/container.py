@@ -12,6 +12,7 @@ from typing import Any
 from cdktf_batch._validation import (
     check_bool,
     check_choice,
+    check_environment_name,
     check_integer,
     check_list,
     check_number,
@@ -643,10 +644,7 @@ def _check_environment(environment: Any) -> dict[str, str]:
             pattern=_ENVIRONMENT_NAME,
             rule="names must be letters, digits and _, not starting with a digit",
         )
-        if not is_unresolved(name) and name.startswith("AWS_BATCH"):
-            raise fail(
-                f"container.environment[{name!r}]", "names starting with AWS_BATCH are reserved by AWS Batch", name
-            )
+        check_environment_name("container.environment", name)
         check_string(
             f"container.environment[{name!r}]", value, rule="must be a non-empty string (Batch drops empty values)"
         )

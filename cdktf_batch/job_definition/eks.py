@@ -17,6 +17,7 @@ from typing import Any
 from cdktf_batch._validation import (
     check_bool,
     check_choice,
+    check_environment_name,
     check_integer,
     check_list,
     check_number,
@@ -232,8 +233,7 @@ class EksContainer:
                 check_string_list(f"{path}.{name}", getattr(self, name))
         if self.env is not None:
             for key in check_string_map(f"{path}.env", self.env):
-                if key.startswith("AWS_BATCH"):
-                    raise fail(f"{path}.env", "names must not start with AWS_BATCH (reserved by AWS Batch)", key)
+                check_environment_name(f"{path}.env", key)
         self._check_resources(path)
         if self.image_pull_policy is not None:
             check_choice(f"{path}.image_pull_policy", self.image_pull_policy, ImagePullPolicy)
