@@ -793,3 +793,61 @@ def _stack() -> Any:
     from tests.conftest import new_stack
 
     return new_stack()
+
+
+def test_multi_node_ranges_with_ecs_properties_warn_of_the_pinned_providers_update_crash() -> None:
+    from tests.engine import NAME
+
+    stack = _stack()
+    nodes = batch.JobDefinition(
+        stack,
+        "Nodes",
+        node_props=batch.NodeProps(count=2, range_props=[batch.NodeRangeProps(ecs_properties=task())]),
+    )
+    containers_only = batch.JobDefinition(
+        stack,
+        "Plain",
+        node_props=batch.NodeProps(
+            count=2, range_props=[batch.NodeRangeProps(container=batch.JobDefinitionContainer(image=IMAGE))]
+        ),
+    )
+    warnings = [entry.data for entry in nodes.node.metadata if "warn" in entry.type]
+    if NAME == "cdktf":  # the provider 6.25 that cdktf's bindings pin
+        assert warnings == [
+            "node_props.range_props[0] use ecs_properties: the AWS provider 6.25 that cdktf pins crashes when it"
+            " updates such a job definition in place (terraform-provider-aws#45676, fixed after 6.27). Replace it"
+            " instead (terraform apply -replace=...), or use CDK Terrain (provider 6.69)."
+        ]
+    else:  # cdktn's bindings pin 6.69, which has the fix
+        assert warnings == []
+    assert [entry for entry in containers_only.node.metadata if "warn" in entry.type] == []
+
+
+def test_log_driver_secrets_carry_their_key_too() -> None:
+    def build(stack: Any) -> None:
+        batch.JobDefinition(
+            stack,
+            "Job",
+            container=batch.JobDefinitionContainer(
+                image=IMAGE,
+                log_configuration=batch.LogConfiguration(
+                    log_driver=batch.LogDriver.SPLUNK,
+                    options={"splunk-url": "https://splunk.example.com"},
+                    secret_options=[
+                        batch.ExposedSecret.from_secrets_manager("splunk-token", SECRET, encryption_key=KEY)
+                    ],
+                ),
+            ),
+        )
+
+    policy = one(policies(synth(build)))
+    statements = {statement["Sid"]: statement["Resource"] for statement in policy["Statement"]}
+    assert statements == {"Secrets": [SECRET], "DecryptSecrets": [KEY]}
+
+
+def test_an_encryption_key_must_be_a_key() -> None:
+    with pytest.raises(batch.ValidationError) as caught:
+        batch.Secret.from_secrets_manager(SECRET, encryption_key="alias/my-key")
+    assert str(caught.value) == (
+        "secrets.encryption_key: must be a KMS key ARN (arn:...:kms:region:account:key/id) or KmsKey, got 'alias/my-key'"
+    )

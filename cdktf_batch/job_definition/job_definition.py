@@ -544,7 +544,9 @@ class JobDefinition(_JobDefinitionBase):
 
     def _grown_task(self, method: str) -> EcsProperties:
         if self.ecs_properties is None:
-            given = "node_props" if self.node_props is not None else "eks_properties"
+            given = next(
+                name for name in ("container", "node_props", "eks_properties") if getattr(self, name) is not None
+            )
             raise fail(
                 method,
                 "applies to job definitions built with container or ecs_properties: give the"
