@@ -732,6 +732,9 @@ API_RULES: list[tuple[str, Callable[[TerraformStack], Any], str]] = [
     ("fargate-1.3-efs", lambda stack: C(platform_version=V13, volumes=[efs_volume(file_system_id="fs-12345678")]), "container.volumes[0].efs_volume_configuration: needs Fargate platform version 1.4.0 or later (platform_version is 1.3.0), got 'efs'"),
     ("fargate-1.3-ephemeral", lambda stack: C(platform_version=V13, ephemeral_storage_size_gib=30), "container.ephemeral_storage_size_gib: needs Fargate platform version 1.4.0 or later (platform_version is 1.3.0), got 30"),
     ("efs-iam-without-job-role", lambda stack: C(volumes=[batch.Volume(name="a"), efs_iam_volume()]), "container.volumes[1].efs_volume_configuration.authorization_config.iam: needs a job_role: EFS IAM authorization mounts as the job role, got True"),
+    ("mnp-six-ranges", lambda stack: ranges(*["c5.large"] * 6), "node_props.range_props: takes at most 5 NodeRangeProps, got 6"),
+    ("mnp-two-instance-types-per-range", lambda stack: batch.NodeRangeProps(container=C(), instance_types=["c5.large", "c5.xlarge"])._check_at("node_props.range_props[0]"), "node_props.range_props[0].instance_types: takes one instance type (the API's limit), got ['c5.large', 'c5.xlarge']"),
+    ("fargate-ecs-1.3-efs", lambda stack: batch.EcsProperties(containers=[batch.EcsTaskContainer(name="a", image=C().image, vcpus=1, memory_limit_mib=2048)], platform_version=V13, volumes=[efs_volume(file_system_id="fs-12345678")])._check_at("ecs_properties"), "ecs_properties.volumes[0].efs_volume_configuration: needs Fargate platform version 1.4.0 or later (platform_version is 1.3.0), got 'efs'"),
 ]
 
 API_ACCEPTS: list[tuple[str, Callable[[TerraformStack], Any]]] = [
@@ -739,6 +742,7 @@ API_ACCEPTS: list[tuple[str, Callable[[TerraformStack], Any]]] = [
     ("al2023-a1-own-template", resources(instance_types=["a1.large"], launch_template=batch.LaunchTemplateSpecification(launch_template_name="al2-ami"))),
     ("al2023-a10g", resources(instance_types=["g5g.xlarge", "a10.large"])),
     ("mnp-one-instance-type", lambda stack: ranges("c5.large", None, "c5.large")),
+    ("mnp-five-ranges", lambda stack: ranges(*["c5.large"] * 5)),
     ("fargate-1.4-efs-ephemeral", lambda stack: C(platform_version=V14, ephemeral_storage_size_gib=30, volumes=[efs_volume(file_system_id="fs-12345678")])),
     ("fargate-1.3-plain", lambda stack: C(platform_version=V13)),
     ("exec-with-job-role", lambda stack: C(enable_execute_command=True, job_role=ROLE)),
