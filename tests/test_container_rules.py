@@ -123,8 +123,7 @@ REFUSED: list[tuple[str, Callable[[TerraformStack], Any], str, str, Any]] = [
     ("windows-ulimits", built(lambda: C(operating_system_family=WINDOWS, ulimits=[ULIMIT])), "container.ulimits", "are not supported on Windows", [ULIMIT]),
     ("platform-1.3-efs", built(lambda: C(platform_version="1.3.0", volumes=[batch.Volume(name="a"), efs()])), "container.volumes[1].efs_volume_configuration", "needs Fargate platform version 1.4.0 or later (platform_version is 1.3.0)", "v"),
     ("platform-1.3-ephemeral", built(lambda: C(platform_version="1.3.0", ephemeral_storage_size_gib=21)), "container.ephemeral_storage_size_gib", "needs Fargate platform version 1.4.0 or later (platform_version is 1.3.0)", 21),
-    ("exec-without-job-role", built(lambda: C(enable_execute_command=True)), "container.enable_execute_command", "needs job_role: ECS Exec connects through the job role (with ssmmessages permissions)", True),
-    ("efs-iam-without-job-role", built(lambda: C(volumes=[batch.Volume(name="a"), efs(transit_encryption=True, authorization_config=AUTH(iam=True))])), "container.volumes[1].efs_volume_configuration.authorization_config.iam", "needs the container's job_role: EFS IAM authorization mounts as the job role", True),
+    ("efs-iam-without-job-role", built(lambda: C(volumes=[batch.Volume(name="a"), efs(transit_encryption=True, authorization_config=AUTH(iam=True))])), "container.volumes[1].efs_volume_configuration.authorization_config.iam", "needs a job_role: EFS IAM authorization mounts as the job role", True),
     # LinuxParameters checks itself when built; its items at their index.
     ("init-process", linux(init_process_enabled="yes"), "linux_params.init_process_enabled", "must be True or False", "yes"),
     ("shared-memory", linux(shared_memory_size=0), "linux_params.shared_memory_size", "must be an integer of at least 1", 0),
@@ -152,9 +151,9 @@ REFUSED: list[tuple[str, Callable[[TerraformStack], Any], str, str, Any]] = [
     ("fargate-tmpfs", fargate(linux_params=batch.LinuxParameters(tmpfs=[batch.Tmpfs(container_path="/t", size=1)])), "container.linux_params.tmpfs", "is not supported on Fargate (EC2 only)", batch.LinuxParameters(tmpfs=[batch.Tmpfs(container_path="/t", size=1)])),
     ("fargate-host-path", fargate(volumes=[batch.Volume(name="a"), batch.Volume(name="b", host=batch.Host(source_path="/data"))]), "container.volumes[1].host", "host paths are not supported on Fargate", "/data"),
     ("fargate-log-driver", fargate(log_configuration=batch.LogConfiguration(log_driver="json-file")), "container.log_configuration.log_driver", "must be awslogs, splunk or awsfirelens on Fargate", batch.LogDriver.JSON_FILE),
-    ("fargate-vcpus", fargate(vcpus=0.75), "container.vcpus", "must be 0.25, 0.5, 1, 2, 4, 8 or 16 on Fargate", 0.75),
+    ("fargate-vcpus", fargate(vcpus=0.75), "container.vcpus", "must be 0.25, 0.5, 1, 2, 4, 8, 16 or 32 on Fargate", 0.75),
     ("fargate-memory", fargate(vcpus=8, memory_limit_mib=20000), "container.memory_limit_mib", "with 8 vCPU Fargate takes 16384-61440 MiB in steps of 4096", 20000),
-    ("fargate-default-vcpus-memory", fargate(memory_limit_mib=1536), "container.memory_limit_mib", "with 0.25 vCPU Fargate takes 512-2048 MiB in steps of 512", 1536),
+    ("fargate-default-vcpus-memory", fargate(memory_limit_mib=1536), "container.memory_limit_mib", "with 0.25 vCPU Fargate takes 512, 1024 or 2048 MiB", 1536),
     # EC2.
     ("ec2-public-ip", ec2(assign_public_ip=False), "container.assign_public_ip", "applies to Fargate only (platform_capabilities=[FARGATE])", False),
     ("ec2-platform-version", ec2(platform_version="LATEST"), "container.platform_version", "applies to Fargate only (platform_capabilities=[FARGATE])", batch.FargatePlatformVersion.LATEST),
