@@ -291,7 +291,9 @@ def _span(minimum: float | None, maximum: float | None) -> str:
 
 
 def _article(name: str) -> str:
-    return "an" if name[:1].upper() in "AEIOU" else "a"
+    # "an EcsTaskContainer", "a Ulimit" (a "you" sound), "an UnknownThing".
+    vowel = name[:1].upper() in "AEIO" or name[:2].upper() == "UN"
+    return "an" if vowel else "a"
 
 
 def _type_name(value: Any) -> Any:

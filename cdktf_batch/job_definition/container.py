@@ -746,11 +746,10 @@ def check_container_placement(argument: str, container: _ContainerMembers, *, fa
         if container.linux_params is not None:
             ec2_only += [f"linux_params.{n}" for n in container.linux_params.ec2_only_settings]
         if ec2_only:
-            raise fail(
-                f"{argument}.{ec2_only[0]}",
-                "is not supported on Fargate (EC2 only)",
-                getattr(container, ec2_only[0].split(".")[0]),
-            )
+            value: Any = container
+            for part in ec2_only[0].split("."):  # the setting itself, not all of linux_params
+                value = getattr(value, part)
+            raise fail(f"{argument}.{ec2_only[0]}", "is not supported on Fargate (EC2 only)", value)
         if (
             container.log_configuration is not None
             and container.log_configuration.log_driver not in FARGATE_LOG_DRIVERS
