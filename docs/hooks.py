@@ -59,6 +59,17 @@ def _all_of(path: Path) -> list[str]:
     return []
 
 
+# What every constructor, factory and method of the reference raises (the docstrings say the rules).
+ERRORS = (
+    '!!! note "Errors"\n    Arguments are checked when your program runs: a value outside what AWS or the provider '
+    "accepts raises [`ValidationError`](errors.md#cdktf_batch.errors.ValidationError) (a `ValueError`) whose "
+    "message names the argument path, what is allowed and what was given; an argument the provider cannot "
+    "express raises its subclass `UnsupportedByProviderError`, and an object of the other engine's app "
+    "`EngineMismatchError`. Unresolved Terraform tokens are never rejected for what they might hold. "
+    "Defaults are in the signatures, or in an argument's description when AWS or the library computes them."
+)
+
+
 def _reference_pages() -> dict[str, str]:
     pages: dict[str, str] = {}
     rows = []
@@ -67,6 +78,7 @@ def _reference_pages() -> dict[str, str]:
         members = "\n".join(f"        - {name}" for name in names)
         pages[page] = (
             f"# `{module}`\n\nEvery name below is importable from the package root: `import cdktf_batch as batch`.\n\n"
+            f"{ERRORS}\n\n"
             f"::: {module}\n    options:\n      show_root_heading: false\n      show_root_toc_entry: false\n"
             f"      members:\n{members}\n"
         )
