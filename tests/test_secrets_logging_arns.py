@@ -62,10 +62,12 @@ REFUSED: list[tuple[str, Callable[[], Any], str]] = [
     ("arn-no-name", queue(QUEUE), f"job_queue_arn: must be the ARN of a job-queue, like {QUEUE_LIKE}, got '{QUEUE}'"),
     ("arn-revision-not-taken", queue(f"{QUEUE}q:1"), f"job_queue_arn: {NAME_RULE}, got 'q:1'"),
     ("arn-bad-name", queue(f"{QUEUE}-q"), f"job_queue_arn: {NAME_RULE}, got '-q'"),
+    ("arn-name-with-slash", queue(f"{QUEUE}a/b"), f"job_queue_arn: {NAME_RULE}, got 'a/b'"),  # the type ends at the first /
     ("arn-revision-0", definition(f"{DEFINITION}d:0"), f"job_definition_arn: must end with a revision number of at least 1 after ':', got '{DEFINITION}d:0'"),
     ("arn-revision-text", definition(f"{DEFINITION}d:x"), f"job_definition_arn: must end with a revision number of at least 1 after ':', got '{DEFINITION}d:x'"),
     ("arn-revision-empty", definition(f"{DEFINITION}d:"), f"job_definition_arn: must end with a revision number of at least 1 after ':', got '{DEFINITION}d:'"),
     ("arn-revision-bad-name", definition(f"{DEFINITION}-d:1"), f"job_definition_arn: {NAME_RULE}, got '-d'"),
+    ("arn-two-revisions", definition(f"{DEFINITION}d:1:2"), f"job_definition_arn: must end with a revision number of at least 1 after ':', got '{DEFINITION}d:1:2'"),  # the name ends at the first :
     ("arn-definition-of-a-queue", definition(f"{QUEUE}d:1"), f"job_definition_arn: must be the ARN of a job-definition, like {DEFINITION_LIKE}, got '{QUEUE}d:1'"),
 ]
 # fmt: on
