@@ -98,3 +98,23 @@ def test_a_singleton_reuses_a_construct_already_at_the_stack_root() -> None:
         raise AssertionError("the existing construct should have been reused")
 
     assert stack_singleton(Construct(stack, "User"), "shared", factory) is existing
+
+
+@pytest.mark.parametrize(
+    ("max_length", "expected"),
+    [
+        (18, "stack-Env-7efd5e71"),  # the readable part exactly fills its room: kept whole
+        (17, "stac-Env-7efd5e71"),  # one less: cut in the middle
+        (12, "s-v-7efd5e71"),  # room for 3: one character each side of the cut
+        (11, "st-7efd5e71"),  # room for 2: no room for a cut, the start kept
+        (10, "s-7efd5e71"),  # room for 1: the first character
+    ],
+)
+def test_short_maximums_keep_the_start_of_the_readable_part(max_length: int, expected: str) -> None:
+    assert named("stack", "Env", max_length=max_length) == expected
+
+
+def test_a_maximum_with_no_room_beside_the_hash_is_refused() -> None:
+    with pytest.raises(ValueError) as raised:
+        named("stack", "Env", max_length=9)
+    assert str(raised.value) == "max_length 9 leaves no room for a readable name"

@@ -4,14 +4,15 @@ name becomes in the synthesized data source."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 import cdktf_batch as batch
-from tests.conftest import new_stack, synth
-from tests.engine import TerraformStack
+from tests.conftest import new_stack, one, resources, synth
+from tests.engine import TerraformStack, aws
 
 SM = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"
 PARAMETER = "arn:aws:ssm:us-east-1:123456789012:parameter/a"
@@ -62,10 +63,12 @@ REFUSED: list[tuple[str, Callable[[], Any], str]] = [
     ("arn-no-name", queue(QUEUE), f"job_queue_arn: must be the ARN of a job-queue, like {QUEUE_LIKE}, got '{QUEUE}'"),
     ("arn-revision-not-taken", queue(f"{QUEUE}q:1"), f"job_queue_arn: {NAME_RULE}, got 'q:1'"),
     ("arn-bad-name", queue(f"{QUEUE}-q"), f"job_queue_arn: {NAME_RULE}, got '-q'"),
+    ("arn-name-with-slash", queue(f"{QUEUE}a/b"), f"job_queue_arn: {NAME_RULE}, got 'a/b'"),  # the type ends at the first /
     ("arn-revision-0", definition(f"{DEFINITION}d:0"), f"job_definition_arn: must end with a revision number of at least 1 after ':', got '{DEFINITION}d:0'"),
     ("arn-revision-text", definition(f"{DEFINITION}d:x"), f"job_definition_arn: must end with a revision number of at least 1 after ':', got '{DEFINITION}d:x'"),
     ("arn-revision-empty", definition(f"{DEFINITION}d:"), f"job_definition_arn: must end with a revision number of at least 1 after ':', got '{DEFINITION}d:'"),
     ("arn-revision-bad-name", definition(f"{DEFINITION}-d:1"), f"job_definition_arn: {NAME_RULE}, got '-d'"),
+    ("arn-two-revisions", definition(f"{DEFINITION}d:1:2"), f"job_definition_arn: must end with a revision number of at least 1 after ':', got '{DEFINITION}d:1:2'"),  # the name ends at the first :
     ("arn-definition-of-a-queue", definition(f"{QUEUE}d:1"), f"job_definition_arn: must be the ARN of a job-definition, like {DEFINITION_LIKE}, got '{QUEUE}d:1'"),
 ]
 # fmt: on
@@ -124,3 +127,39 @@ def test_imported_queue_is_read_by_the_name_in_its_arn(arn: str, name: str) -> N
 @pytest.mark.parametrize("arn", [f"{DEFINITION}d:1", f"{DEFINITION}d:12", f"{DEFINITION}d"])
 def test_job_definition_arn_with_or_without_revision_is_accepted(arn: str) -> None:
     assert definition(arn)() is not None
+
+
+def test_the_execution_role_reads_each_secret_resource_once() -> None:
+    # Two fields of one secret, one secret object used twice, a parameter used by an environment
+    # variable and a log option: each resource is granted once, parameters and secrets apart.
+    other = "arn:aws:secretsmanager:us-east-1:123456789012:secret:other-AbCdEf"
+
+    def build(stack: TerraformStack) -> None:
+        shared = aws.secretsmanager_secret.SecretsmanagerSecret(stack, "Shared", name="shared")
+        batch.JobDefinition(
+            stack,
+            "J",
+            container=batch.JobDefinitionContainer(
+                image=batch.ContainerImage.from_registry("public.ecr.aws/docker/library/busybox"),
+                secrets={
+                    "A": Secret.from_secrets_manager(SM, "a"),
+                    "B": Secret.from_secrets_manager(SM, "b"),
+                    "C": Secret.from_secrets_manager(other),
+                    "D": Secret.from_secrets_manager(shared),
+                    "E": Secret.from_secrets_manager(shared, "e"),
+                    "F": Secret.from_ssm_parameter(PARAMETER),
+                    "G": Secret.from_ssm_parameter(f"{PARAMETER}/b"),
+                },
+                log_configuration=Log(
+                    log_driver="splunk", secret_options=[Exposed.from_parameters_store("splunk-token", PARAMETER)]
+                ),
+            ),
+        )
+
+    doc = synth(build)
+    policy = json.loads(one(resources(doc, "aws_iam_role_policy"))["policy"])
+    statements = {statement["Sid"]: statement["Resource"] for statement in policy["Statement"]}
+    assert statements == {
+        "Parameters": [PARAMETER, f"{PARAMETER}/b"],
+        "Secrets": [SM, other, "${aws_secretsmanager_secret.Shared.arn}"],
+    }

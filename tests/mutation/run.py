@@ -37,22 +37,14 @@ def in_scope() -> list[str]:
     return sorted(str(path) for path in walk_mutatable_files())
 
 
-def mutant_names(path: str) -> list[str]:
-    from mutmut.mutation.data import SourceFileMutationData
-
-    data = SourceFileMutationData(path=path)
-    data.load()
-    return list(data.exit_code_by_key)
-
-
-def surviving(path: str, name: str) -> bool:
-    """Whether mutant ``name`` of ``path`` survived (or had no test) in the last run."""
+def statuses(path: str) -> dict[str, str]:
+    """mutmut's status of each mutant of ``path`` after the last run ("not checked" if none)."""
     from mutmut.mutation.data import SourceFileMutationData
     from mutmut.stats import status_by_exit_code
 
     data = SourceFileMutationData(path=path)
     data.load()
-    return status_by_exit_code[data.exit_code_by_key.get(name)] in report.SURVIVING
+    return {name: status_by_exit_code[code] for name, code in data.exit_code_by_key.items()}
 
 
 def module_glob(path: str) -> str:
@@ -183,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
         help="with --keep: only the mutants of the modules that survived the last run (after adding tests)",
     )
     parser.add_argument(
+        "--unchecked",
+        action="store_true",
+        help="with --keep: only the mutants a stopped run did not reach (with --survivors: those too)",
+    )
+    parser.add_argument(
         "--no-run", action="store_true", help="only record the results in mutants/ (say, of a run stopped with Ctrl-C)"
     )
     args = parser.parse_args(argv)
@@ -205,14 +202,18 @@ def main(argv: list[str] | None = None) -> int:
     # lines): compiled once and cached, not again in each mutant's process.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     selection = list(map(module_glob, modules))
-    if args.sample or args.survivors:
+    if args.sample or args.survivors or args.unchecked:
         if not args.keep:
-            parser.error("--sample and --survivors need --keep (the mutants of an earlier run)")
+            parser.error("--sample, --survivors and --unchecked need --keep (the mutants of an earlier run)")
+        wanted = {
+            *(report.SURVIVING if args.survivors else ()),
+            *(("not checked",) if args.unchecked else ()),
+        }
         selection = [
             name
             for module in modules
-            for name in sorted(mutant_names(module), key=_natural)[:: args.sample or 1]
-            if not args.survivors or surviving(module, name)
+            for name, state in sorted(statuses(module).items(), key=lambda item: _natural(item[0]))[:: args.sample or 1]
+            if not wanted or state in wanted
         ]
         if not selection:
             print("no mutant to run")
