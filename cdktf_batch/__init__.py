@@ -31,6 +31,7 @@ from cdktf_batch.eks import (
     rbac_manifest,
 )
 from cdktf_batch.errors import EngineMismatchError, LazyLoadingWarning, UnsupportedByProviderError, ValidationError
+from cdktf_batch.guardrails import LogGroupOptions, RoleOptions
 from cdktf_batch.iam import InstanceProfileLike, IRole, RoleLike, ServiceRole, grant_submit_job
 from cdktf_batch.images import (
     AssetImage,
@@ -88,6 +89,7 @@ from cdktf_batch.job_queue import (
     JobStateTimeLimitActionsReason,
     JobStateTimeLimitActionsState,
 )
+from cdktf_batch.log_group import LogGroup
 from cdktf_batch.logging import LogConfiguration, LogDriver
 from cdktf_batch.machine_image import (
     AmazonLinuxGeneration,
@@ -195,6 +197,8 @@ __all__ = [
     "LinuxParameters",
     "LogConfiguration",
     "LogDriver",
+    "LogGroup",
+    "LogGroupOptions",
     "MachineImage",
     "MachineImageConfig",
     "MountPoint",
@@ -206,6 +210,7 @@ __all__ = [
     "RegistryImage",
     "RetryStrategy",
     "RoleLike",
+    "RoleOptions",
     "Schedule",
     "Secret",
     "SecretPathVolume",
