@@ -102,14 +102,11 @@ class Placement:
     def key(self) -> str:
         """A suffix for per-placement singletons: empty for the default placement."""
         parts = []
-        if self.provider is not None:
-            alias = self.provider.alias
-            if alias is None:
-                pass  # the default provider given explicitly: the default placement
-            elif isinstance(alias, str) and not is_unresolved(alias):
-                parts.append(alias)
-            else:
-                parts.append(_digest(construct_path(self.provider)))
+        # The default provider given explicitly (no alias) shares the default placement's lookups.
+        alias = self.provider.alias if self.provider is not None else None
+        if alias is not None:
+            literal = isinstance(alias, str) and not is_unresolved(alias)
+            parts.append(alias if literal else _digest(construct_path(self.provider)))
         if self.region is not None:
             parts.append(self.region if not is_unresolved(self.region) else _digest(self.region))
         return "".join(f"-{part}" for part in parts)

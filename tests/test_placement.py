@@ -376,3 +376,12 @@ def test_a_region_token_is_accepted() -> None:
     batch.LogGroup(stack, "Logs", region=region)
     doc = synth_stack(stack)
     assert next(iter(resources(doc, "aws_cloudwatch_log_group").values()))["region"] == "${var.region}"
+
+
+def test_the_default_provider_given_explicitly_shares_the_default_lookups() -> None:
+    stack = new_stack()
+    default = next(child for child in stack.node.children if isinstance(child, aws.provider.AwsProvider))
+    batch.StringParameter(stack, "Given", parameter_name="/p", provider=default)
+    batch.StringParameter(stack, "Implied", parameter_name="/p")
+    doc = synth_stack(stack)
+    assert set(data_sources(doc, "aws_partition")) == {"cdktf-batch-partition"}
