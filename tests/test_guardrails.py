@@ -4,6 +4,7 @@ retention and a KMS key on every log group, set by context, by scope or per cons
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -265,9 +266,24 @@ def test_a_log_group_feeds_a_containers_log_configuration() -> None:
     assert configuration.log_driver is batch.LogDriver.AWSLOGS
     assert configuration.render()["options"]["awslogs-stream-prefix"] == "etl"
     batch.JobDefinition(
-        stack, "Job", container=batch.JobDefinitionContainer(image=IMAGE, log_configuration=configuration)
+        stack,
+        "Job",
+        container=batch.JobDefinitionContainer(image=IMAGE, log_configuration=configuration),
+        platform_capabilities=[batch.PlatformCapabilities.FARGATE],
     )
-    synth_stack(stack)
+    doc = synth_stack(stack)
+    (group_id,) = resources(doc, "aws_cloudwatch_log_group")
+    (definition,) = resources(doc, "aws_batch_job_definition").values()
+    assert json.loads(definition["container_properties"])["logConfiguration"] == {
+        "logDriver": "awslogs",
+        "options": {"awslogs-group": f"${{aws_cloudwatch_log_group.{group_id}.name}}", "awslogs-stream-prefix": "etl"},
+    }
+    (policy,) = resources(doc, "aws_iam_role_policy").values()
+    (logs_statement,) = [s for s in json.loads(policy["policy"])["Statement"] if s["Sid"] == "Logs"]
+    assert logs_statement["Resource"] == [
+        "arn:${data.aws_partition.cdktf-batch-partition.partition}:logs:${data.aws_region.cdktf-batch-region.region}:"
+        f"${{data.aws_caller_identity.cdktf-batch-caller.account_id}}:log-group:${{aws_cloudwatch_log_group.{group_id}.name}}:*"
+    ]
 
 
 LOG_GROUP_RULES: list[tuple[Any, dict[str, Any], str]] = [
