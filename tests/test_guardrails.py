@@ -78,6 +78,19 @@ ROLE_MAKERS: dict[str, tuple[int, Callable[[TerraformStack, Any], Any]]] = {
             role_options=o,
         ),
     ),
+    "JobDefinition with ecs_properties and ECS Exec: job and execution roles": (
+        2,
+        lambda s, o: batch.JobDefinition(
+            s,
+            "Job",
+            ecs_properties=batch.EcsProperties(
+                containers=[batch.EcsTaskContainer(name="main", image=IMAGE, vcpus=0.25, memory_limit_mib=512)],
+                enable_execute_command=True,
+            ),
+            platform_capabilities=[batch.PlatformCapabilities.FARGATE],
+            role_options=o,
+        ),
+    ),
     "JobSchedule: Scheduler's role": (
         1,
         lambda s, o: batch.JobSchedule(

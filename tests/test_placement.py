@@ -152,6 +152,16 @@ BUILDERS: dict[str, Callable[[TerraformStack, Any], Any]] = {
     "JobDefinition on EKS": lambda s, p: batch.JobDefinition(
         s, "Job", eks_properties=batch.EksProperties(containers=[batch.EksContainer(image=IMAGE)]), provider=p
     ),
+    "JobDefinition with ecs_properties and ECS Exec (job role, execution role)": lambda s, p: batch.JobDefinition(
+        s,
+        "Job",
+        ecs_properties=batch.EcsProperties(
+            containers=[batch.EcsTaskContainer(name="main", image=IMAGE, vcpus=0.25, memory_limit_mib=512)],
+            enable_execute_command=True,
+        ),
+        platform_capabilities=[batch.PlatformCapabilities.FARGATE],
+        provider=p,
+    ),
     "ContainerImage.from_asset (repository, ECR login)": asset_image,
     "JobDefinition grant_submit_job": lambda s, p: batch.JobDefinition(
         s, "Job", container=batch.JobDefinitionContainer(image=IMAGE), provider=p
