@@ -31,6 +31,7 @@ from cdktf_batch.eks import (
     rbac_manifest,
 )
 from cdktf_batch.errors import EngineMismatchError, LazyLoadingWarning, UnsupportedByProviderError, ValidationError
+from cdktf_batch.guardrails import LogGroupOptions, RoleOptions
 from cdktf_batch.iam import InstanceProfileLike, IRole, RoleLike, ServiceRole, grant_submit_job
 from cdktf_batch.images import (
     AssetImage,
@@ -96,6 +97,7 @@ from cdktf_batch.job_queue import (
     JobStateTimeLimitActionsReason,
     JobStateTimeLimitActionsState,
 )
+from cdktf_batch.log_group import LogGroup
 from cdktf_batch.logging import LogConfiguration, LogDriver
 from cdktf_batch.machine_image import (
     AmazonLinuxGeneration,
@@ -210,6 +212,8 @@ __all__ = [
     "LinuxParameters",
     "LogConfiguration",
     "LogDriver",
+    "LogGroup",
+    "LogGroupOptions",
     "MachineImage",
     "MachineImageConfig",
     "MountPoint",
@@ -222,6 +226,7 @@ __all__ = [
     "RegistryImage",
     "RetryStrategy",
     "RoleLike",
+    "RoleOptions",
     "Schedule",
     "Secret",
     "SecretPathVolume",

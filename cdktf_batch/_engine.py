@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         batch_scheduling_policy,
         cloudwatch_event_rule,
         cloudwatch_event_target,
+        cloudwatch_log_group,
         data_aws_availability_zones,
         data_aws_batch_compute_environment,
         data_aws_batch_job_definition,
@@ -150,6 +151,7 @@ AWS_CLASSES: dict[str, tuple[str, ...]] = {
         "CloudwatchEventTargetInputTransformer",
         "CloudwatchEventTargetRetryPolicy",
     ),
+    "cloudwatch_log_group": ("CloudwatchLogGroup",),
     "data_aws_availability_zones": ("DataAwsAvailabilityZones",),
     "data_aws_batch_compute_environment": ("DataAwsBatchComputeEnvironment",),
     "data_aws_batch_job_definition": ("DataAwsBatchJobDefinition",),
@@ -308,6 +310,7 @@ if TYPE_CHECKING:
         CloudwatchEventTargetDeadLetterConfig = cloudwatch_event_target.CloudwatchEventTargetDeadLetterConfig
         CloudwatchEventTargetInputTransformer = cloudwatch_event_target.CloudwatchEventTargetInputTransformer
         CloudwatchEventTargetRetryPolicy = cloudwatch_event_target.CloudwatchEventTargetRetryPolicy
+        CloudwatchLogGroup = cloudwatch_log_group.CloudwatchLogGroup
         DataAwsAvailabilityZones = data_aws_availability_zones.DataAwsAvailabilityZones
         DataAwsBatchComputeEnvironment = data_aws_batch_compute_environment.DataAwsBatchComputeEnvironment
         DataAwsBatchJobDefinition = data_aws_batch_job_definition.DataAwsBatchJobDefinition

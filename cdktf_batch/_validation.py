@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from typing import Any, TypeVar, overload
 
-from cdktf_batch._engine import Token
+from cdktf_batch._engine import Token, check_engine, engine_of
+from cdktf_batch._naming import construct_path, stack_of
 from cdktf_batch.errors import ValidationError
 
 E = TypeVar("E", bound=Enum)
@@ -264,6 +265,104 @@ def check_duration(
     if (minimum is not None and count < minimum) or (maximum is not None and count > maximum):
         raise ValidationError(argument, f"must be {_span(minimum, maximum)} {unit}", value)
     return count
+
+
+# Regions: "us-east-1", "us-gov-west-1", "cn-north-1", "eusc-de-east-1" (European Sovereign Cloud)...
+_REGION = re.compile(r"[a-z]{2,4}(-[a-z]+)+-\d{1,2}")
+
+
+def check_region(argument: str, value: Any) -> None:
+    """An AWS region code, or None."""
+    if value is not None:
+        check_string(argument, value, pattern=_REGION, rule="must be an AWS region code such as us-east-1")
+
+
+def check_provider(scope: Any, argument: str, provider: Any) -> None:
+    """An ``AwsProvider`` of ``scope``'s engine and stack, or None."""
+    if provider is None:
+        return
+    check_engine(scope, argument, provider)
+    if not isinstance(provider, engine_of(scope).aws.AwsProvider):
+        raise ValidationError(
+            argument,
+            "must be an AwsProvider (the AWS provider's own class, usually with an alias)",
+            _type_name(provider),
+        )
+    if stack_of(provider) is not stack_of(scope):
+        raise ValidationError(
+            argument,
+            f"must be an AwsProvider of the same stack as {construct_path(scope)!r} (Terraform providers are per stack)",
+            construct_path(provider),
+        )
+
+
+# IAM's Path: "/" or "/" + printable ASCII + "/", 1-512 characters (IAM API reference, Role).
+_IAM_PATH = re.compile(r"/|/[\x21-\x7e]{1,510}/")
+_POLICY_ARN = re.compile(r"arn:[a-z0-9-]+:iam::(\d{12}|aws):policy/([\w+=,.@-]+/)*[\w+=,.@-]{1,128}")
+
+
+def check_iam_path(argument: str, value: Any) -> None:
+    """An IAM path: starts and ends with ``/``, at most 512 printable ASCII characters."""
+    check_string(
+        argument,
+        value,
+        pattern=_IAM_PATH,
+        rule="must be an IAM path: '/' or '/' + printable ASCII characters without spaces + '/', at most 512 in all",
+    )
+
+
+_KMS_KEY_ARN = re.compile(r"arn:[a-z0-9-]+:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]{1,128}")
+# What an ARN argument must be: its pattern, and its shape as told to users.
+_ARNS = {
+    "managed policy": (_POLICY_ARN, "arn:<partition>:iam::<account id or aws>:policy/<name>"),
+    "KMS key": (_KMS_KEY_ARN, "arn:<partition>:kms:<region>:<account>:key/<key id>"),
+}
+
+
+def check_arn(argument: str, value: Any, kind: str) -> None:
+    """The ARN of a ``kind`` of resource (a key of ``_ARNS``)."""
+    pattern, shape = _ARNS[kind]
+    check_string(argument, value, pattern=pattern, rule=f"must be {_article(kind)} {kind} ARN, {shape}")
+
+
+# CloudWatch Logs' PutRetentionPolicy retentionInDays values.
+LOG_RETENTION_DAYS = (
+    1,
+    3,
+    5,
+    7,
+    14,
+    30,
+    60,
+    90,
+    120,
+    150,
+    180,
+    365,
+    400,
+    545,
+    731,
+    1096,
+    1827,
+    2192,
+    2557,
+    2922,
+    3288,
+    3653,
+)
+
+
+def check_log_retention(argument: str, value: Any) -> int | Any:
+    """A ``datetime.timedelta`` of one of CloudWatch Logs' retention periods; returns its days."""
+    if is_unresolved(value):
+        return value
+    if not isinstance(value, datetime.timedelta):
+        raise ValidationError(argument, "must be a datetime.timedelta", _type_name(value))
+    days = value.total_seconds() / 86400
+    if days not in LOG_RETENTION_DAYS:
+        allowed = ", ".join(str(day) for day in LOG_RETENTION_DAYS)
+        raise ValidationError(argument, f"must be one of CloudWatch Logs' retention periods in days: {allowed}", value)
+    return int(days)
 
 
 def fail(argument: str, allowed: str, value: Any = None, *, show_value: bool = True) -> ValidationError:

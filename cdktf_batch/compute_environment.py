@@ -17,6 +17,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._arn import name_from_arn
+from cdktf_batch._context import place, placed
 from cdktf_batch._engine import Aws, Construct, check_engine, engine_of
 from cdktf_batch._naming import attribute, construct_path, generated_name, remember_parent
 from cdktf_batch._validation import (
@@ -35,6 +36,7 @@ from cdktf_batch._validation import (
     is_unresolved,
 )
 from cdktf_batch.eks import ClusterAccess, EksConfiguration
+from cdktf_batch.guardrails import RoleOptions, use_role_options
 from cdktf_batch.iam import InstanceProfileLike, RoleLike, ServiceRole, instance_profile_arn, role_arn
 from cdktf_batch.machine_image import (
     EcsMachineImageType,
@@ -63,6 +65,7 @@ if TYPE_CHECKING:
     )
     from cdktf_cdktf_provider_aws.data_aws_batch_compute_environment import DataAwsBatchComputeEnvironment
     from cdktf_cdktf_provider_aws.iam_instance_profile import IamInstanceProfile
+    from cdktf_cdktf_provider_aws.provider import AwsProvider
     from cdktf_cdktf_provider_aws.security_group import SecurityGroup
 
 __all__ = [
@@ -459,6 +462,9 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
         terminate_on_update: bool | None = None,
         update_timeout: datetime.timedelta | None = None,
         tags: Mapping[str, str] | None = None,
+        role_options: RoleOptions | None = None,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
     ) -> None:
         """
         Args:
@@ -478,9 +484,17 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
             update_timeout: how long jobs may run on during an infrastructure update, 1-360
                 whole minutes. Default: - 30 minutes (AWS).
             tags: tags for the environment (and the roles and security group it creates).
+            role_options: the permissions boundary and path of the roles it creates.
+                Default: - the scope's (``RoleOptions.apply``), else the app's context.
+            provider: the ``AwsProvider`` (usually aliased) of everything it creates and reads.
+                Default: - the enclosing construct's, else the stack's default provider.
+            region: the region of its regional resources (provider 6's ``region`` argument).
+                Default: - the enclosing construct's, else the provider's region.
         """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
+        place(self, provider=provider, region=region)
+        use_role_options(self, role_options)
         check_bool("managed", managed)
         check_bool("enabled", enabled)
         if compute_environment_name is not None:
@@ -577,11 +591,18 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
 
     @staticmethod
     def from_compute_environment_arn(
-        scope: Construct, construct_id: str, compute_environment_arn: str
+        scope: Construct,
+        construct_id: str,
+        compute_environment_arn: str,
+        *,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
     ) -> IComputeEnvironment:
         """An existing environment, read by the name in its ARN with the
-        ``aws_batch_compute_environment`` data source."""
-        return ImportedComputeEnvironment(scope, construct_id, compute_environment_arn=compute_environment_arn)
+        ``aws_batch_compute_environment`` data source (of ``provider`` in ``region``)."""
+        return ImportedComputeEnvironment(
+            scope, construct_id, compute_environment_arn=compute_environment_arn, provider=provider, region=region
+        )
 
     # -- what the environment creates when it is not given -------------------------------
 
@@ -740,9 +761,18 @@ def _check_subnets(resources: ComputeResources, subnets: list[str]) -> None:
 class ImportedComputeEnvironment(_ComputeEnvironmentBase):
     """An existing compute environment, read with the ``aws_batch_compute_environment`` data source."""
 
-    def __init__(self, scope: Construct, construct_id: str, *, compute_environment_arn: str) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        compute_environment_arn: str,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
+    ) -> None:
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
+        place(self, provider=provider, region=region)
         name = name_from_arn(
             "compute_environment_arn", compute_environment_arn, service="batch", resource_type="compute-environment"
         )
@@ -784,7 +814,7 @@ class _Model:
 
 def _render_compute_environment(scope: Construct, model: _Model) -> BatchComputeEnvironment:
     engine = engine_of(scope)
-    aws = engine.aws
+    aws = placed(scope)
     compute_resources = None
     if model.compute_resources is not None and model.resolved is not None:
         compute_resources = _render_compute_resources(aws, model.compute_resources, model.resolved)
@@ -884,7 +914,7 @@ def _placement_group_name(group: Any) -> str | None:
 
 
 def _render_instance_profile(scope: Construct, role: ServiceRole, tags: Mapping[str, str]) -> IamInstanceProfile:
-    aws = engine_of(scope).aws
+    aws = placed(scope)
 
     return aws.IamInstanceProfile(
         scope,
@@ -896,6 +926,6 @@ def _render_instance_profile(scope: Construct, role: ServiceRole, tags: Mapping[
 
 
 def _render_lookup(scope: Construct, name: str) -> DataAwsBatchComputeEnvironment:
-    aws = engine_of(scope).aws
+    aws = placed(scope)
 
     return aws.DataAwsBatchComputeEnvironment(scope, "Resource", name=name)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch import _context
 from cdktf_batch._arn import name_from_arn
+from cdktf_batch._context import place, placed
 from cdktf_batch._engine import Construct, engine_of
 from cdktf_batch._naming import attribute, remember_parent
 from cdktf_batch._validation import check_bool, check_string, fail, is_unresolved
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.data_aws_eks_cluster import DataAwsEksCluster
     from cdktf_cdktf_provider_aws.eks_access_entry import EksAccessEntry
     from cdktf_cdktf_provider_aws.eks_access_policy_association import EksAccessPolicyAssociation
+    from cdktf_cdktf_provider_aws.provider import AwsProvider
 
 __all__ = ["ClusterAccess", "EksCluster", "EksConfiguration", "IEksCluster", "ImportedEksCluster", "rbac_manifest"]
 
@@ -268,9 +270,18 @@ class ImportedEksCluster(Construct):
         resource: the provider's ``DataAwsEksCluster``.
     """
 
-    def __init__(self, scope: Construct, construct_id: str, *, cluster_name: str) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        cluster_name: str,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
+    ) -> None:
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
+        place(self, provider=provider, region=region)
         check_string(
             "cluster_name",
             cluster_name,
@@ -301,9 +312,17 @@ class EksCluster:
     """Factories for EKS clusters Batch runs jobs on."""
 
     @staticmethod
-    def from_cluster_name(scope: Construct, construct_id: str, cluster_name: str) -> ImportedEksCluster:
-        """An existing cluster by name (the ``aws_eks_cluster`` data source)."""
-        return ImportedEksCluster(scope, construct_id, cluster_name=cluster_name)
+    def from_cluster_name(
+        scope: Construct,
+        construct_id: str,
+        cluster_name: str,
+        *,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
+    ) -> ImportedEksCluster:
+        """An existing cluster by name (the ``aws_eks_cluster`` data source, of ``provider`` in
+        ``region``)."""
+        return ImportedEksCluster(scope, construct_id, cluster_name=cluster_name, provider=provider, region=region)
 
 
 # Batch's identity in EKS: its service-linked role, with its path (access entries take it).
@@ -311,9 +330,8 @@ _BATCH_ROLE = "role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForBatch"
 
 
 def _render_node_entry(scope: Construct, cluster_name: str, mode: str, role_arn: str) -> EksAccessEntry:
-    engine = engine_of(scope)
-    core = engine.core
-    return engine.aws.EksAccessEntry(
+    core = engine_of(scope).core
+    return placed(scope).EksAccessEntry(
         scope,
         "NodeAccessEntry",
         cluster_name=cluster_name,
@@ -326,20 +344,20 @@ def _render_node_entry(scope: Construct, cluster_name: str, mode: str, role_arn:
 def _render_namespace_policy(
     scope: Construct, cluster_name: str, mode: str, namespace: str, depends_on: Any
 ) -> EksAccessPolicyAssociation:
-    engine = engine_of(scope)
-    core = engine.core
-    return engine.aws.EksAccessPolicyAssociation(
+    core = engine_of(scope).core
+    aws = placed(scope)
+    return aws.EksAccessPolicyAssociation(
         scope,
         "BatchNamespacePolicy",
         cluster_name=cluster_name,
         principal_arn=f"arn:{_context.partition(scope)}:iam::{_context.account_id(scope)}:{_BATCH_ROLE}",
         policy_arn=f"arn:{_context.partition(scope)}:eks::aws:cluster-access-policy/AWSBatchNamespacePolicy",
-        access_scope=engine.aws.EksAccessPolicyAssociationAccessScope(type="namespace", namespaces=[namespace]),
+        access_scope=aws.EksAccessPolicyAssociationAccessScope(type="namespace", namespaces=[namespace]),
         count=core.Token.as_number(core.Fn.conditional(core.Op.eq(mode, "API"), 1, 0)),
         depends_on=[depends_on],
     )
 
 
 def _render_lookup(scope: Construct, name: str) -> DataAwsEksCluster:
-    aws = engine_of(scope).aws
+    aws = placed(scope)
     return aws.DataAwsEksCluster(scope, "Resource", name=name)

@@ -12,16 +12,18 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from cdktf_batch import _json
-from cdktf_batch._context import partition
-from cdktf_batch._engine import Construct, Fn, check_engine, engine_of
+from cdktf_batch import _json, guardrails
+from cdktf_batch._context import partition, place, placed
+from cdktf_batch._engine import Construct, Fn, check_engine
 from cdktf_batch._naming import attribute, generated_name, remember_parent
 from cdktf_batch._validation import fail, is_unresolved
+from cdktf_batch.guardrails import RoleOptions
 
 if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.iam_role import IamRole
     from cdktf_cdktf_provider_aws.iam_role_policy import IamRolePolicy
     from cdktf_cdktf_provider_aws.iam_role_policy_attachment import IamRolePolicyAttachment
+    from cdktf_cdktf_provider_aws.provider import AwsProvider
 
 __all__ = ["IRole", "InstanceProfileLike", "RoleLike", "ServiceRole", "grant_submit_job"]
 
@@ -106,7 +108,9 @@ class ServiceRole(Construct):
 
     Created by the constructs that need one; exposed so users can attach more policies.
     ``attachments`` are what a resource using the role should depend on, so that
-    ``terraform destroy`` does not strip the role's permissions before that resource is gone."""
+    ``terraform destroy`` does not strip the role's permissions before that resource is gone.
+    The role's permissions boundary and path are ``role_options``, else the scope's (see
+    ``RoleOptions``)."""
 
     def __init__(
         self,
@@ -118,11 +122,18 @@ class ServiceRole(Construct):
         description: str,
         tags: Mapping[str, str] | None = None,
         source_account: str | None = None,
+        role_options: RoleOptions | None = None,
+        provider: AwsProvider | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
+        place(self, provider=provider, region=None)
         self.role: IamRole = _render_role(
-            self, trust=trust_policy(service, source_account=source_account), description=description, tags=tags
+            self,
+            trust=trust_policy(service, source_account=source_account),
+            description=description,
+            tags=tags,
+            options=guardrails.role_options(self, role_options),
         )
         self.attachments: list[IamRolePolicyAttachment] = [
             _render_attachment(self, f"Policy{index}", self.role, managed_policy_arn(self, policy))
@@ -213,13 +224,15 @@ def grant_execution_role(
 
 
 def _render_execution_policy(role: ServiceRole, policy: str) -> IamRolePolicy:
-    aws = engine_of(role).aws
+    aws = placed(role)
 
     return aws.IamRolePolicy(role, "Policy", name="least-privilege", role=role.role_name, policy=policy)
 
 
-def _render_role(scope: Construct, *, trust: str, description: str, tags: Mapping[str, str] | None) -> IamRole:
-    aws = engine_of(scope).aws
+def _render_role(
+    scope: Construct, *, trust: str, description: str, tags: Mapping[str, str] | None, options: RoleOptions
+) -> IamRole:
+    aws = placed(scope)
 
     return aws.IamRole(
         scope,
@@ -227,18 +240,20 @@ def _render_role(scope: Construct, *, trust: str, description: str, tags: Mappin
         name_prefix=generated_name(scope, max_length=37) + "-",
         description=description,
         assume_role_policy=trust,
+        path=options.path,
+        permissions_boundary=options.permissions_boundary,
         tags=dict(tags) if tags else None,
     )
 
 
 def _render_attachment(scope: Construct, construct_id: str, role: IamRole, policy_arn: str) -> IamRolePolicyAttachment:
-    aws = engine_of(scope).aws
+    aws = placed(scope)
 
     return aws.IamRolePolicyAttachment(scope, construct_id, role=attribute(role, "name"), policy_arn=policy_arn)
 
 
 def _render_instance_profile_lookup(scope: Construct, name: str) -> str:
-    aws = engine_of(scope).aws
+    aws = placed(scope)
 
     construct_id = f"InstanceProfileLookup-{name}"
     profile: Any = scope.node.try_find_child(construct_id) or aws.DataAwsIamInstanceProfile(
@@ -328,7 +343,7 @@ def grant_execute_command(scope: Construct, construct_id: str, *, role: str) -> 
 
 
 def _render_role_policy(scope: Construct, construct_id: str, *, role: str, policy: str) -> Any:
-    aws = engine_of(scope).aws
+    aws = placed(scope)
 
     return aws.IamRolePolicy(
         scope,

@@ -14,12 +14,16 @@ import abc
 import os
 import re
 from dataclasses import dataclass
-from typing import Any, Protocol, overload, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, overload, runtime_checkable
 
+from cdktf_batch._context import place, placed, placement
 from cdktf_batch._engine import Construct, check_engine, engine_of
 from cdktf_batch._naming import generated_name, remember_parent, stack_singleton
 from cdktf_batch._validation import check_string, fail, is_unresolved
 from cdktf_batch.secrets import SecretSource, secrets_manager_source
+
+if TYPE_CHECKING:
+    from cdktf_cdktf_provider_aws.provider import AwsProvider
 
 __all__ = [
     "AssetImage",
@@ -92,14 +96,18 @@ class ContainerImage(abc.ABC):
     def from_asset(*args: Any, **kwargs: Any) -> AssetImage:
         """Build the Dockerfile in a directory and push it to a new ECR repository at
         ``terraform apply``: ``from_asset(directory)`` (the build is created in the first
-        construct that uses the image) or ``from_asset(scope, id, directory)``."""
+        construct that uses the image, where its resources go) or ``from_asset(scope, id,
+        directory)``, which also takes ``provider=`` and ``region=`` for the repository."""
+        where = {name: kwargs.pop(name) for name in ("provider", "region") if name in kwargs}
         given = len(args) + len(kwargs)
         names = ("directory",) if given == 1 else ("scope", "id", "directory")
         values = dict(zip(names, args, strict=False))
         if given not in (1, 3) or len(args) > len(names) or not kwargs.keys() <= set(names) - set(values):
             raise fail("from_asset", "takes (directory) or (scope, id, directory)", args, show_value=False)
         values.update(kwargs)
-        return AssetImage(values["directory"], scope=values.get("scope"), construct_id=values.get("id"))
+        if where and values.get("scope") is None:
+            raise fail("from_asset", "takes provider and region only with a scope: (scope, id, directory)", where)
+        return AssetImage(values["directory"], scope=values.get("scope"), construct_id=values.get("id"), **where)
 
 
 class RegistryImage(ContainerImage):
@@ -146,9 +154,18 @@ class EcrImage(ContainerImage):
 class EcrRepository(Construct):
     """An existing ECR repository, read with the ``aws_ecr_repository`` data source."""
 
-    def __init__(self, scope: Construct, construct_id: str, *, repository_name: str) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        repository_name: str,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
+    ) -> None:
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
+        place(self, provider=provider, region=region)
         check_string(
             "repository_name",
             repository_name,
@@ -173,12 +190,20 @@ class EcrRepository(Construct):
         return self.arn
 
     @staticmethod
-    def from_repository_name(scope: Construct, construct_id: str, repository_name: str) -> EcrRepository:
-        return EcrRepository(scope, construct_id, repository_name=repository_name)
+    def from_repository_name(
+        scope: Construct,
+        construct_id: str,
+        repository_name: str,
+        *,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
+    ) -> EcrRepository:
+        """An existing repository by name (of ``provider`` in ``region``)."""
+        return EcrRepository(scope, construct_id, repository_name=repository_name, provider=provider, region=region)
 
 
 def _render_repository_lookup(scope: Construct, name: str) -> Any:
-    aws = engine_of(scope).aws
+    aws = placed(scope)
 
     return aws.DataAwsEcrRepository(scope, "Resource", name=name)
 
@@ -186,7 +211,15 @@ def _render_repository_lookup(scope: Construct, name: str) -> Any:
 class AssetImage(ContainerImage):
     """An image built from ``directory`` (which holds a Dockerfile) at ``terraform apply``."""
 
-    def __init__(self, directory: str, *, scope: Construct | None = None, construct_id: str | None = None) -> None:
+    def __init__(
+        self,
+        directory: str,
+        *,
+        scope: Construct | None = None,
+        construct_id: str | None = None,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
+    ) -> None:
         check_string("image.directory", directory)
         path = os.path.abspath(directory)
         if not os.path.isfile(os.path.join(path, "Dockerfile")):
@@ -194,7 +227,9 @@ class AssetImage(ContainerImage):
         self.directory = path
         self._bound: AssetImageBuild | None = None
         if scope is not None:
-            self._bound = AssetImageBuild(scope, construct_id or "AssetImage", directory=path)
+            self._bound = AssetImageBuild(
+                scope, construct_id or "AssetImage", directory=path, provider=provider, region=region
+            )
 
     @property
     def build(self) -> AssetImageBuild | None:
@@ -214,9 +249,18 @@ class AssetImage(ContainerImage):
 class AssetImageBuild(Construct):
     """The ECR repository, image build and push behind an ``AssetImage``."""
 
-    def __init__(self, scope: Construct, construct_id: str, *, directory: str) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        directory: str,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
+    ) -> None:
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
+        place(self, provider=provider, region=region)
         self.repository, self.asset, self.registry_image = _render_build(self, directory)
 
     @property
@@ -227,7 +271,7 @@ class AssetImageBuild(Construct):
 
 def _render_build(scope: Construct, directory: str) -> tuple[Any, Any, Any]:
     engine = engine_of(scope)
-    aws, core, docker = engine.aws, engine.core, engine.docker
+    aws, core, docker = placed(scope), engine.core, engine.docker
 
     provider = _docker_provider(scope)
     asset = core.TerraformAsset(scope, "Context", path=directory, type=core.AssetType.DIRECTORY)
@@ -253,15 +297,18 @@ def _render_build(scope: Construct, directory: str) -> tuple[Any, Any, Any]:
 
 
 def _docker_provider(scope: Construct) -> Any:
-    """One docker provider per stack, logged in to the account's ECR registry."""
+    """One docker provider per stack and placement, logged in to the placement's ECR registry
+    (aliased for a placement other than the default one)."""
     engine = engine_of(scope)
-    aws, docker = engine.aws, engine.docker
+    aws, docker = placed(scope), engine.docker
+    key = placement(scope).key
 
     def create(stack: Construct, construct_id: str) -> Any:
-        token = aws.DataAwsEcrAuthorizationToken(stack, "cdktf-batch-ecr-token")
+        token = aws.DataAwsEcrAuthorizationToken(stack, "cdktf-batch-ecr-token" + key)
         return docker.DockerProvider(
             stack,
             construct_id,
+            alias=f"cdktf_batch_ecr{key.replace('-', '_')}" if key else None,
             registry_auth=[
                 docker.DockerProviderRegistryAuth(
                     address=token.proxy_endpoint, username=token.user_name, password=token.password
@@ -269,4 +316,4 @@ def _docker_provider(scope: Construct) -> Any:
             ],
         )
 
-    return stack_singleton(scope, "cdktf-batch-docker", create)
+    return stack_singleton(scope, "cdktf-batch-docker" + key, create)

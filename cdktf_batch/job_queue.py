@@ -10,6 +10,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._arn import name_from_arn
+from cdktf_batch._context import place, placed
 from cdktf_batch._engine import Aws, Construct, check_engine, engine_of
 from cdktf_batch._naming import attribute, generated_name, remember_parent
 from cdktf_batch._validation import (
@@ -31,6 +32,7 @@ from cdktf_batch.scheduling_policy import ISchedulingPolicy
 if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.batch_job_queue import BatchJobQueue
     from cdktf_cdktf_provider_aws.data_aws_batch_job_queue import DataAwsBatchJobQueue
+    from cdktf_cdktf_provider_aws.provider import AwsProvider
 
     from cdktf_batch.job_definition import IJobDefinition
     from cdktf_batch.trigger import JobStateChangeRule, JobStatus
@@ -188,6 +190,8 @@ class JobQueue(_JobQueueBase):
         scheduling_policy: ISchedulingPolicy | None = None,
         job_state_time_limit_actions: Sequence[JobStateTimeLimitAction] = (),
         tags: Mapping[str, str] | None = None,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
     ) -> None:
         """
         Args:
@@ -202,9 +206,12 @@ class JobQueue(_JobQueueBase):
                 instead of failing at apply.)
             job_state_time_limit_actions: what to do with jobs stuck at the head of the queue.
             tags: tags for the queue.
+            provider, region: where its resources go (see ``ComputeEnvironment``). Default: - the
+                enclosing construct's, else the stack's default provider and its region.
         """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
+        place(self, provider=provider, region=region)
         check_integer("priority", priority, minimum=0, maximum=1000)
         check_bool("enabled", enabled)
         if job_queue_name is not None:
@@ -285,17 +292,34 @@ class JobQueue(_JobQueueBase):
         self._environments.append(entry)
 
     @staticmethod
-    def from_job_queue_arn(scope: Construct, construct_id: str, job_queue_arn: str) -> IJobQueue:
-        """An existing queue, read by the name in its ARN with the ``aws_batch_job_queue`` data source."""
-        return ImportedJobQueue(scope, construct_id, job_queue_arn=job_queue_arn)
+    def from_job_queue_arn(
+        scope: Construct,
+        construct_id: str,
+        job_queue_arn: str,
+        *,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
+    ) -> IJobQueue:
+        """An existing queue, read by the name in its ARN with the ``aws_batch_job_queue`` data
+        source (of ``provider`` in ``region``)."""
+        return ImportedJobQueue(scope, construct_id, job_queue_arn=job_queue_arn, provider=provider, region=region)
 
 
 class ImportedJobQueue(_JobQueueBase):
     """An existing job queue, read with the ``aws_batch_job_queue`` data source."""
 
-    def __init__(self, scope: Construct, construct_id: str, *, job_queue_arn: str) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        job_queue_arn: str,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
+    ) -> None:
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
+        place(self, provider=provider, region=region)
         name = name_from_arn("job_queue_arn", job_queue_arn, service="batch", resource_type="job-queue")
         self.resource: DataAwsBatchJobQueue = _render_lookup(self, name)
 
@@ -381,7 +405,7 @@ def _render_queue(
     time_limit_actions: Sequence[JobStateTimeLimitAction],
     tags: Mapping[str, str] | None,
 ) -> BatchJobQueue:
-    aws = engine_of(scope).aws
+    aws = placed(scope)
 
     return aws.BatchJobQueue(
         scope,
@@ -410,6 +434,6 @@ def _render_order(resource: BatchJobQueue, order: list[tuple[str, int]]) -> None
 
 
 def _render_lookup(scope: Construct, name: str) -> DataAwsBatchJobQueue:
-    aws = engine_of(scope).aws
+    aws = placed(scope)
 
     return aws.DataAwsBatchJobQueue(scope, "Resource", name=name)

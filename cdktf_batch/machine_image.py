@@ -13,8 +13,8 @@ from enum import Enum
 from typing import Protocol, runtime_checkable
 
 from cdktf_batch import _context
-from cdktf_batch._engine import Construct, Fn, engine_of
-from cdktf_batch._naming import stack_of, stack_singleton
+from cdktf_batch._engine import Construct, Fn
+from cdktf_batch._naming import stack_singleton
 from cdktf_batch._validation import check_choice, check_string, check_string_map, fail, is_unresolved
 
 __all__ = [
@@ -204,12 +204,12 @@ class GenericLinuxImage:
         self.image_type = _image_type(image_type)
 
     def get_image(self, scope: Construct) -> MachineImageConfig:
-        known = stack_region(scope)
+        known = _context.provider_region(scope)
         if known is not None:
             if known not in self.ami_map:
                 raise fail(
                     "compute_resources.image",
-                    f"has no AMI for the stack's region {known}; it has {', '.join(self.ami_map)}",
+                    f"has no AMI for the region {known}; it has {', '.join(self.ami_map)}",
                     self.ami_map,
                 )
             image_id = self.ami_map[known]
@@ -243,8 +243,8 @@ class MachineImage:
     ) -> GenericLinuxImage:
         """A custom AMI per region, e.g. ``{"us-east-1": "ami-0123456789abcdef0"}``.
 
-        Resolved against the region of the stack's default AWS provider when it is a literal;
-        otherwise with Terraform's ``lookup()`` on the region at plan time. ``image_type`` is
+        Resolved against the region the environment is placed in (its ``region``, else its
+        provider's, else the stack's default provider's) when it is a literal; otherwise with Terraform's ``lookup()`` on the region at plan time. ``image_type`` is
         the Batch image type the AMI serves (default ``ECS_AL2023``; an ``EksMachineImageType``
         for an EKS compute environment)."""
         return GenericLinuxImage(ami_map, image_type=image_type)
@@ -259,24 +259,11 @@ class MachineImage:
         return EcsOptimizedAmi(generation=generation, hardware_type=hardware_type)
 
 
-def stack_region(scope: Construct) -> str | None:
-    """The literal region of the stack's default (un-aliased) AWS provider, if there is one."""
-    aws = engine_of(scope).aws
-
-    stack = stack_of(scope)
-    for child in stack.node.children:
-        if isinstance(child, aws.AwsProvider) and child.alias is None:
-            region = child.region
-            if isinstance(region, str) and not is_unresolved(region):
-                return region
-            return None
-    return None
-
-
 def _render_public_parameter(scope: Construct, name: str) -> str:
-    aws = engine_of(scope).aws
+    aws = _context.placed(scope)
 
-    construct_id = "cdktf-batch-ami-" + name.strip("/").replace("/", "-")
+    # Public parameters differ by region: one lookup per placement.
+    construct_id = "cdktf-batch-ami-" + name.strip("/").replace("/", "-") + _context.placement(scope).key
     parameter = stack_singleton(scope, construct_id, lambda stack, cid: aws.DataAwsSsmParameter(stack, cid, name=name))
     # A public AMI id is not a secret; insecure_value keeps the environment's plan readable.
     value: str = parameter.insecure_value

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from cdktf_batch._context import place, placed
 from cdktf_batch._engine import Construct, Fn, engine_of
 from cdktf_batch._naming import attribute, generated_name, remember_parent
 from cdktf_batch._validation import (
@@ -26,6 +27,7 @@ from cdktf_batch._validation import (
 
 if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.data_aws_subnets import DataAwsSubnets
+    from cdktf_cdktf_provider_aws.provider import AwsProvider
     from cdktf_cdktf_provider_aws.security_group import SecurityGroup
     from cdktf_cdktf_provider_aws.subnet import Subnet
 
@@ -135,6 +137,8 @@ class Vpc(Construct, _SubnetsByType):
         availability_zones: Sequence[str] | None = None,
         vpc_name: str | None = None,
         tags: Mapping[str, str] | None = None,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
     ) -> None:
         """
         Args:
@@ -146,9 +150,12 @@ class Vpc(Construct, _SubnetsByType):
                 available zones, from the ``aws_availability_zones`` data source.
             vpc_name: the ``Name`` tag. Default: generated from the construct path.
             tags: tags for every resource the VPC creates.
+            provider, region: where its resources go (see ``ComputeEnvironment``). Default: - the
+                enclosing construct's, else the stack's default provider and its region.
         """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
+        place(self, provider=provider, region=region)
         check_integer("max_azs", max_azs, minimum=1, maximum=6)
         if availability_zones is not None:
             availability_zones = check_string_list("availability_zones", availability_zones, min_items=1)
@@ -190,14 +197,19 @@ class Vpc(Construct, _SubnetsByType):
         vpc_id: str | None = None,
         is_default: bool = False,
         tags: Mapping[str, str] | None = None,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
     ) -> IVpc:
         """An existing VPC found at plan time with the ``aws_vpc`` and ``aws_subnets`` data sources.
 
         Give ``vpc_id``, or ``is_default=True`` for the region's default VPC, or ``tags`` to
         match. Private subnets are those that do not map public IPs on launch; public subnets
-        are those that do. (A default VPC has only public subnets.)
+        are those that do. (A default VPC has only public subnets.) The data sources use
+        ``provider`` and ``region`` when given.
         """
-        return ImportedVpc(scope, construct_id, vpc_id=vpc_id, is_default=is_default, tags=tags)
+        return ImportedVpc(
+            scope, construct_id, vpc_id=vpc_id, is_default=is_default, tags=tags, provider=provider, region=region
+        )
 
     @staticmethod
     def from_attributes(
@@ -239,9 +251,12 @@ class ImportedVpc(Construct, _SubnetsByType):
         vpc_id: str | None,
         is_default: bool,
         tags: Mapping[str, str] | None,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
+        place(self, provider=provider, region=region)
         if vpc_id is not None:
             check_string("vpc_id", vpc_id)
         if vpc_id is None and not is_default and not tags:
@@ -320,7 +335,7 @@ def _subnet_cidrs(cidr: str, count: int) -> list[str]:
 
 
 def _render_vpc(scope: Construct, model: _VpcModel) -> dict[str, Any]:
-    aws = engine_of(scope).aws
+    aws = placed(scope)
 
     def tags(name: str) -> dict[str, str]:
         return {**model.tags, "Name": name}
@@ -428,7 +443,7 @@ def _render_vpc(scope: Construct, model: _VpcModel) -> dict[str, Any]:
 def _render_vpc_lookup(
     scope: Construct, *, vpc_id: str | None, is_default: bool, tags: Mapping[str, str] | None
 ) -> tuple[Any, Any, Any]:
-    aws = engine_of(scope).aws
+    aws = placed(scope)
 
     vpc = aws.DataAwsVpc(
         scope,
@@ -455,7 +470,7 @@ def _render_security_group(
     scope: Construct, construct_id: str, *, vpc_id: str, description: str, tags: Mapping[str, str]
 ) -> SecurityGroup:
     engine = engine_of(scope)
-    aws = engine.aws
+    aws = placed(scope)
     group = aws.SecurityGroup(
         scope,
         construct_id,

@@ -18,7 +18,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from cdktf_batch import _context, _json
-from cdktf_batch._engine import Construct, engine_of
+from cdktf_batch._context import place, placed
+from cdktf_batch._engine import Construct
 from cdktf_batch._naming import attribute, generated_name, remember_parent
 from cdktf_batch._submitter import check_delivery, check_target, dead_letter_arn, submitter
 from cdktf_batch._submitter import job_name as submitted_job_name
@@ -35,9 +36,11 @@ from cdktf_batch._validation import (
     fail,
     is_unresolved,
 )
+from cdktf_batch.guardrails import RoleOptions, use_role_options
 from cdktf_batch.iam import RoleLike, ServiceRole
 
 if TYPE_CHECKING:
+    from cdktf_cdktf_provider_aws.provider import AwsProvider
     from cdktf_cdktf_provider_aws.scheduler_schedule import SchedulerSchedule
 
     from cdktf_batch.job_definition import IJobDefinition
@@ -237,6 +240,9 @@ class JobSchedule(Construct):
         maximum_retry_attempts: int | None = None,
         dead_letter_queue: Any | None = None,
         role: RoleLike | None = None,
+        role_options: RoleOptions | None = None,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
     ) -> None:
         """
         Args:
@@ -266,9 +272,15 @@ class JobSchedule(Construct):
             role: the role Scheduler assumes; it is granted ``batch:SubmitJob`` on exactly this
                 queue and job definition. Default: - a new role trusting ``scheduler.amazonaws.com``
                 for this account only.
+            role_options: the permissions boundary and path of the role it creates. Default: -
+                the scope's (``RoleOptions.apply``), else the app's context.
+            provider, region: where its resources go (see ``ComputeEnvironment``). Default: - the
+                enclosing construct's, else the stack's default provider and its region.
         """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
+        place(self, provider=provider, region=region)
+        use_role_options(self, role_options)
         from cdktf_batch.job_queue import JobQueue
 
         check_target(self, job_queue, job_definition)
@@ -425,7 +437,7 @@ def _statement(sid: str, action: str, resource: str) -> dict[str, str]:
 def _render_role_policy_statements(scope: Construct, role: Any, statements: list[dict[str, str]]) -> Any:
     from cdktf_batch.iam import role_name
 
-    aws = engine_of(scope).aws
+    aws = placed(scope)
     return aws.IamRolePolicy(
         scope,
         "DeliveryGrant",
@@ -454,7 +466,7 @@ def _render_schedule(
     dead_letter_arn: str | None,
     depends_on: list[Any],
 ) -> SchedulerSchedule:
-    aws = engine_of(scope).aws
+    aws = placed(scope)
     retry = None
     if event_age is not None or retry_attempts is not None:
         retry = aws.SchedulerScheduleTargetRetryPolicy(

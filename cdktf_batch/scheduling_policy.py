@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._arn import name_from_arn
+from cdktf_batch._context import place, placed
 from cdktf_batch._engine import Aws, Construct, engine_of
 from cdktf_batch._naming import generated_name, remember_parent
 from cdktf_batch._validation import (
@@ -31,6 +32,7 @@ from cdktf_batch._validation import (
 if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.batch_scheduling_policy import BatchSchedulingPolicy
     from cdktf_cdktf_provider_aws.data_aws_batch_scheduling_policy import DataAwsBatchSchedulingPolicy
+    from cdktf_cdktf_provider_aws.provider import AwsProvider
 
 __all__ = [
     "FairshareSchedulingPolicy",
@@ -96,6 +98,8 @@ class FairshareSchedulingPolicy(Construct):
         compute_reservation: int | None = None,
         scheduling_policy_name: str | None = None,
         tags: Mapping[str, str] | None = None,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
     ) -> None:
         """
         Args:
@@ -106,9 +110,12 @@ class FairshareSchedulingPolicy(Construct):
                 the maximum vCPUs for share identifiers not yet in use. Default: - none.
             scheduling_policy_name: Default: - a stable name generated from the construct path.
             tags: tags for the policy.
+            provider, region: where its resources go (see ``ComputeEnvironment``). Default: - the
+                enclosing construct's, else the stack's default provider and its region.
         """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
+        place(self, provider=provider, region=region)
         if scheduling_policy_name is not None:
             check_name("scheduling_policy_name", scheduling_policy_name)
         self._decay_seconds = None
@@ -166,18 +173,35 @@ class FairshareSchedulingPolicy(Construct):
 
     @staticmethod
     def from_scheduling_policy_arn(
-        scope: Construct, construct_id: str, scheduling_policy_arn: str
+        scope: Construct,
+        construct_id: str,
+        scheduling_policy_arn: str,
+        *,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
     ) -> ISchedulingPolicy:
-        """An existing policy, read with the ``aws_batch_scheduling_policy`` data source."""
-        return ImportedSchedulingPolicy(scope, construct_id, scheduling_policy_arn=scheduling_policy_arn)
+        """An existing policy, read with the ``aws_batch_scheduling_policy`` data source (of
+        ``provider`` in ``region``)."""
+        return ImportedSchedulingPolicy(
+            scope, construct_id, scheduling_policy_arn=scheduling_policy_arn, provider=provider, region=region
+        )
 
 
 class ImportedSchedulingPolicy(Construct):
     """An existing scheduling policy, read with the ``aws_batch_scheduling_policy`` data source."""
 
-    def __init__(self, scope: Construct, construct_id: str, *, scheduling_policy_arn: str) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        scheduling_policy_arn: str,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
+    ) -> None:
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
+        place(self, provider=provider, region=region)
         # Parsed for its checks; the data source itself is looked up by ARN.
         name_from_arn(
             "scheduling_policy_arn", scheduling_policy_arn, service="batch", resource_type="scheduling-policy"
@@ -214,7 +238,7 @@ def _fair_share_struct(aws: Aws, policy: dict[str, Any]) -> Any:
 def _render_policy(
     scope: Construct, *, name: str, tags: Mapping[str, str] | None, fair_share_policy: dict[str, Any] | None
 ) -> BatchSchedulingPolicy:
-    aws = engine_of(scope).aws
+    aws = placed(scope)
 
     return aws.BatchSchedulingPolicy(
         scope,
@@ -233,6 +257,6 @@ def _render_fair_share_policy(resource: BatchSchedulingPolicy, fair_share_policy
 
 
 def _render_lookup(scope: Construct, arn: str) -> DataAwsBatchSchedulingPolicy:
-    aws = engine_of(scope).aws
+    aws = placed(scope)
 
     return aws.DataAwsBatchSchedulingPolicy(scope, "Resource", arn=arn)

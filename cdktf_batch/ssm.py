@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from cdktf_batch import _context
+from cdktf_batch._context import place
 from cdktf_batch._engine import Construct, Fn
 from cdktf_batch._naming import remember_parent
 from cdktf_batch._validation import check_string, is_unresolved
+
+if TYPE_CHECKING:
+    from cdktf_cdktf_provider_aws.provider import AwsProvider
 
 __all__ = ["StringParameter"]
 
@@ -18,12 +23,22 @@ class StringParameter(Construct):
     """An existing SSM parameter, known by name.
 
     Unlike the ``aws_ssm_parameter`` data source, this reads nothing: its ARN is built from
-    the stack's partition, region and account, so the parameter's value (a secret, often)
+    the partition, region and account of ``provider`` (default: the enclosing construct's, else
+    the stack's default provider) and ``region``, so the parameter's value (a secret, often)
     never lands in Terraform state. Use it wherever a parameter is accepted."""
 
-    def __init__(self, scope: Construct, construct_id: str, *, parameter_name: str) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        parameter_name: str,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
+    ) -> None:
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
+        place(self, provider=provider, region=region)
         check_string(
             "parameter_name",
             parameter_name,
@@ -43,6 +58,15 @@ class StringParameter(Construct):
         return self.arn
 
     @staticmethod
-    def from_string_parameter_name(scope: Construct, construct_id: str, string_parameter_name: str) -> StringParameter:
-        """An existing parameter by name (``xyz`` or ``/path/to/xyz``)."""
-        return StringParameter(scope, construct_id, parameter_name=string_parameter_name)
+    def from_string_parameter_name(
+        scope: Construct,
+        construct_id: str,
+        string_parameter_name: str,
+        *,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
+    ) -> StringParameter:
+        """An existing parameter by name (``xyz`` or ``/path/to/xyz``), of ``provider`` in ``region``."""
+        return StringParameter(
+            scope, construct_id, parameter_name=string_parameter_name, provider=provider, region=region
+        )

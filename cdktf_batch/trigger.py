@@ -14,7 +14,8 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from cdktf_batch import _json
-from cdktf_batch._engine import Construct, check_engine, engine_of
+from cdktf_batch._context import place, placed
+from cdktf_batch._engine import Construct, check_engine
 from cdktf_batch._naming import attribute, construct_path, generated_name, remember_parent
 from cdktf_batch._submitter import check_delivery, check_target, dead_letter_arn, submitter
 from cdktf_batch._submitter import job_name as submitted_job_name
@@ -27,11 +28,13 @@ from cdktf_batch._validation import (
     fail,
     is_unresolved,
 )
+from cdktf_batch.guardrails import RoleOptions, use_role_options
 from cdktf_batch.iam import RoleLike, ServiceRole, role_arn
 
 if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.cloudwatch_event_rule import CloudwatchEventRule
     from cdktf_cdktf_provider_aws.cloudwatch_event_target import CloudwatchEventTarget
+    from cdktf_cdktf_provider_aws.provider import AwsProvider
 
     from cdktf_batch.job_definition import IJobDefinition
     from cdktf_batch.job_queue import IJobQueue
@@ -74,6 +77,9 @@ class JobTrigger(Construct):
         maximum_retry_attempts: int | None = None,
         dead_letter_queue: Any | None = None,
         role: RoleLike | None = None,
+        role_options: RoleOptions | None = None,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
     ) -> None:
         """
         Args:
@@ -101,9 +107,15 @@ class JobTrigger(Construct):
             role: the role EventBridge assumes; it is granted ``batch:SubmitJob`` on exactly this
                 queue and job definition. Default: - a new role trusting ``events.amazonaws.com``
                 for this account only.
+            role_options: the permissions boundary and path of the role it creates. Default: -
+                the scope's (``RoleOptions.apply``), else the app's context.
+            provider, region: where its resources go (see ``ComputeEnvironment``). Default: - the
+                enclosing construct's, else the stack's default provider and its region.
         """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
+        place(self, provider=provider, region=region)
+        use_role_options(self, role_options)
         from cdktf_batch.job_queue import JobQueue
 
         check_target(self, job_queue, job_definition)
@@ -274,9 +286,15 @@ class JobStateChangeRule(Construct):
         target_arn: str,
         statuses: Sequence[JobStatus] = (),
         role: RoleLike | None = None,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
     ) -> None:
+        """The rule goes where ``provider`` and ``region`` say, by default where its scope's
+        resources go: ``job_queue.on_job_state_change`` creates it inside the queue, in the
+        queue's region, where Batch sends the queue's events."""
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
+        place(self, provider=provider, region=region)
         check_string(
             "target_arn", target_arn, pattern=re.compile(r"arn:[a-z0-9-]+:[a-z0-9-]+:.+"), rule="must be an ARN"
         )
@@ -294,7 +312,7 @@ class JobStateChangeRule(Construct):
             description=f"AWS Batch job state changes of {construct_path(scope)}",
             enabled=True,
         )
-        aws = engine_of(self).aws
+        aws = placed(self)
         self.target: CloudwatchEventTarget = aws.CloudwatchEventTarget(
             self,
             "Target",
@@ -338,7 +356,7 @@ def _check_pattern(argument: str, pattern: Any) -> str:
 def _render_rule(
     scope: Construct, *, name: str, pattern: str, event_bus: str | None, description: str | None, enabled: bool
 ) -> CloudwatchEventRule:
-    aws = engine_of(scope).aws
+    aws = placed(scope)
     return aws.CloudwatchEventRule(
         scope,
         "Rule",
@@ -368,7 +386,7 @@ def _render_target(
     dead_letter_arn: str | None,
     depends_on: list[Any],
 ) -> CloudwatchEventTarget:
-    aws = engine_of(scope).aws
+    aws = placed(scope)
     fixed_input = None
     transformer = None
     if input_paths:

@@ -164,6 +164,7 @@ MIXED = """
     import cdktf, cdktn
     from cdktf_cdktf_provider_aws.ecr_repository import EcrRepository
     from cdktf_cdktf_provider_aws.iam_role import IamRole
+    from cdktf_cdktf_provider_aws.provider import AwsProvider as TfAwsProvider
     from cdktn_provider_aws.provider import AwsProvider
     import cdktf_batch as batch
 
@@ -181,6 +182,7 @@ MIXED = """
     tf_stack = cdktf.TerraformStack(cdktf.Testing.app(), "tf")
     tf_role = IamRole(tf_stack, "Role", assume_role_policy="{}")
     tf_repository = EcrRepository(tf_stack, "Repository", name="jobs")
+    tf_provider = TfAwsProvider(tf_stack, "West", region="us-west-2", alias="west")
     image = batch.ContainerImage.from_registry("busybox")
 
     attempt("cdktf role in a cdktn app", lambda: batch.JobDefinition(
@@ -197,6 +199,7 @@ MIXED = """
     attempt("grant to a cdktf role in a cdktn app", lambda: batch.grant_submit_job(
         tn_stack, tf_role, job_queue_arn="arn:aws:batch:us-east-1:123456789012:job-queue/q",
         job_definition_arn="arn:aws:batch:us-east-1:123456789012:job-definition/d"))
+    attempt("cdktf provider in a cdktn app", lambda: batch.LogGroup(tn_stack, "Logs", provider=tf_provider))
     attempt("same engine", lambda: batch.JobDefinition(
         tf_stack, "Job", container=batch.JobDefinitionContainer(image=image, job_role=tf_role)))
     print(json.dumps(results))
@@ -226,6 +229,10 @@ def test_one_app_cannot_mix_engines() -> None:
         "grant to a cdktf role in a cdktn app": (
             "role: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and cdktn,"
             " got 'IamRole from cdktf'"
+        ),
+        "cdktf provider in a cdktn app": (
+            "provider: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and cdktn,"
+            " got 'AwsProvider from cdktf'"
         ),
         "same engine": "built",
     }

@@ -135,7 +135,7 @@ class TestSeedExamples:
         doc = synth(build)
         container = props(doc)
         parameter_arn = (
-            "arn:${data.aws_partition.cdktf-batch-partition.partition}:ssm:${data.aws_region.cdktf-batch-region.name}:"
+            "arn:${data.aws_partition.cdktf-batch-partition.partition}:ssm:${data.aws_region.cdktf-batch-region.region}:"
             "${data.aws_caller_identity.cdktf-batch-caller.account_id}:parameter/xyz"
         )
         assert container["image"] == "docker/whalesay"
@@ -346,7 +346,7 @@ LOG_WRITING = {
     "Effect": "Allow",
     "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
     "Resource": [
-        "arn:${data.aws_partition.cdktf-batch-partition.partition}:logs:${data.aws_region.cdktf-batch-region.name}:"
+        "arn:${data.aws_partition.cdktf-batch-partition.partition}:logs:${data.aws_region.cdktf-batch-region.region}:"
         "${data.aws_caller_identity.cdktf-batch-caller.account_id}:log-group:/aws/batch/job:*"
     ],
 }

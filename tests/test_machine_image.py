@@ -71,7 +71,7 @@ def test_generic_linux_with_unknown_region_uses_terraform_lookup() -> None:
             "image_type": "ECS_AL2",
             "image_id_override": (
                 # Fn.lookup without a default: an index, which fails at plan for a missing region
-                f'${{{{"eu-west-1" = "ami-2", "us-east-1" = "ami-1"}}[data.aws_region.{region_id}.name]}}'
+                f'${{{{"eu-west-1" = "ami-2", "us-east-1" = "ami-1"}}[data.aws_region.{region_id}.region]}}'
             ),
         }
     ]

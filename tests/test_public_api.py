@@ -29,6 +29,7 @@ def test_every_public_class_of_the_modules_is_exported() -> None:
     modules = (
         "compute_environment", "errors", "iam", "machine_image", "network", "job_queue", "scheduling_policy",
         "images", "logging", "secrets", "ssm", "job_definition.container", "job_definition.job_definition",
+        "guardrails", "log_group",
     )  # fmt: skip
     for module_name in modules:
         module = importlib.import_module(f"cdktf_batch.{module_name}")

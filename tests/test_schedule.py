@@ -217,7 +217,7 @@ def test_a_nightly_job() -> None:
             "Sid": "TagSubmittedJobs",
             "Effect": "Allow",
             "Action": "batch:TagResource",
-            "Resource": f"arn:{PARTITION}:batch:${{data.aws_region.cdktf-batch-region.name}}:{ACCOUNT}:job/*",
+            "Resource": f"arn:{PARTITION}:batch:${{data.aws_region.cdktf-batch-region.region}}:{ACCOUNT}:job/*",
         },
     ]
 

@@ -57,7 +57,30 @@ def test_translation_renames_only_the_table() -> None:
     assert set(PROVIDER_5_RENAMES) == {
         ("resource", "aws_batch_compute_environment"),
         ("data", "aws_batch_compute_environment"),
+        ("data", "aws_region"),
     }
+
+
+def test_translation_reads_the_region_data_source_by_its_provider_5_name() -> None:
+    doc = copy.deepcopy(DOC)
+    doc["data"]["aws_region"] = {"r": {"region": "eu-west-1"}, "here": {}}
+    doc["output"]["r"] = {"value": "${data.aws_region.r.region}/${data.aws_region.here.region}"}
+    translated = translate_for_provider_5(doc)
+    assert translated["data"]["aws_region"] == {"r": {"name": "eu-west-1"}, "here": {}}
+    assert translated["output"]["r"]["value"] == "${data.aws_region.r.name}/${data.aws_region.here.name}"
+
+
+def test_translation_leaves_out_the_region_of_regional_types_only() -> None:
+    doc = copy.deepcopy(DOC)
+    doc["resource"]["aws_batch_job_queue"]["q"]["region"] = "eu-west-1"
+    doc["data"]["aws_batch_compute_environment"]["d"]["region"] = "eu-west-1"
+    doc["resource"]["aws_iam_role"] = {"r": {"assume_role_policy": "{}", "region": "eu-west-1"}}
+    translated = translate_for_provider_5(doc)
+    assert "region" not in resources(translated, "aws_batch_job_queue")["q"]
+    assert "region" not in translated["data"]["aws_batch_compute_environment"]["d"]
+    # IAM is global in provider 6 too: a region there is our bug, left for 5.100 to refuse.
+    assert resources(translated, "aws_iam_role")["r"]["region"] == "eu-west-1"
+    assert doc["resource"]["aws_batch_job_queue"]["q"]["region"] == "eu-west-1"  # a copy
 
 
 def test_translation_maps_values_newer_than_provider_5() -> None:
@@ -98,6 +121,18 @@ def test_merge_prefixes_names_and_references() -> None:
     assert set(merged["variable"]) == {"d0_v", "d1_v"}
 
 
+def test_merge_keeps_aliased_providers_apart() -> None:
+    doc = copy.deepcopy(DOC)
+    doc["provider"]["aws"].append({"alias": "west", "region": "us-west-2"})
+    doc["resource"]["aws_batch_job_queue"]["q"]["provider"] = "aws.west"
+    doc["resource"]["aws_batch_compute_environment"]["ce"]["provider"] = "aws"
+    merged = merge([DOC, doc])
+    assert merged["provider"]["aws"] == [{"region": "us-east-1"}, {"alias": "d1_west", "region": "us-west-2"}]
+    assert resources(merged, "aws_batch_job_queue")["d1_q"]["provider"] == "aws.d1_west"
+    assert "provider" not in resources(merged, "aws_batch_job_queue")["d0_q"]
+    assert "provider" not in resources(merged, "aws_batch_compute_environment")["d1_ce"]
+
+
 def test_validate_catches_what_the_provider_refuses() -> None:
     require(missing_tools(), "terraform validate")
     bad = copy.deepcopy(DOC)
@@ -107,6 +142,18 @@ def test_validate_catches_what_the_provider_refuses() -> None:
     assert set(problems) == {"bad"}
     text = "\n".join(problems["bad"])
     assert "no_such_argument" in text
+
+
+def test_validate_catches_a_provider_alias_never_declared() -> None:
+    require(missing_tools(), "terraform validate")
+    bad = copy.deepcopy(DOC)
+    bad["resource"]["aws_batch_job_queue"]["q"]["provider"] = "aws.nowhere"
+    good = copy.deepcopy(DOC)
+    good["provider"]["aws"].append({"alias": "nowhere", "region": "us-west-2"})
+    good["resource"]["aws_batch_job_queue"]["q"]["provider"] = "aws.nowhere"
+    problems = VALIDATOR.check({"good": good, "bad": bad})
+    assert set(problems) == {"bad"}
+    assert "nowhere" in "\n".join(problems["bad"])
 
 
 def fake_mirror(root: Path, *, packed: bool = False) -> Path:

@@ -418,7 +418,7 @@ CASES: list[tuple[str, Callable[[TerraformStack], Any], str, str]] = [
             ),
         ),
         "compute_resources.image",
-        "no AMI for the stack's region us-east-1",
+        "no AMI for the region us-east-1",
     ),
     (
         "ami-image-type",

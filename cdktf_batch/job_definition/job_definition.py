@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from cdktf_batch import _context, _json
 from cdktf_batch._arn import name_from_arn
+from cdktf_batch._context import place, placed
 from cdktf_batch._engine import CDKTF, Aws, Construct, Fn, check_engine, engine_of
 from cdktf_batch._naming import attribute, construct_path, generated_name, remember_parent
 from cdktf_batch._validation import (
@@ -30,6 +31,7 @@ from cdktf_batch._validation import (
     is_unresolved,
 )
 from cdktf_batch.errors import ValidationError
+from cdktf_batch.guardrails import RoleOptions, use_role_options
 from cdktf_batch.iam import (
     RoleLike,
     ServiceRole,
@@ -64,6 +66,7 @@ from cdktf_batch.secrets import SecretSource
 if TYPE_CHECKING:
     from cdktf_cdktf_provider_aws.batch_job_definition import BatchJobDefinition, BatchJobDefinitionEksProperties
     from cdktf_cdktf_provider_aws.data_aws_batch_job_definition import DataAwsBatchJobDefinition
+    from cdktf_cdktf_provider_aws.provider import AwsProvider
 
     from cdktf_batch.job_queue import IJobQueue
 
@@ -383,6 +386,9 @@ class JobDefinition(_JobDefinitionBase):
         scheduling_priority: int | None = None,
         deregister_on_new_revision: bool = True,
         tags: Mapping[str, str] | None = None,
+        role_options: RoleOptions | None = None,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
     ) -> None:
         """
         Args:
@@ -405,9 +411,15 @@ class JobDefinition(_JobDefinitionBase):
                 fair-share queue need one here or at submission.
             deregister_on_new_revision: deregister the previous revision on change.
             tags: tags for the job definition.
+            role_options: the permissions boundary and path of the execution role it creates.
+                Default: - the scope's (``RoleOptions.apply``), else the app's context.
+            provider, region: where its resources go (see ``ComputeEnvironment``). Default: - the
+                enclosing construct's, else the stack's default provider and its region.
         """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
+        place(self, provider=provider, region=region)
+        use_role_options(self, role_options)
         check_exclusive(
             ("container", "ecs_properties", "node_props", "eks_properties"),
             (container, ecs_properties, node_props, eks_properties),
@@ -489,16 +501,36 @@ class JobDefinition(_JobDefinitionBase):
         return value
 
     @staticmethod
-    def from_job_definition_arn(scope: Construct, construct_id: str, job_definition_arn: str) -> IJobDefinition:
+    def from_job_definition_arn(
+        scope: Construct,
+        construct_id: str,
+        job_definition_arn: str,
+        *,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
+    ) -> IJobDefinition:
         """An existing job definition by ARN (with a revision: that revision; without: the
-        latest ACTIVE one), read with the ``aws_batch_job_definition`` data source."""
-        return ImportedJobDefinition(scope, construct_id, job_definition_arn=job_definition_arn)
+        latest ACTIVE one), read with the ``aws_batch_job_definition`` data source (of
+        ``provider`` in ``region``)."""
+        return ImportedJobDefinition(
+            scope, construct_id, job_definition_arn=job_definition_arn, provider=provider, region=region
+        )
 
     @staticmethod
-    def from_job_definition_name(scope: Construct, construct_id: str, job_definition_name: str) -> IJobDefinition:
+    def from_job_definition_name(
+        scope: Construct,
+        construct_id: str,
+        job_definition_name: str,
+        *,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
+    ) -> IJobDefinition:
         """An existing job definition by name: ``name`` (the latest ACTIVE revision) or
-        ``name:3`` (revision 3), read with the ``aws_batch_job_definition`` data source."""
-        return ImportedJobDefinition(scope, construct_id, job_definition_name=job_definition_name)
+        ``name:3`` (revision 3), read with the ``aws_batch_job_definition`` data source (of
+        ``provider`` in ``region``)."""
+        return ImportedJobDefinition(
+            scope, construct_id, job_definition_name=job_definition_name, provider=provider, region=region
+        )
 
     # -- growing after construction (as AWS CDK v2 lets you) -------------------------------
 
@@ -744,9 +776,12 @@ class ImportedJobDefinition(_JobDefinitionBase):
         *,
         job_definition_arn: str | None = None,
         job_definition_name: str | None = None,
+        provider: AwsProvider | None = None,
+        region: str | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
+        place(self, provider=provider, region=region)
         check_exclusive(
             ("job_definition_arn", "job_definition_name"), (job_definition_arn, job_definition_name), required=True
         )
@@ -881,7 +916,7 @@ def _render_job_definition(
     deregister_on_new_revision: bool,
     tags: Mapping[str, str],
 ) -> BatchJobDefinition:
-    aws = engine_of(scope).aws
+    aws = placed(scope)
 
     retry = None
     if retry_attempts is not None:
@@ -1027,7 +1062,7 @@ def _render_eks_properties(aws: Aws, pod: EksProperties, images: dict[int, str])
 def _render_lookup(
     scope: Construct, *, arn: str | None, name: str | None, revision: int | None
 ) -> DataAwsBatchJobDefinition:
-    aws = engine_of(scope).aws
+    aws = placed(scope)
 
     return aws.DataAwsBatchJobDefinition(
         scope,
