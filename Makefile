@@ -89,7 +89,11 @@ CDKTN_IGNORE := --ignore=tests/test_package.py --ignore=tests/test_typing.py --i
 TEST_TOOLS := $(VENV)/.installed $(VENV_TN)/.installed node_modules/.installed \
 	$(CDKTN_TOOLS)/node_modules/.installed .venv-checkov/.installed
 
-test: $(TEST_TOOLS) lint typecheck
+# The tools install side by side (pip and npm mostly wait on downloads and disk), then the
+# checks, then the suite.
+test:
+	$(MAKE) --no-print-directory -j3 $(TEST_TOOLS)
+	$(MAKE) --no-print-directory lint typecheck
 	mkdir -p .cache
 	CDKTF_BATCH_ENGINE=cdktn $(BIN_TN)/python -m pytest $(CDKTN_IGNORE) > .cache/pytest-cdktn.log 2>&1 & cdktn=$$!; \
 	CDKTF_BATCH_ENGINE=cdktf $(BIN)/python -m pytest && cdktf=0 || cdktf=$$?; \

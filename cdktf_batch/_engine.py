@@ -202,6 +202,7 @@ DOCKER_CLASSES: dict[str, tuple[str, ...]] = {
     "registry_image": ("RegistryImage",),
 }
 CORE_CLASSES = (
+    "Annotations",
     "App",
     "AssetType",
     "Fn",
@@ -216,6 +217,7 @@ CORE_CLASSES = (
 if TYPE_CHECKING:
 
     class Core:
+        Annotations = cdktf.Annotations
         App = cdktf.App
         AssetType = cdktf.AssetType
         Fn = cdktf.Fn

@@ -94,3 +94,30 @@ def submitter(
         role=created,
         depends_on=[grant, *(created.attachments if created is not None else [])],
     )
+
+
+# A standard queue's ARN: no ".", so FIFO queues (name.fifo), which neither EventBridge rules nor
+# Scheduler take as dead-letter queues, fail it.
+_STANDARD_QUEUE_ARN = re.compile(r"arn:[a-z0-9-]+:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,80}")
+
+
+def dead_letter_arn(scope: Construct, queue: Any) -> str:
+    """The ARN of a dead-letter queue given as the provider's ``SqsQueue`` (resource or data
+    source) or a standard queue's ARN."""
+    check_engine(scope, "dead_letter_queue", queue)
+    if isinstance(queue, str):
+        check_string(
+            "dead_letter_queue",
+            queue,
+            pattern=_STANDARD_QUEUE_ARN,
+            rule="must be a standard SQS queue's ARN (arn:<partition>:sqs:<region>:<account>:<name>) or SqsQueue",
+        )
+        return queue
+    arn = getattr(queue, "arn", None)
+    if not isinstance(arn, str) or not hasattr(queue, "fifo_queue"):
+        raise fail("dead_letter_queue", "must be an SqsQueue or a standard SQS queue's ARN", type(queue).__name__)
+    if getattr(queue, "fifo_queue_input", None) is True:
+        raise fail(
+            "dead_letter_queue", "must be a standard queue: FIFO queues are not taken as dead-letter queues", arn
+        )
+    return arn

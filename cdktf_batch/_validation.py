@@ -227,13 +227,15 @@ def check_environment_name(argument: str, name: Any) -> None:
 
 def check_exclusive(argument_names: Sequence[str], values: Sequence[Any], *, required: bool) -> None:
     """At most one (exactly one if ``required``) of the arguments is given."""
-    given = [name for name, value in zip(argument_names, values, strict=True) if value is not None]
+    given = {name: value for name, value in zip(argument_names, values, strict=True) if value is not None}
     names = " or ".join(argument_names)
     if len(given) > 1:
+        plain = all(isinstance(value, (str, int, float, bool)) for value in given.values())
         raise ValidationError(
-            given[1],
-            f"give {names}, not both",
-            {name: value for name, value in zip(argument_names, values, strict=True) if value is not None},
+            list(given)[1],
+            f"give {names}, not both" if len(argument_names) == 2 else f"give one of {', '.join(argument_names)}",
+            # Models would print at length: name them instead.
+            given if plain else list(given),
         )
     if required and not given:
         raise ValidationError(argument_names[0], f"give one of {names}", None, show_value=False)
@@ -289,7 +291,9 @@ def _span(minimum: float | None, maximum: float | None) -> str:
 
 
 def _article(name: str) -> str:
-    return "an" if name[:1].upper() in "AEIOU" else "a"
+    # "an EcsTaskContainer", "a Ulimit" (a "you" sound), "an UnknownThing".
+    vowel = name[:1].upper() in "AEIO" or name[:2].upper() == "UN"
+    return "an" if vowel else "a"
 
 
 def _type_name(value: Any) -> Any:

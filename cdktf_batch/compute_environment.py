@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -558,6 +558,22 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
     def orchestration_type(self) -> str:
         """``EKS`` or ``ECS``: what runs the jobs (a queue takes one of them)."""
         return "EKS" if self.eks_configuration is not None else "ECS"
+
+    def add_instance_type(self, instance_type: str) -> None:
+        """Let the environment launch ``instance_type`` too (a type such as ``c6i.large``, a
+        family such as ``c6i``, or ``optimal``), after the types it has (``optimal`` when none
+        were given). EC2 and Spot only: Fargate has no instance types."""
+        resources = self.compute_resources
+        if resources is None or resources.type.is_fargate:
+            raise fail(
+                "add_instance_type",
+                "applies to managed EC2 and SPOT compute environments (Fargate has no instance types)",
+                instance_type,
+            )
+        # Checked as at construction (the name, and A1 against Amazon Linux 2023).
+        grown = replace(resources, instance_types=[*(resources.instance_types or ("optimal",)), instance_type])
+        self.compute_resources = grown
+        self.resource.compute_resources.instance_type = list(grown.instance_types or ())
 
     @staticmethod
     def from_compute_environment_arn(

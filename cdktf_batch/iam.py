@@ -141,11 +141,17 @@ class ServiceRole(Construct):
 
 
 def execution_role_policy(
-    *, repositories: Sequence[str], log_groups: Sequence[str], parameters: Sequence[str], secrets: Sequence[str]
+    *,
+    repositories: Sequence[str],
+    log_groups: Sequence[str],
+    parameters: Sequence[str],
+    secrets: Sequence[str],
+    kms_keys: Sequence[str] = (),
 ) -> str | None:
     """The least-privilege policy of an ECS execution role: pull images from ``repositories``
     (ECR), write to ``log_groups`` (log group ARNs), read ``parameters`` (SSM) and ``secrets``
-    (Secrets Manager). None when the role needs none of these."""
+    (Secrets Manager), and decrypt them with ``kms_keys`` (customer managed keys; AWS managed
+    keys need no grant). None when the role needs none of these."""
     statements: list[dict[str, Any]] = []
     if repositories:
         # GetAuthorizationToken is not scoped to a repository: AWS allows only "*".
@@ -177,6 +183,10 @@ def execution_role_policy(
         statements.append(
             {"Sid": "Secrets", "Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": list(secrets)}
         )
+    if kms_keys:
+        statements.append(
+            {"Sid": "DecryptSecrets", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": list(kms_keys)}
+        )
     if not statements:
         return None
     # Token-safe: the ARNs are often references.
@@ -190,11 +200,12 @@ def grant_execution_role(
     log_groups: Sequence[str],
     parameters: Sequence[str],
     secrets: Sequence[str],
+    kms_keys: Sequence[str] = (),
 ) -> IamRolePolicy | None:
     """Allow an execution role exactly these resources (see ``execution_role_policy``), as an
     inline policy; None when it needs nothing."""
     policy = execution_role_policy(
-        repositories=repositories, log_groups=log_groups, parameters=parameters, secrets=secrets
+        repositories=repositories, log_groups=log_groups, parameters=parameters, secrets=secrets, kms_keys=kms_keys
     )
     if policy is None:
         return None
@@ -286,6 +297,34 @@ def grant_submit_job(scope: Construct, role: RoleLike, *, job_queue_arn: str, jo
         role=name,
         policy=submit_job_policy([job_queue_arn, job_definition_arn]),
     )
+
+
+# ECS Exec's channel (what AWS documents for the task role). These actions have no resource
+# type: AWS allows only "*" for them.
+EXECUTE_COMMAND_POLICY = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "ExecuteCommand",
+                "Effect": "Allow",
+                "Action": [
+                    "ssmmessages:CreateControlChannel",
+                    "ssmmessages:CreateDataChannel",
+                    "ssmmessages:OpenControlChannel",
+                    "ssmmessages:OpenDataChannel",
+                ],
+                "Resource": "*",
+            }
+        ],
+    },
+    separators=(",", ":"),
+)
+
+
+def grant_execute_command(scope: Construct, construct_id: str, *, role: str) -> Any:
+    """An inline policy on the role named ``role`` (a job role) allowing ECS Exec."""
+    return _render_role_policy(scope, construct_id, role=role, policy=EXECUTE_COMMAND_POLICY)
 
 
 def _render_role_policy(scope: Construct, construct_id: str, *, role: str, policy: str) -> Any:

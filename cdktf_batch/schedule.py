@@ -18,9 +18,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from cdktf_batch import _context, _json
-from cdktf_batch._engine import Construct, check_engine, engine_of
+from cdktf_batch._engine import Construct, engine_of
 from cdktf_batch._naming import attribute, generated_name, remember_parent
-from cdktf_batch._submitter import check_delivery, check_target, submitter
+from cdktf_batch._submitter import check_delivery, check_target, dead_letter_arn, submitter
 from cdktf_batch._submitter import job_name as submitted_job_name
 from cdktf_batch._validation import (
     check_bool,
@@ -56,7 +56,6 @@ _CRON_FIELDS = (
 )
 _EXPRESSION = re.compile(r"(at\([^()]+\)|rate\([^()]+\)|cron\([^()]+\))")
 _SCHEDULE_NAME = re.compile(r"[0-9A-Za-z_.-]{1,64}")
-_SQS_ARN = re.compile(r"arn:[a-z0-9-]+:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,80}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,8 +358,7 @@ class JobSchedule(Construct):
                 raise fail("job_tags", "takes at most 50 tags", len(tags))
             request["Tags"] = tags
         event_age = check_delivery(maximum_event_age, maximum_retry_attempts)
-        dlq_arn = _queue_arn(dead_letter_queue) if dead_letter_queue is not None else None
-        check_engine(self, "dead_letter_queue", dead_letter_queue)
+        dlq_arn = dead_letter_arn(self, dead_letter_queue) if dead_letter_queue is not None else None
 
         who = submitter(
             self,
@@ -418,21 +416,6 @@ def _rfc3339(moment: datetime.datetime) -> str:
 
 def _number(value: float) -> str:
     return str(value) if is_unresolved(value) else (str(int(value)) if float(value).is_integer() else str(value))
-
-
-def _queue_arn(queue: Any) -> str:
-    if isinstance(queue, str):
-        check_string(
-            "dead_letter_queue",
-            queue,
-            pattern=_SQS_ARN,
-            rule="must be a standard SQS queue's ARN (arn:<partition>:sqs:<region>:<account>:<name>) or SqsQueue",
-        )
-        return queue  # the pattern has no ".": FIFO queues (name.fifo), which Scheduler cannot use, fail it
-    arn = getattr(queue, "arn", None)
-    if not isinstance(arn, str) or not hasattr(queue, "fifo_queue"):
-        raise fail("dead_letter_queue", "must be an SqsQueue or a standard SQS queue's ARN", type(queue).__name__)
-    return arn
 
 
 def _statement(sid: str, action: str, resource: str) -> dict[str, str]:

@@ -18,6 +18,7 @@ __all__ = ["ExposedSecret", "Secret", "SecretSource"]
 _SECRET_ARN = re.compile(r"arn:[a-z0-9-]+:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+")
 _PARAMETER_ARN = re.compile(r"arn:[a-z0-9-]+:ssm:[a-z0-9-]+:\d{12}:parameter/.+")
 _OPTION_NAME = re.compile(r"[A-Za-z0-9_.-]{1,255}")
+_KEY_ARN = re.compile(r"arn:[a-z0-9-]+:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -31,13 +32,33 @@ class SecretSource:
     key: Any = None
     """What identifies the resource (the ARN text, or the object it came from): each access
     to a resource's ``arn`` gives a new token, so tokens cannot be compared."""
+    kms_key_arn: str | None = None
+    """The customer managed KMS key the value is encrypted with: the execution role is
+    allowed to decrypt with it."""
+    kms_key_ref: Any = None
+    """What identifies the key (as ``key`` does the resource)."""
 
 
-def ssm_source(argument: str, parameter: Any) -> SecretSource:
+def ssm_source(argument: str, parameter: Any, *, encryption_key: Any = None) -> SecretSource:
     """An SSM parameter: the provider's ``SsmParameter`` (resource or data source), a
-    ``StringParameter``, or the parameter's ARN."""
+    ``StringParameter``, or the parameter's ARN; ``encryption_key`` the customer managed KMS
+    key of a SecureString."""
     arn = _arn_of(argument, parameter, _PARAMETER_ARN, "an SSM parameter ARN, SsmParameter or StringParameter")
-    return SecretSource(value_from=arn, kind="ssm", resource_arn=arn, key=_key(parameter))
+    return SecretSource(
+        value_from=arn, kind="ssm", resource_arn=arn, key=_key(parameter), **_kms(argument, encryption_key)
+    )
+
+
+def _kms(argument: str, encryption_key: Any) -> dict[str, Any]:
+    if encryption_key is None:
+        return {}
+    arn = _arn_of(
+        f"{argument.rsplit('.', 1)[0]}.encryption_key",
+        encryption_key,
+        _KEY_ARN,
+        "a KMS key ARN (arn:...:kms:region:account:key/id) or KmsKey",
+    )
+    return {"kms_key_arn": arn, "kms_key_ref": _key(encryption_key)}
 
 
 def secrets_manager_source(
@@ -47,9 +68,11 @@ def secrets_manager_source(
     field: str | None = None,
     version_stage: str | None = None,
     version_id: str | None = None,
+    encryption_key: Any = None,
 ) -> SecretSource:
     """A Secrets Manager secret (the provider's ``SecretsmanagerSecret``, resource or data
-    source, or its ARN), optionally one JSON key (``field``) of one version."""
+    source, or its ARN), optionally one JSON key (``field``) of one version; ``encryption_key``
+    the customer managed KMS key it is encrypted with."""
     arn = _arn_of(argument, secret, _SECRET_ARN, "a Secrets Manager secret ARN or SecretsmanagerSecret")
     if version_stage is not None and version_id is not None:
         raise fail(f"{argument}.version_id", "give version_stage or version_id, not both", version_id)
@@ -62,7 +85,13 @@ def secrets_manager_source(
     if field is not None or version_stage is not None or version_id is not None:
         # arn:...:secret:name-AbCdEf:json-key:version-stage:version-id
         value_from = f"{arn}:{field or ''}:{version_stage or ''}:{version_id or ''}"
-    return SecretSource(value_from=value_from, kind="secretsmanager", resource_arn=arn, key=_key(secret))
+    return SecretSource(
+        value_from=value_from,
+        kind="secretsmanager",
+        resource_arn=arn,
+        key=_key(secret),
+        **_kms(argument, encryption_key),
+    )
 
 
 class Secret:
@@ -72,18 +101,36 @@ class Secret:
         self.source = source
 
     @staticmethod
-    def from_ssm_parameter(parameter: Any) -> Secret:
-        """From an SSM parameter (``SsmParameter``, ``StringParameter`` or its ARN)."""
-        return Secret(ssm_source("secrets.parameter", parameter))
+    def from_ssm_parameter(parameter: Any, *, encryption_key: Any = None) -> Secret:
+        """From an SSM parameter (``SsmParameter``, ``StringParameter`` or its ARN).
+
+        ``encryption_key``: the customer managed KMS key of a SecureString (a ``KmsKey``
+        resource or data source, or its ARN); the execution role may then decrypt with it.
+        Default: - the AWS managed key, which needs no grant."""
+        return Secret(ssm_source("secrets.parameter", parameter, encryption_key=encryption_key))
 
     @staticmethod
     def from_secrets_manager(
-        secret: Any, field: str | None = None, *, version_stage: str | None = None, version_id: str | None = None
+        secret: Any,
+        field: str | None = None,
+        *,
+        version_stage: str | None = None,
+        version_id: str | None = None,
+        encryption_key: Any = None,
     ) -> Secret:
-        """From a Secrets Manager secret, or one JSON key of it (``field``)."""
+        """From a Secrets Manager secret, or one JSON key of it (``field``).
+
+        ``encryption_key``: the customer managed KMS key the secret is encrypted with (a
+        ``KmsKey`` resource or data source, or its ARN); the execution role may then decrypt
+        with it. Default: - the AWS managed key, which needs no grant."""
         return Secret(
             secrets_manager_source(
-                "secrets.secret", secret, field=field, version_stage=version_stage, version_id=version_id
+                "secrets.secret",
+                secret,
+                field=field,
+                version_stage=version_stage,
+                version_id=version_id,
+                encryption_key=encryption_key,
             )
         )
 
@@ -102,14 +149,23 @@ class ExposedSecret:
         self.source = source
 
     @staticmethod
-    def from_parameters_store(option_name: str, parameter: Any) -> ExposedSecret:
-        """From an SSM parameter (``SsmParameter``, ``StringParameter`` or its ARN)."""
-        return ExposedSecret(option_name, ssm_source("secret_options.parameter", parameter))
+    def from_parameters_store(option_name: str, parameter: Any, *, encryption_key: Any = None) -> ExposedSecret:
+        """From an SSM parameter (``SsmParameter``, ``StringParameter`` or its ARN);
+        ``encryption_key`` as for ``Secret.from_ssm_parameter``."""
+        return ExposedSecret(
+            option_name, ssm_source("secret_options.parameter", parameter, encryption_key=encryption_key)
+        )
 
     @staticmethod
-    def from_secrets_manager(option_name: str, secret: Any, field: str | None = None) -> ExposedSecret:
-        """From a Secrets Manager secret, or one JSON key of it (``field``)."""
-        return ExposedSecret(option_name, secrets_manager_source("secret_options.secret", secret, field=field))
+    def from_secrets_manager(
+        option_name: str, secret: Any, field: str | None = None, *, encryption_key: Any = None
+    ) -> ExposedSecret:
+        """From a Secrets Manager secret, or one JSON key of it (``field``); ``encryption_key``
+        as for ``Secret.from_secrets_manager``."""
+        return ExposedSecret(
+            option_name,
+            secrets_manager_source("secret_options.secret", secret, field=field, encryption_key=encryption_key),
+        )
 
 
 def _arn_of(argument: str, value: Any, pattern: re.Pattern[str], what: str) -> str:

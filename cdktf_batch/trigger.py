@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from cdktf_batch import _json
 from cdktf_batch._engine import Construct, check_engine, engine_of
 from cdktf_batch._naming import attribute, construct_path, generated_name, remember_parent
-from cdktf_batch._submitter import check_delivery, check_target, submitter
+from cdktf_batch._submitter import check_delivery, check_target, dead_letter_arn, submitter
 from cdktf_batch._submitter import job_name as submitted_job_name
 from cdktf_batch._validation import (
     check_bool,
@@ -40,7 +40,6 @@ __all__ = ["JobStateChangeRule", "JobStatus", "JobTrigger"]
 
 _RULE_NAME = re.compile(r"[.\-_A-Za-z0-9]{1,64}")
 _INPUT_PATH_KEY = re.compile(r"[A-Za-z0-9_-]{1,256}")
-_SQS_ARN = re.compile(r"arn:[a-z0-9-]+:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]{1,80}")
 _MAX_PATTERN = 4096
 
 
@@ -73,7 +72,7 @@ class JobTrigger(Construct):
         input_paths: Mapping[str, str] | None = None,
         maximum_event_age: datetime.timedelta | None = None,
         maximum_retry_attempts: int | None = None,
-        dead_letter_queue: str | None = None,
+        dead_letter_queue: Any | None = None,
         role: RoleLike | None = None,
     ) -> None:
         """
@@ -94,7 +93,8 @@ class JobTrigger(Construct):
             maximum_event_age: how long EventBridge retries a failed submission (1 minute to
                 24 hours). Default: - 24 hours.
             maximum_retry_attempts: 0-185. Default: - 185.
-            dead_letter_queue: a standard SQS queue's ARN for events that failed every retry.
+            dead_letter_queue: an SQS queue (the provider's ``SqsQueue`` or a standard queue's ARN;
+                not FIFO) for events that failed every retry.
                 EventBridge sends with the queue's own policy, which must allow
                 ``events.amazonaws.com`` ``sqs:SendMessage`` from this rule
                 (``dead_letter_statement`` is that statement).
@@ -141,13 +141,7 @@ class JobTrigger(Construct):
         if paths and not values:
             raise fail("input_paths", "needs parameters that use them (<name> in a parameter's value)", paths)
         event_age = check_delivery(maximum_event_age, maximum_retry_attempts)
-        if dead_letter_queue is not None:
-            check_string(
-                "dead_letter_queue",
-                dead_letter_queue,
-                pattern=_SQS_ARN,
-                rule="must be an SQS queue's ARN (arn:<partition>:sqs:<region>:<account>:<name>)",
-            )
+        dlq_arn = dead_letter_arn(self, dead_letter_queue) if dead_letter_queue is not None else None
 
         who = submitter(
             self,
@@ -180,7 +174,7 @@ class JobTrigger(Construct):
             input_paths=paths,
             event_age=event_age,
             retry_attempts=maximum_retry_attempts,
-            dead_letter_arn=dead_letter_queue,
+            dead_letter_arn=dlq_arn,
             depends_on=who.depends_on,
         )
 

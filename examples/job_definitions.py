@@ -1,5 +1,5 @@
 """The seed's "Job Definition" section, as cdktf_batch code, plus a Fargate job, a
-multi-node job and a container with every setting."""
+multi-node job, a container with every setting and a job of several containers."""
 
 from __future__ import annotations
 
@@ -178,6 +178,53 @@ class JobDefinitionsStack(TerraformStack):
             ),
             deregister_on_new_revision=False,
         )
+
+        # A job of three containers in one Fargate task: a stage-in step the job waits for, the
+        # job, and a monitoring sidecar that sees the job's processes (pid_mode TASK). ECS Exec
+        # creates a job role allowed the SSM channel; Fargate's execution role is created and
+        # allowed the log writes of every container (Batch's default log group here).
+        image = batch.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:2023")
+        sidecars = batch.JobDefinition(
+            self,
+            "SidecarJob",
+            platform_capabilities=[batch.PlatformCapabilities.FARGATE],
+            ecs_properties=batch.EcsProperties(
+                containers=[
+                    batch.EcsTaskContainer(
+                        name="stage-in",
+                        image=image,
+                        essential=False,
+                        command=["sh", "-c", "echo staged > /data/input"],
+                        mount_points=[batch.MountPoint(container_path="/data", source_volume="data")],
+                    ),
+                    batch.EcsTaskContainer(
+                        name="main",
+                        image=image,
+                        command=["sh", "-c", "cat /data/input && sleep 30"],
+                        vcpus=1,
+                        memory_limit_mib=1536,
+                        depends_on=[
+                            batch.ContainerDependency(
+                                container_name="stage-in", condition=batch.ContainerDependencyCondition.SUCCESS
+                            )
+                        ],
+                        mount_points=[batch.MountPoint(container_path="/data", source_volume="data", read_only=True)],
+                        stop_timeout=datetime.timedelta(seconds=30),
+                    ),
+                    batch.EcsTaskContainer(
+                        name="monitor",
+                        image=image,
+                        essential=False,
+                        command=["sh", "-c", "while sleep 5; do ps -e | wc -l; done"],
+                        memory_limit_mib=512,
+                    ),
+                ],
+                volumes=[batch.Volume(name="data")],
+                pid_mode=batch.PidMode.TASK,
+                enable_execute_command=True,
+            ),
+        )
+        TerraformOutput(self, "sidecar_arn", value=sidecars.job_definition_arn)
 
         for name, definition in (
             ("from_ecr_arn", from_ecr),

@@ -21,6 +21,9 @@ the gap in the emulator (never in the library), each bridge with the reason:
 - moto drops a queue's ``jobStateTimeLimitActions``; the bridge stores and returns them.
 - moto drops a job definition's ``schedulingPriority`` and never returns its
   ``nodeProperties``; the bridge stores and returns both.
+- moto does not know ``ecsProperties`` (multi-container jobs): it refuses a container job
+  without ``containerProperties`` or ``eksProperties``. The bridge lets such a job register
+  and stores and returns its ``ecsProperties``, as AWS does.
 """
 
 from __future__ import annotations
@@ -194,6 +197,11 @@ def emulator_provider(endpoint: str) -> dict[str, Any]:
 _BRIDGED = False
 
 
+# Set while a RegisterJobDefinition request with ecsProperties is handled (the emulator
+# serves one request at a time).
+_ECS_PROPERTIES_PENDING = [False]
+
+
 def _install_bridges() -> None:
     global _BRIDGED
     if _BRIDGED:
@@ -293,11 +301,25 @@ def _install_bridges() -> None:
     register_handler = responses.BatchResponse.registerjobdefinition
 
     def registerjobdefinition(self: Any) -> str:
-        result = register_handler(self)
+        ecs_properties = self._get_param("ecsProperties")
+        _ECS_PROPERTIES_PENDING[0] = ecs_properties is not None
+        try:
+            result = register_handler(self)
+        finally:
+            _ECS_PROPERTIES_PENDING[0] = False
         definition = self.batch_backend.get_job_definition_by_arn(json.loads(result)["jobDefinitionArn"])
         if definition is not None:
             definition.bridged_scheduling_priority = self._get_param("schedulingPriority")
+            definition.bridged_ecs_properties = ecs_properties
         return result  # type: ignore[no-any-return]
+
+    # moto does not know ecsProperties: let a container job that has them register.
+    validate_definition = models.JobDefinition._validate
+
+    def validate_job_definition(self: Any) -> None:
+        if self.type == "container" and self.container_properties is None and _ECS_PROPERTIES_PENDING[0]:
+            return
+        validate_definition(self)
 
     describe_definition = models.JobDefinition.describe
 
@@ -308,9 +330,13 @@ def _install_bridges() -> None:
         priority = getattr(self, "bridged_scheduling_priority", None)
         if priority is not None:
             result["schedulingPriority"] = priority
+        ecs_properties = getattr(self, "bridged_ecs_properties", None)
+        if ecs_properties is not None:
+            result["ecsProperties"] = ecs_properties
         return result  # type: ignore[no-any-return]
 
     responses.BatchResponse.registerjobdefinition = registerjobdefinition
+    models.JobDefinition._validate = validate_job_definition
     models.JobDefinition.describe = describe_job_definition
     responses.BatchResponse.createjobqueue = createjobqueue
     responses.BatchResponse.updatejobqueue = updatejobqueue

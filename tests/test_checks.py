@@ -64,7 +64,9 @@ REFUSED: list[tuple[str, Callable[[], Any], str]] = [
     ("list-few-one", lambda: v.check_list("a", [], int, min_items=1), "a: must have at least one int, got []"),
     ("list-few-two", lambda: v.check_list("a", [1], int, min_items=2), "a: must have at least 2 int, got [1]"),
     ("list-article-consonant", lambda: v.check_list("a", ["x"], int, name="Xray"), "a[0]: must be a Xray, got 'x'"),
-    ("list-article-vowel", lambda: v.check_list("a", ["x"], int, name="Ulimit"), "a[0]: must be an Ulimit, got 'x'"),
+    ("list-article-vowel", lambda: v.check_list("a", ["x"], int, name="EcsTaskContainer"), "a[0]: must be an EcsTaskContainer, got 'x'"),
+    ("list-article-you", lambda: v.check_list("a", ["x"], int, name="Ulimit"), "a[0]: must be a Ulimit, got 'x'"),
+    ("list-article-un", lambda: v.check_list("a", ["x"], int, name="UnknownThing"), "a[0]: must be an UnknownThing, got 'x'"),
     ("fail", lambda: _raise(v.fail("a", "give b")), "a: give b, got None"),
     ("fail-without-value", lambda: _raise(v.fail("a", "give b", 1, show_value=False)), "a: give b"),
 ]

@@ -401,11 +401,11 @@ def test_one_kind_of_job() -> None:
     with pytest.raises(batch.ValidationError) as raised:
         synth(eks_job(eks_properties=pod(), container=batch.JobDefinitionContainer(image=IMAGE)), validate=False)
     assert raised.value.argument == "eks_properties"
-    assert raised.value.allowed == "give container or node_props or eks_properties, not both"
+    assert raised.value.allowed == "give one of container, ecs_properties, node_props, eks_properties"
     assert sorted(raised.value.value) == ["container", "eks_properties"]
     with pytest.raises(batch.ValidationError) as raised:
         synth(eks_job(), validate=False)
-    assert str(raised.value) == "container: give one of container or node_props or eks_properties"
+    assert str(raised.value) == "container: give one of container or ecs_properties or node_props or eks_properties"
 
 
 def test_registry_credentials_are_refused_on_eks() -> None:

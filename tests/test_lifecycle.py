@@ -234,6 +234,14 @@ def test_job_definitions(run: Run) -> None:
     assert fargate["platformCapabilities"] == ["FARGATE"]
     assert fargate["containerProperties"]["executionRoleArn"].startswith("arn:aws:iam::123456789012:role/")
     assert {"type": "VCPU", "value": "0.5"} in fargate["containerProperties"]["resourceRequirements"]
+    # Several containers in one task: registered as given, and re-planned clean above.
+    (sidecars,) = batch.describe_job_definitions(jobDefinitions=[outputs["sidecar_arn"]])["jobDefinitions"]
+    (task,) = sidecars["ecsProperties"]["taskProperties"]
+    assert [c["name"] for c in task["containers"]] == ["stage-in", "main", "monitor"]
+    assert task["containers"][1]["dependsOn"] == [{"containerName": "stage-in", "condition": "SUCCESS"}]
+    assert task["executionRoleArn"].startswith("arn:aws:iam::123456789012:role/")
+    assert task["taskRoleArn"].startswith("arn:aws:iam::123456789012:role/")  # created for ECS Exec
+    assert task["enableExecuteCommand"] is True and task["pidMode"] == "task"
 
 
 def test_eks(run: Run) -> None:

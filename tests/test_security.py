@@ -94,8 +94,15 @@ def policy_documents(doc: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
-# AWS allows only "*" for these actions: they act on no resource.
-RESOURCE_LESS_ACTIONS = {"ecr:GetAuthorizationToken"}
+# AWS allows only "*" for these actions: they act on no resource (the Service Authorization
+# Reference lists no resource type for them). The ssmmessages channel is what ECS Exec needs.
+RESOURCE_LESS_ACTIONS = {
+    "ecr:GetAuthorizationToken",
+    "ssmmessages:CreateControlChannel",
+    "ssmmessages:CreateDataChannel",
+    "ssmmessages:OpenControlChannel",
+    "ssmmessages:OpenDataChannel",
+}
 
 
 def policy_problems(policy: dict[str, Any]) -> list[str]:

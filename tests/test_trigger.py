@@ -174,8 +174,13 @@ def fair_share_queue(stack: Any) -> batch.JobQueue:
         ({"maximum_retry_attempts": 186}, "maximum_retry_attempts: must be an integer from 0 to 185, got 186"),
         (
             {"dead_letter_queue": "arn:aws:sns:us-east-1:123456789012:topic"},
-            "dead_letter_queue: must be an SQS queue's ARN (arn:<partition>:sqs:<region>:<account>:<name>), got"
-            " 'arn:aws:sns:us-east-1:123456789012:topic'",
+            "dead_letter_queue: must be a standard SQS queue's ARN (arn:<partition>:sqs:<region>:<account>:<name>) or"
+            " SqsQueue, got 'arn:aws:sns:us-east-1:123456789012:topic'",
+        ),
+        (
+            {"dead_letter_queue": "arn:aws:sqs:us-east-1:123456789012:dead.fifo"},
+            "dead_letter_queue: must be a standard SQS queue's ARN (arn:<partition>:sqs:<region>:<account>:<name>) or"
+            " SqsQueue, got 'arn:aws:sqs:us-east-1:123456789012:dead.fifo'",
         ),
         (
             {"job_name": "_upload"},
@@ -228,4 +233,26 @@ def test_job_state_changes_of_a_queue() -> None:
         )
     assert str(raised.value) == (
         "statuses[0]: must be one of FAILED, PENDING, RUNNABLE, RUNNING, STARTING, SUCCEEDED, got 'DONE'"
+    )
+
+
+@pytest.mark.parametrize("kind", ["trigger", "schedule"])
+def test_a_dead_letter_queue_object_must_be_a_standard_queue(kind: str) -> None:
+    """Neither EventBridge rules nor Scheduler take a FIFO queue as their dead-letter queue."""
+    from tests.engine import aws
+    from tests.test_schedule import schedule
+
+    def build(fifo: bool) -> Any:
+        def inner(stack: Any) -> None:
+            queue = aws.sqs_queue.SqsQueue(stack, "Dead", name="dead.fifo" if fifo else "dead", fifo_queue=fifo or None)
+            (trigger if kind == "trigger" else schedule)(dead_letter_queue=queue)(stack)
+
+        return inner
+
+    doc = synth(build(False))
+    assert "aws_sqs_queue" in doc["resource"]
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(build(True), validate=False)
+    assert str(raised.value).startswith(
+        "dead_letter_queue: must be a standard queue: FIFO queues are not taken as dead-letter queues, got '${TfToken["
     )

@@ -488,7 +488,7 @@ CASES: list[tuple[str, Callable[[TerraformStack], Any], str, str]] = [
     ("policy-import-kind", lambda stack: batch.FairshareSchedulingPolicy.from_scheduling_policy_arn(stack, "I", "arn:aws:batch:us-east-1:555555555555:job-queue/x"), "scheduling_policy_arn", "ARN of a scheduling-policy"),
     # job definitions
     ("jd-neither", lambda stack: batch.JobDefinition(stack, "J"), "container", "give one of"),
-    ("jd-both", lambda stack: batch.JobDefinition(stack, "J", container=C(), node_props=batch.NodeProps(count=1, range_props=[batch.NodeRangeProps(container=C())])), "node_props", "not both"),
+    ("jd-both", lambda stack: batch.JobDefinition(stack, "J", container=C(), node_props=batch.NodeProps(count=1, range_props=[batch.NodeRangeProps(container=C())])), "node_props", "give one of container, ecs_properties, node_props, eks_properties"),
     ("jd-container-dict", lambda stack: batch.JobDefinition(stack, "J", container={"image": "x"}), "container", "JobDefinitionContainer"),
     ("jd-name", jd(job_definition_name="my job"), "job_definition_name", "letters, digits"),
     ("jd-retry-zero", jd(retry_attempts=0), "retry_attempts", "from 1 to 10"),
@@ -566,13 +566,22 @@ CASES: list[tuple[str, Callable[[TerraformStack], Any], str, str]] = [
     ("fargate-shm", fargate(linux_params=batch.LinuxParameters(shared_memory_size=64)), "container.linux_params.shared_memory_size", "not supported on Fargate"),
     ("fargate-host-path", fargate(volumes=[batch.Volume(name="v", host=batch.Host(source_path="/data"))]), "container.volumes[0].host", "not supported on Fargate"),
     ("fargate-log-driver", fargate(log_configuration=batch.LogConfiguration(log_driver=batch.LogDriver.SYSLOG)), "container.log_configuration.log_driver", "awslogs, splunk or awsfirelens"),
-    ("fargate-vcpus", fargate(vcpus=3), "container.vcpus", "0.25, 0.5, 1, 2, 4, 8 or 16"),
+    ("fargate-vcpus", fargate(vcpus=3), "container.vcpus", "0.25, 0.5, 1, 2, 4, 8, 16 or 32"),
     ("fargate-memory", fargate(vcpus=1, memory_limit_mib=1024), "container.memory_limit_mib", "with 1 vCPU Fargate takes 2048-8192 MiB in steps of 1024"),
     ("fargate-default-memory", fargate(memory_limit_mib=4096), "container.memory_limit_mib", "with 0.25 vCPU"),
     ("fargate-2-vcpus-3072", fargate(vcpus=2, memory_limit_mib=3072), "container.memory_limit_mib", "with 2 vCPU Fargate takes 4096-16384 MiB in steps of 1024, got 3072"),
     *[
-        (f"fargate-{vcpus}-vcpus-{memory}", fargate(vcpus=vcpus, memory_limit_mib=memory), "container.memory_limit_mib", f"with {vcpus} vCPU Fargate takes {lowest}-{highest} MiB")
-        for vcpus, lowest, highest in [(0.25, 512, 2048), (0.5, 1024, 4096), (1, 2048, 8192), (2, 4096, 16384), (4, 8192, 30720), (8, 16384, 61440), (16, 32768, 122880)]
+        (f"fargate-{vcpus}-vcpus-{memory}", fargate(vcpus=vcpus, memory_limit_mib=memory), "container.memory_limit_mib", f"with {vcpus} vCPU Fargate takes {sizes}, got {memory}")
+        for vcpus, lowest, highest, sizes in [
+            (0.25, 512, 2048, "512, 1024 or 2048 MiB"),
+            (0.5, 1024, 4096, "1024-4096 MiB in steps of 1024"),
+            (1, 2048, 8192, "2048-8192 MiB in steps of 1024"),
+            (2, 4096, 16384, "4096-16384 MiB in steps of 1024"),
+            (4, 8192, 30720, "8192-30720 MiB in steps of 1024"),
+            (8, 16384, 61440, "16384-61440 MiB in steps of 4096"),
+            (16, 32768, 122880, "32768-122880 MiB in steps of 8192"),
+            (32, 61440, 249856, "61440, 122880 or 249856 MiB"),
+        ]
         for memory in (lowest - 1, highest + 1)
     ],
     ("ec2-os-family", jd(operating_system_family=batch.OperatingSystemFamily.LINUX), "container.operating_system_family", "Fargate only"),
@@ -722,8 +731,10 @@ API_RULES: list[tuple[str, Callable[[TerraformStack], Any], str]] = [
     ("mnp-two-instance-types", lambda stack: ranges("c5.large", None, "c5.xlarge"), "node_props.range_props[2].container.instance_type: must be the instance type of the other node ranges (c5.large in range 0): AWS runs every node group of a multi-node parallel job on one instance type, got 'c5.xlarge'"),
     ("fargate-1.3-efs", lambda stack: C(platform_version=V13, volumes=[efs_volume(file_system_id="fs-12345678")]), "container.volumes[0].efs_volume_configuration: needs Fargate platform version 1.4.0 or later (platform_version is 1.3.0), got 'efs'"),
     ("fargate-1.3-ephemeral", lambda stack: C(platform_version=V13, ephemeral_storage_size_gib=30), "container.ephemeral_storage_size_gib: needs Fargate platform version 1.4.0 or later (platform_version is 1.3.0), got 30"),
-    ("exec-without-job-role", lambda stack: C(enable_execute_command=True), "container.enable_execute_command: needs job_role: ECS Exec connects through the job role (with ssmmessages permissions), got True"),
-    ("efs-iam-without-job-role", lambda stack: C(volumes=[batch.Volume(name="a"), efs_iam_volume()]), "container.volumes[1].efs_volume_configuration.authorization_config.iam: needs the container's job_role: EFS IAM authorization mounts as the job role, got True"),
+    ("efs-iam-without-job-role", lambda stack: C(volumes=[batch.Volume(name="a"), efs_iam_volume()]), "container.volumes[1].efs_volume_configuration.authorization_config.iam: needs a job_role: EFS IAM authorization mounts as the job role, got True"),
+    ("mnp-six-ranges", lambda stack: ranges(*["c5.large"] * 6), "node_props.range_props: takes at most 5 NodeRangeProps, got 6"),
+    ("mnp-two-instance-types-per-range", lambda stack: batch.NodeRangeProps(container=C(), instance_types=["c5.large", "c5.xlarge"])._check_at("node_props.range_props[0]"), "node_props.range_props[0].instance_types: takes one instance type (the API's limit), got ['c5.large', 'c5.xlarge']"),
+    ("fargate-ecs-1.3-efs", lambda stack: batch.EcsProperties(containers=[batch.EcsTaskContainer(name="a", image=C().image, vcpus=1, memory_limit_mib=2048)], platform_version=V13, volumes=[efs_volume(file_system_id="fs-12345678")])._check_at("ecs_properties"), "ecs_properties.volumes[0].efs_volume_configuration: needs Fargate platform version 1.4.0 or later (platform_version is 1.3.0), got 'efs'"),
 ]
 
 API_ACCEPTS: list[tuple[str, Callable[[TerraformStack], Any]]] = [
@@ -731,10 +742,12 @@ API_ACCEPTS: list[tuple[str, Callable[[TerraformStack], Any]]] = [
     ("al2023-a1-own-template", resources(instance_types=["a1.large"], launch_template=batch.LaunchTemplateSpecification(launch_template_name="al2-ami"))),
     ("al2023-a10g", resources(instance_types=["g5g.xlarge", "a10.large"])),
     ("mnp-one-instance-type", lambda stack: ranges("c5.large", None, "c5.large")),
+    ("mnp-five-ranges", lambda stack: ranges(*["c5.large"] * 5)),
     ("fargate-1.4-efs-ephemeral", lambda stack: C(platform_version=V14, ephemeral_storage_size_gib=30, volumes=[efs_volume(file_system_id="fs-12345678")])),
     ("fargate-1.3-plain", lambda stack: C(platform_version=V13)),
     ("exec-with-job-role", lambda stack: C(enable_execute_command=True, job_role=ROLE)),
     ("exec-off-without-job-role", lambda stack: C(enable_execute_command=False)),
+    ("exec-without-job-role-creates-one", lambda stack: batch.JobDefinition(stack, "J", container=C(enable_execute_command=True))),
     ("efs-iam-with-job-role", lambda stack: C(job_role=ROLE, volumes=[efs_iam_volume()])),
 ]
 # fmt: on
@@ -878,6 +891,7 @@ FARGATE_RANGES = [
     (4, 8192, 30720),
     (8, 16384, 61440),
     (16, 32768, 122880),
+    (32, 61440, 249856),
 ]
 NAME_128 = "a" + "b_-9" * 31 + "xyz"
 

@@ -3,10 +3,12 @@ depend on where the container runs. ``_properties`` renders them."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import partial
 from typing import Any
 
 from cdktf_batch._validation import (
@@ -149,6 +151,7 @@ FARGATE_MEMORY: dict[float, tuple[int, ...]] = {
     4: tuple(range(8192, 30721, 1024)),
     8: tuple(range(16384, 61441, 4096)),
     16: tuple(range(32768, 122881, 8192)),
+    32: (61440, 122880, 249856),
 }
 
 
@@ -456,42 +459,95 @@ class Ulimit:
 _ENVIRONMENT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class JobDefinitionContainer:
-    """The container a job runs.
+def _set(model: Any, name: str, value: Any) -> None:
+    """Store a checked (normalized) value on a frozen model."""
+    object.__setattr__(model, name, value)
 
-    Defaults (AWS CDK v1's): 1 vCPU and 4 MiB on EC2; 0.25 vCPU and 512 MiB on Fargate.
-    """
+
+@dataclass(frozen=True, kw_only=True)
+class _ContainerMembers:
+    """The members of one container that the API's ``ContainerProperties`` (a single
+    container) and ``TaskContainerProperties`` (a container of a multi-container task) share:
+    declared, checked and rendered once for both."""
 
     image: ContainerImage
     command: Sequence[str] | None = None
     """Default: - the image's CMD. ``Ref::name`` placeholders take job parameters."""
     environment: Mapping[str, str] | None = None
     vcpus: float | None = None
-    """EC2: whole vCPUs, at least 1. Fargate: 0.25, 0.5, 1, 2, 4, 8 or 16."""
+    """EC2: whole vCPUs, at least 1. Fargate: 0.25, 0.5, 1, 2, 4, 8, 16 or 32."""
     memory_limit_mib: int | None = None
     """EC2: at least 4. Fargate: a size that fits the vCPUs."""
     gpu_count: int | None = None
     """GPUs reserved for the container (EC2 only)."""
-    job_role: RoleLike | None = None
-    """The role the job's code runs as (``IamRole`` or ARN). Default: - none."""
-    execution_role: RoleLike | None = None
-    """The role ECS uses to start the container: pull the image, read the secrets, write
-    logs. Default: - created when needed (Fargate, secrets, private registries), allowed
-    exactly what this container needs."""
     log_configuration: LogConfiguration | None = None
     mount_points: Sequence[MountPoint] = field(default_factory=tuple)
-    volumes: Sequence[Volume] = field(default_factory=tuple)
     linux_params: LinuxParameters | None = None
     privileged: bool | None = None
     read_only: bool | None = None
     """Read-only root filesystem."""
     ulimits: Sequence[Ulimit] = field(default_factory=tuple)
     user: str | None = None
-    instance_type: str | None = None
-    """For multi-node ranges: the instance type of the nodes."""
     secrets: Mapping[str, Secret] | None = None
     """Environment variables whose values come from SSM or Secrets Manager at start."""
+
+    def _check_container_members(self, path: str) -> None:
+        set_ = partial(_set, self)
+        if not isinstance(self.image, ContainerImage):
+            raise fail(
+                f"{path}.image",
+                "must be a ContainerImage (ContainerImage.from_registry, EcrImage, ContainerImage.from_asset)",
+                type(self.image).__name__,
+            )
+        if self.command is not None:
+            set_("command", check_string_list(f"{path}.command", self.command, min_items=1))
+        if self.environment is not None:
+            set_("environment", _check_environment(f"{path}.environment", self.environment))
+        if self.vcpus is not None:
+            check_number(f"{path}.vcpus", self.vcpus, minimum=0.25)
+        if self.memory_limit_mib is not None:
+            check_integer(f"{path}.memory_limit_mib", self.memory_limit_mib, minimum=4)
+        if self.gpu_count is not None:
+            check_integer(f"{path}.gpu_count", self.gpu_count, minimum=1)
+        if self.log_configuration is not None:
+            check_type(f"{path}.log_configuration", self.log_configuration, LogConfiguration, "a LogConfiguration")
+        set_(
+            "mount_points",
+            check_list(f"{path}.mount_points", self.mount_points, MountPoint, check=MountPoint._check_at),
+        )
+        set_("ulimits", check_list(f"{path}.ulimits", self.ulimits, Ulimit, check=Ulimit._check_at))
+        limits = [ulimit.name for ulimit in self.ulimits]
+        for index, limit in enumerate(limits):
+            if limit in limits[:index]:
+                raise fail(f"{path}.ulimits[{index}].name", "each ulimit name may appear once", limit)
+        if self.linux_params is not None:
+            check_type(f"{path}.linux_params", self.linux_params, LinuxParameters, "LinuxParameters")
+        for name in ("privileged", "read_only"):
+            if getattr(self, name) is not None:
+                check_bool(f"{path}.{name}", getattr(self, name))
+        if self.user is not None:
+            check_string(f"{path}.user", self.user)
+        if self.secrets is not None:
+            set_("secrets", _check_secrets(f"{path}.secrets", self.secrets, self.environment or {}))
+
+    @property
+    def uses_secrets(self) -> bool:
+        return bool(self.secrets) or bool(self.log_configuration and self.log_configuration.secret_options)
+
+
+@dataclass(frozen=True, kw_only=True)
+class _TaskMembers:
+    """The members of the ECS task a job runs, which the API's ``ContainerProperties`` (one
+    container, the task implied) and ``EcsTaskProperties`` (several containers) share."""
+
+    job_role: RoleLike | None = None
+    """The role the job's code runs as (``IamRole`` or ARN). Default: - none (created when
+    ECS Exec is enabled)."""
+    execution_role: RoleLike | None = None
+    """The role ECS uses to start the containers: pull the images, read the secrets, write
+    logs. Default: - created when needed (Fargate, secrets, private registries), allowed
+    exactly what the containers need."""
+    volumes: Sequence[Volume] = field(default_factory=tuple)
     assign_public_ip: bool | None = None
     """Fargate: give the task a public IP (needed in public subnets without NAT). Default: - no."""
     platform_version: FargatePlatformVersion | None = None
@@ -503,123 +559,70 @@ class JobDefinitionContainer:
     operating_system_family: OperatingSystemFamily | None = None
     """Fargate: Linux or Windows Server. Default: - LINUX."""
     enable_execute_command: bool | None = None
-    """ECS Exec into the running container (the job role needs SSM messages permissions)."""
+    """ECS Exec into the running containers. The job role is allowed the SSM messages channel
+    it needs (a job role is created if none is given)."""
 
-    def __post_init__(self) -> None:
-        set_ = self._set
-        if not isinstance(self.image, ContainerImage):
-            raise fail(
-                "container.image",
-                "must be a ContainerImage (ContainerImage.from_registry, EcrImage, ContainerImage.from_asset)",
-                type(self.image).__name__,
-            )
-        if self.command is not None:
-            set_("command", check_string_list("container.command", self.command, min_items=1))
-        if self.environment is not None:
-            set_("environment", _check_environment(self.environment))
-        if self.vcpus is not None:
-            check_number("container.vcpus", self.vcpus, minimum=0.25)
-        if self.memory_limit_mib is not None:
-            check_integer("container.memory_limit_mib", self.memory_limit_mib, minimum=4)
-        if self.gpu_count is not None:
-            check_integer("container.gpu_count", self.gpu_count, minimum=1)
-        if self.log_configuration is not None:
-            check_type("container.log_configuration", self.log_configuration, LogConfiguration, "a LogConfiguration")
-        set_(
-            "mount_points",
-            check_list("container.mount_points", self.mount_points, MountPoint, check=MountPoint._check_at),
-        )
-        set_("volumes", check_list("container.volumes", self.volumes, Volume, check=Volume._check_at))
-        set_("ulimits", check_list("container.ulimits", self.ulimits, Ulimit, check=Ulimit._check_at))
+    def _check_task_members(self, path: str) -> None:
+        set_ = partial(_set, self)
+        set_("volumes", check_list(f"{path}.volumes", self.volumes, Volume, check=Volume._check_at))
         names = [volume.name for volume in self.volumes]
         for index, name in enumerate(names):
             if name in names[:index]:
-                raise fail(f"container.volumes[{index}].name", "must differ from the names of the other volumes", name)
-        for index, mount in enumerate(self.mount_points):
-            if not is_unresolved(mount.source_volume) and mount.source_volume not in names:
-                raise fail(
-                    f"container.mount_points[{index}].source_volume",
-                    f"must name one of the container's volumes ({', '.join(names) or 'none given'})",
-                    mount.source_volume,
-                )
-        limits = [ulimit.name for ulimit in self.ulimits]
-        for index, limit in enumerate(limits):
-            if limit in limits[:index]:
-                raise fail(f"container.ulimits[{index}].name", "each ulimit name may appear once", limit)
-        if self.linux_params is not None:
-            check_type("container.linux_params", self.linux_params, LinuxParameters, "LinuxParameters")
-        for name in ("privileged", "read_only", "assign_public_ip", "enable_execute_command"):
+                raise fail(f"{path}.volumes[{index}].name", "must differ from the names of the other volumes", name)
+        for name in ("assign_public_ip", "enable_execute_command"):
             if getattr(self, name) is not None:
-                check_bool(f"container.{name}", getattr(self, name))
-        if self.user is not None:
-            check_string("container.user", self.user)
-        if self.instance_type is not None:
-            check_string(
-                "container.instance_type",
-                self.instance_type,
-                pattern=re.compile(r"[a-z][a-z0-9-]*\.[a-z0-9]+"),
-                rule="must be an EC2 instance type such as c5.large",
-            )
-        if self.secrets is not None:
-            set_("secrets", _check_secrets(self.secrets, self.environment or {}))
+                check_bool(f"{path}.{name}", getattr(self, name))
         if self.platform_version is not None:
             set_(
                 "platform_version",
-                check_choice("container.platform_version", self.platform_version, FargatePlatformVersion),
+                check_choice(f"{path}.platform_version", self.platform_version, FargatePlatformVersion),
             )
         if self.ephemeral_storage_size_gib is not None:
             check_integer(
-                "container.ephemeral_storage_size_gib", self.ephemeral_storage_size_gib, minimum=21, maximum=200
+                f"{path}.ephemeral_storage_size_gib", self.ephemeral_storage_size_gib, minimum=21, maximum=200
             )
-        self._check_platform_version()
-        self._check_job_role()
+        self._check_platform_version(path)
+        self._check_job_role(path)
         if self.cpu_architecture is not None:
-            set_("cpu_architecture", check_choice("container.cpu_architecture", self.cpu_architecture, CpuArchitecture))
+            set_("cpu_architecture", check_choice(f"{path}.cpu_architecture", self.cpu_architecture, CpuArchitecture))
         if self.operating_system_family is not None:
             set_(
                 "operating_system_family",
-                check_choice("container.operating_system_family", self.operating_system_family, OperatingSystemFamily),
+                check_choice(f"{path}.operating_system_family", self.operating_system_family, OperatingSystemFamily),
             )
         if self.is_windows and self.cpu_architecture is CpuArchitecture.ARM64:
-            raise fail("container.cpu_architecture", "must be X86_64 for Windows", self.cpu_architecture)
+            raise fail(f"{path}.cpu_architecture", "must be X86_64 for Windows", self.cpu_architecture)
         if self.is_windows:
-            for name in ("linux_params", "privileged", "user", "read_only"):
-                if getattr(self, name) is not None:
-                    raise fail(f"container.{name}", "is not supported on Windows", getattr(self, name))
-            if self.ulimits:
-                raise fail("container.ulimits", "are not supported on Windows", list(self.ulimits))
+            for index, volume in enumerate(self.volumes):
+                if volume.efs_volume_configuration is not None:
+                    raise fail(
+                        f"{path}.volumes[{index}].efs_volume_configuration",
+                        "is not supported on Windows",
+                        volume.name,
+                    )
 
-    def _set(self, name: str, value: Any) -> None:
-        object.__setattr__(self, name, value)
-
-    def _check_platform_version(self) -> None:
+    def _check_platform_version(self, path: str) -> None:
         """AWS: EFS volumes and ephemeral storage need Fargate platform version 1.4.0 or later."""
         if self.platform_version is not FargatePlatformVersion.VERSION1_3:
             return
         needs = "needs Fargate platform version 1.4.0 or later (platform_version is 1.3.0)"
         for index, volume in enumerate(self.volumes):
             if volume.efs_volume_configuration is not None:
-                raise fail(f"container.volumes[{index}].efs_volume_configuration", needs, volume.name)
+                raise fail(f"{path}.volumes[{index}].efs_volume_configuration", needs, volume.name)
         if self.ephemeral_storage_size_gib is not None:
-            raise fail("container.ephemeral_storage_size_gib", needs, self.ephemeral_storage_size_gib)
+            raise fail(f"{path}.ephemeral_storage_size_gib", needs, self.ephemeral_storage_size_gib)
 
-    def _check_job_role(self) -> None:
-        """What runs as the job role needs one: ECS Exec (its SSM channel) and EFS IAM
-        authorization (the API requires a jobRoleArn with it)."""
+    def _check_job_role(self, path: str) -> None:
+        """EFS IAM authorization mounts as the job role: the API requires one with it (ECS
+        Exec gets a created role instead; see ``JobDefinition``)."""
         if self.job_role is not None:
             return
-        if self.enable_execute_command is True:
-            raise fail(
-                "container.enable_execute_command",
-                "needs job_role: ECS Exec connects through the job role (with ssmmessages permissions)",
-                True,
-            )
         for index, volume in enumerate(self.volumes):
             efs = volume.efs_volume_configuration
             if efs is not None and efs.authorization_config is not None and efs.authorization_config.iam is True:
                 raise fail(
-                    f"container.volumes[{index}].efs_volume_configuration.authorization_config.iam",
-                    "needs the container's job_role: EFS IAM authorization mounts as the job role",
+                    f"{path}.volumes[{index}].efs_volume_configuration.authorization_config.iam",
+                    "needs a job_role: EFS IAM authorization mounts as the job role",
                     True,
                 )
 
@@ -630,70 +633,117 @@ class JobDefinitionContainer:
         )
 
     @property
-    def uses_secrets(self) -> bool:
-        return bool(self.secrets) or bool(self.log_configuration and self.log_configuration.secret_options)
+    def fargate_settings(self) -> dict[str, Any]:
+        """The Fargate-only settings given (name: value)."""
+        names = (
+            "assign_public_ip",
+            "platform_version",
+            "ephemeral_storage_size_gib",
+            "cpu_architecture",
+            "operating_system_family",
+        )
+        return {name: getattr(self, name) for name in names if getattr(self, name) is not None}
 
 
-def _check_environment(environment: Any) -> dict[str, str]:
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JobDefinitionContainer(_ContainerMembers, _TaskMembers):
+    """The container a job runs (the API's ``ContainerProperties``: one container, and the
+    ECS task it runs in). For several containers in one task, see ``EcsProperties``.
+
+    Defaults (AWS CDK v1's): 1 vCPU and 4 MiB on EC2; 0.25 vCPU and 512 MiB on Fargate.
+    """
+
+    instance_type: str | None = None
+    """For multi-node ranges: the instance type of the nodes."""
+
+    def __post_init__(self) -> None:
+        self._check_container_members("container")
+        self._check_task_members("container")
+        check_mount_points("container", self.mount_points, self.volumes, owner="container")
+        if self.instance_type is not None:
+            check_string(
+                "container.instance_type",
+                self.instance_type,
+                pattern=INSTANCE_TYPE,
+                rule="must be an EC2 instance type such as c5.large",
+            )
+        if self.is_windows:
+            check_windows_container("container", self)
+
+
+INSTANCE_TYPE = re.compile(r"[a-z][a-z0-9-]*\.[a-z0-9]+")
+
+
+def check_mount_points(path: str, mounts: Sequence[MountPoint], volumes: Sequence[Volume], *, owner: str) -> None:
+    """Each mount point names a volume of the container (or of its task)."""
+    names = [volume.name for volume in volumes]
+    for index, mount in enumerate(mounts):
+        if not is_unresolved(mount.source_volume) and mount.source_volume not in names:
+            raise fail(
+                f"{path}.mount_points[{index}].source_volume",
+                f"must name one of the {owner}'s volumes ({', '.join(names) or 'none given'})",
+                mount.source_volume,
+            )
+
+
+def check_windows_container(path: str, container: _ContainerMembers) -> None:
+    """What Windows containers cannot have (the API's TaskContainerProperties)."""
+    for name in ("linux_params", "privileged", "user", "read_only"):
+        if getattr(container, name) is not None:
+            raise fail(f"{path}.{name}", "is not supported on Windows", getattr(container, name))
+    if container.ulimits:
+        raise fail(f"{path}.ulimits", "are not supported on Windows", list(container.ulimits))
+
+
+def _check_environment(argument: str, environment: Any) -> dict[str, str]:
     if not isinstance(environment, Mapping):
-        raise fail("container.environment", "must be a mapping of names to strings", environment)
+        raise fail(argument, "must be a mapping of names to strings", environment)
     for name, value in environment.items():
         check_string(
-            "container.environment",
+            argument,
             name,
             pattern=_ENVIRONMENT_NAME,
             rule="names must be letters, digits and _, not starting with a digit",
         )
-        check_environment_name("container.environment", name)
-        check_string(
-            f"container.environment[{name!r}]", value, rule="must be a non-empty string (Batch drops empty values)"
-        )
+        check_environment_name(argument, name)
+        check_string(f"{argument}[{name!r}]", value, rule="must be a non-empty string (Batch drops empty values)")
     return dict(environment)
 
 
-def _check_secrets(secrets: Any, environment: Mapping[str, str]) -> dict[str, Secret]:
+def _check_secrets(argument: str, secrets: Any, environment: Mapping[str, str]) -> dict[str, Secret]:
     if not isinstance(secrets, Mapping):
-        raise fail("container.secrets", "must be a mapping of names to Secret", secrets)
+        raise fail(argument, "must be a mapping of names to Secret", secrets)
     for name, secret in secrets.items():
         check_string(
-            "container.secrets",
+            argument,
             name,
             pattern=_ENVIRONMENT_NAME,
             rule="names must be letters, digits and _, not starting with a digit",
         )
         if not isinstance(secret, Secret):
             raise fail(
-                f"container.secrets[{name!r}]",
+                f"{argument}[{name!r}]",
                 "must be a Secret (Secret.from_ssm_parameter or Secret.from_secrets_manager); plain values belong in environment",
                 type(secret).__name__,
             )
         if name in environment:
-            raise fail(f"container.secrets[{name!r}]", "is also in environment; give it once", name)
+            raise fail(f"{argument}[{name!r}]", "is also in environment; give it once", name)
     return dict(secrets)
 
 
-def check_container(argument: str, container: JobDefinitionContainer, *, fargate: bool) -> None:
-    """The rules that depend on where the container runs."""
-    vcpus, memory = container.vcpus, container.memory_limit_mib
+def check_container_placement(argument: str, container: _ContainerMembers, *, fargate: bool) -> None:
+    """The rules of one container's own members that depend on where its task runs."""
     if fargate:
-        ec2_only = [n for n in ("gpu_count", "privileged", "instance_type") if getattr(container, n) is not None]
+        ec2_only = [n for n in ("gpu_count", "privileged") if getattr(container, n) is not None]
         if container.ulimits:
             ec2_only.append("ulimits")
         if container.linux_params is not None:
             ec2_only += [f"linux_params.{n}" for n in container.linux_params.ec2_only_settings]
         if ec2_only:
-            raise fail(
-                f"{argument}.{ec2_only[0]}",
-                "is not supported on Fargate (EC2 only)",
-                getattr(container, ec2_only[0].split(".")[0]),
-            )
-        for index, volume in enumerate(container.volumes):
-            if volume.host is not None and volume.host.source_path is not None:
-                raise fail(
-                    f"{argument}.volumes[{index}].host",
-                    "host paths are not supported on Fargate",
-                    volume.host.source_path,
-                )
+            value: Any = container
+            for part in ec2_only[0].split("."):  # the setting itself, not all of linux_params
+                value = getattr(value, part)
+            raise fail(f"{argument}.{ec2_only[0]}", "is not supported on Fargate (EC2 only)", value)
         if (
             container.log_configuration is not None
             and container.log_configuration.log_driver not in FARGATE_LOG_DRIVERS
@@ -703,45 +753,69 @@ def check_container(argument: str, container: JobDefinitionContainer, *, fargate
                 "must be awslogs, splunk or awsfirelens on Fargate",
                 container.log_configuration.log_driver,
             )
-        if not is_unresolved(vcpus) and vcpus is not None and float(vcpus) not in FARGATE_MEMORY:
-            raise fail(f"{argument}.vcpus", "must be 0.25, 0.5, 1, 2, 4, 8 or 16 on Fargate", vcpus)
-        cpu = 0.25 if vcpus is None else vcpus
-        if (
-            memory is not None
-            and not is_unresolved(cpu)
-            and not is_unresolved(memory)
-            and memory not in FARGATE_MEMORY[float(cpu)]
-        ):
-            sizes = FARGATE_MEMORY[float(cpu)]
-            raise fail(
-                f"{argument}.memory_limit_mib",
-                f"with {cpu} vCPU Fargate takes {sizes[0]}-{sizes[-1]} MiB in steps of {sizes[1] - sizes[0]}",
-                memory,
-            )
-    else:
-        fargate_only = [
-            n
-            for n in (
-                "assign_public_ip",
-                "platform_version",
-                "ephemeral_storage_size_gib",
-                "cpu_architecture",
-                "operating_system_family",
-            )
-            if getattr(container, n) is not None
-        ]
-        if fargate_only:
-            raise fail(
-                f"{argument}.{fargate_only[0]}",
-                "applies to Fargate only (platform_capabilities=[FARGATE])",
-                getattr(container, fargate_only[0]),
-            )
-        if vcpus is not None and not is_unresolved(vcpus):
-            check_integer(f"{argument}.vcpus", vcpus, minimum=1)
+    elif container.vcpus is not None and not is_unresolved(container.vcpus):
+        check_integer(f"{argument}.vcpus", container.vcpus, minimum=1)
 
 
-def needs_execution_role(container: JobDefinitionContainer, image: ImageConfig, *, fargate: bool) -> bool:
-    """Whether ECS needs an execution role to start this container: Fargate always does (to
-    pull and to log); on EC2 the instance role pulls and logs, so only secrets and private
-    registry credentials need one."""
-    return fargate or container.uses_secrets or image.credentials is not None
+def check_task_placement(argument: str, task: _TaskMembers, *, fargate: bool) -> None:
+    """The rules of the task's members that depend on where it runs."""
+    if fargate:
+        for index, volume in enumerate(task.volumes):
+            if volume.host is not None and volume.host.source_path is not None:
+                raise fail(
+                    f"{argument}.volumes[{index}].host",
+                    "host paths are not supported on Fargate",
+                    volume.host.source_path,
+                )
+        return
+    fargate_only = task.fargate_settings
+    if fargate_only:
+        name, value = next(iter(fargate_only.items()))
+        raise fail(f"{argument}.{name}", "applies to Fargate only (platform_capabilities=[FARGATE])", value)
+
+
+def check_fargate_size(argument: str, vcpus: Any, memory: Any, *, vcpus_argument: str, memory_argument: str) -> None:
+    """A Fargate task size: ``vcpus`` one of Fargate's sizes, ``memory`` one that fits it."""
+    if is_unresolved(vcpus) or vcpus is None:
+        return
+    if float(vcpus) not in FARGATE_MEMORY:
+        raise fail(f"{argument}.{vcpus_argument}", "must be 0.25, 0.5, 1, 2, 4, 8, 16 or 32 on Fargate", vcpus)
+    if memory is None or is_unresolved(memory):
+        return
+    sizes = FARGATE_MEMORY[float(vcpus)]
+    if memory not in sizes:
+        raise fail(f"{argument}.{memory_argument}", f"with {vcpus} vCPU Fargate takes {_sizes(sizes)}", memory)
+
+
+def _sizes(sizes: Sequence[int]) -> str:
+    """``4096-16384 MiB in steps of 1024``, or the sizes one by one where the steps differ."""
+    steps = {b - a for a, b in itertools.pairwise(sizes)}
+    if len(steps) == 1 and len(sizes) > 3:
+        return f"{sizes[0]}-{sizes[-1]} MiB in steps of {steps.pop()}"
+    return ", ".join(str(size) for size in sizes[:-1]) + f" or {sizes[-1]} MiB"
+
+
+def check_container(argument: str, container: JobDefinitionContainer, *, fargate: bool) -> None:
+    """The rules of a single container that depend on where it runs."""
+    check_container_placement(argument, container, fargate=fargate)
+    check_task_placement(argument, container, fargate=fargate)
+    if fargate:
+        if container.instance_type is not None:
+            raise fail(f"{argument}.instance_type", "is not supported on Fargate (EC2 only)", container.instance_type)
+        cpu = 0.25 if container.vcpus is None else container.vcpus
+        check_fargate_size(
+            argument, cpu, container.memory_limit_mib, vcpus_argument="vcpus", memory_argument="memory_limit_mib"
+        )
+
+
+def needs_execution_role(
+    containers: Sequence[_ContainerMembers], images: Sequence[ImageConfig], *, fargate: bool
+) -> bool:
+    """Whether ECS needs an execution role to start these containers (one task): Fargate
+    always does (to pull and to log); on EC2 the instance role pulls and logs, so only
+    secrets and private registry credentials need one."""
+    return (
+        fargate
+        or any(container.uses_secrets for container in containers)
+        or any(image.credentials is not None for image in images)
+    )

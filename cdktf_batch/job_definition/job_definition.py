@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from cdktf_batch import _context, _json
 from cdktf_batch._arn import name_from_arn
-from cdktf_batch._engine import Aws, Construct, Fn, check_engine, engine_of
+from cdktf_batch._engine import CDKTF, Aws, Construct, Fn, check_engine, engine_of
 from cdktf_batch._naming import attribute, construct_path, generated_name, remember_parent
 from cdktf_batch._validation import (
     check_bool,
@@ -23,15 +23,33 @@ from cdktf_batch._validation import (
     check_list,
     check_name,
     check_string,
+    check_string_list,
     check_string_map,
     check_type,
     fail,
     is_unresolved,
 )
-from cdktf_batch.iam import RoleLike, ServiceRole, grant_execution_role, role_arn
+from cdktf_batch.errors import ValidationError
+from cdktf_batch.iam import (
+    RoleLike,
+    ServiceRole,
+    execution_role_policy,
+    grant_execute_command,
+    grant_execution_role,
+    role_arn,
+    role_name,
+)
 from cdktf_batch.images import ImageConfig
-from cdktf_batch.job_definition._properties import render_container, render_node_properties
-from cdktf_batch.job_definition.container import JobDefinitionContainer, check_container, needs_execution_role
+from cdktf_batch.job_definition._properties import render_container, render_ecs_properties, render_node_properties
+from cdktf_batch.job_definition.container import (
+    INSTANCE_TYPE,
+    JobDefinitionContainer,
+    Ulimit,
+    Volume,
+    check_container,
+    needs_execution_role,
+)
+from cdktf_batch.job_definition.ecs import EcsProperties, EcsTaskContainer, check_ecs_placement
 from cdktf_batch.job_definition.eks import (
     EksContainer,
     EksProperties,
@@ -61,7 +79,11 @@ __all__ = [
     "RetryStrategy",
 ]
 
+# What runs as one ECS task: a single container (its task implied), or several in one task.
+Task = JobDefinitionContainer | EcsProperties
+
 MAX_RETRY_STRATEGIES = 5
+MAX_NODE_RANGES = 5
 _EXIT_CODE = re.compile(r"[0-9]*\*?")
 _REASON = re.compile(r"[0-9A-Za-z.:\s]*\*?")
 
@@ -162,15 +184,27 @@ class RetryStrategy:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class NodeRangeProps:
-    """The container of nodes ``from_node_index`` to ``to_node_index`` (inclusive; default:
-    to the last node) of a multi-node job. Checked by ``NodeProps``, at its index."""
+    """What nodes ``from_node_index`` to ``to_node_index`` (inclusive; default: to the last
+    node) of a multi-node job run: one ``container``, or several containers in one task
+    (``ecs_properties``). Checked by ``NodeProps``, at its index."""
 
-    container: JobDefinitionContainer
+    container: JobDefinitionContainer | None = None
+    ecs_properties: EcsProperties | None = None
     from_node_index: int = 0
     to_node_index: int | None = None
+    instance_types: Sequence[str] = field(default_factory=tuple)
+    """The instance type of these nodes (the API takes one); the same for every range.
+    With ``container``, its ``instance_type`` does the same."""
 
     def _check_at(self, path: str) -> None:
-        check_type(f"{path}.container", self.container, JobDefinitionContainer, "a JobDefinitionContainer")
+        check_exclusive(
+            (f"{path}.container", f"{path}.ecs_properties"), (self.container, self.ecs_properties), required=True
+        )
+        if self.container is not None:
+            check_type(f"{path}.container", self.container, JobDefinitionContainer, "a JobDefinitionContainer")
+        if self.ecs_properties is not None:
+            check_type(f"{path}.ecs_properties", self.ecs_properties, EcsProperties, "EcsProperties")
+            self.ecs_properties._check_at(f"{path}.ecs_properties")
         check_integer(f"{path}.from_node_index", self.from_node_index, minimum=0)
         if self.to_node_index is not None:
             check_integer(f"{path}.to_node_index", self.to_node_index, minimum=0)
@@ -180,17 +214,41 @@ class NodeRangeProps:
                     f"must be at least from_node_index ({self.from_node_index})",
                     self.to_node_index,
                 )
+        types = check_string_list(f"{path}.instance_types", self.instance_types)
+        if len(types) > 1:
+            raise fail(f"{path}.instance_types", "takes one instance type (the API's limit)", list(types))
+        for index, instance_type in enumerate(types):
+            check_string(
+                f"{path}.instance_types[{index}]",
+                instance_type,
+                pattern=INSTANCE_TYPE,
+                rule="must be an EC2 instance type such as c5.large",
+            )
+        if types and self.container is not None and self.container.instance_type is not None:
+            raise fail(
+                f"{path}.instance_types",
+                "give the instance type once: here or as container.instance_type",
+                list(types),
+            )
+        object.__setattr__(self, "instance_types", types)
 
     @property
     def target_nodes(self) -> str:
         end = "" if self.to_node_index is None else str(self.to_node_index)
         return f"{self.from_node_index}:{end}"
 
+    @property
+    def instance_type(self) -> str | None:
+        """The range's instance type, however given."""
+        if self.instance_types:
+            return str(self.instance_types[0])
+        return self.container.instance_type if self.container is not None else None
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class NodeProps:
-    """A multi-node parallel job: ``count`` nodes, node ``main_node`` coordinating, and the
-    node ranges (which must cover every node once)."""
+    """A multi-node parallel job: ``count`` nodes, node ``main_node`` coordinating, and up to
+    5 node ranges (which must cover every node once)."""
 
     count: int
     main_node: int = 0
@@ -200,7 +258,12 @@ class NodeProps:
         check_integer("node_props.count", self.count, minimum=1, maximum=1000)
         check_integer("node_props.main_node", self.main_node, minimum=0, maximum=self.count - 1)
         ranges = check_list(
-            "node_props.range_props", self.range_props, NodeRangeProps, check=NodeRangeProps._check_at, min_items=1
+            "node_props.range_props",
+            self.range_props,
+            NodeRangeProps,
+            check=NodeRangeProps._check_at,
+            min_items=1,
+            max_items=MAX_NODE_RANGES,
         )
         covered: dict[int, int] = {}
         for index, node_range in enumerate(ranges):
@@ -232,18 +295,19 @@ class NodeProps:
 def _check_one_instance_type(ranges: Sequence[NodeRangeProps]) -> None:
     """AWS: all node groups of a multi-node parallel job use the same instance type."""
     given = [
-        (index, node_range.container.instance_type)
+        (index, node_range)
         for index, node_range in enumerate(ranges)
-        if node_range.container.instance_type is not None and not is_unresolved(node_range.container.instance_type)
+        if node_range.instance_type is not None and not is_unresolved(node_range.instance_type)
     ]
-    for index, instance_type in given[1:]:
+    for index, node_range in given[1:]:
         first_index, first = given[0]
-        if instance_type != first:
+        if node_range.instance_type != first.instance_type:
+            where = "instance_types" if node_range.instance_types else "container.instance_type"
             raise fail(
-                f"node_props.range_props[{index}].container.instance_type",
-                f"must be the instance type of the other node ranges ({first} in range {first_index}): "
+                f"node_props.range_props[{index}].{where}",
+                f"must be the instance type of the other node ranges ({first.instance_type} in range {first_index}): "
                 "AWS runs every node group of a multi-node parallel job on one instance type",
-                instance_type,
+                node_range.instance_type,
             )
 
 
@@ -297,6 +361,7 @@ class JobDefinition(_JobDefinitionBase):
         job_definition_arn_without_revision: the ARN that always means the latest revision.
         job_definition_name: the name.
         execution_role: the execution role created for the containers (a ``ServiceRole``), if any.
+        job_role: the job role created for ECS Exec (a ``ServiceRole``), if any.
     """
 
     def __init__(
@@ -305,6 +370,7 @@ class JobDefinition(_JobDefinitionBase):
         construct_id: str,
         *,
         container: JobDefinitionContainer | None = None,
+        ecs_properties: EcsProperties | None = None,
         node_props: NodeProps | None = None,
         eks_properties: EksProperties | None = None,
         job_definition_name: str | None = None,
@@ -321,9 +387,13 @@ class JobDefinition(_JobDefinitionBase):
         """
         Args:
             container: the container of a single-node job (``type`` container).
-            node_props: the nodes of a multi-node parallel job (``type`` multinode).
+            ecs_properties: the containers (up to 10) of a single-node job that runs several
+                in one ECS task, on EC2 or Fargate (``type`` container).
+            node_props: the nodes of a multi-node parallel job (``type`` multinode); each node
+                range runs a container or an ``EcsProperties`` task.
             eks_properties: the pod of a job on an EKS compute environment (EC2 only; not
-                multi-node). Give one of ``container``, ``node_props`` and ``eks_properties``.
+                multi-node). Give one of ``container``, ``ecs_properties``, ``node_props`` and
+                ``eks_properties``.
             job_definition_name: Default: - a stable name generated from the construct path.
             parameters: defaults for ``Ref::name`` placeholders in the command.
             retry_attempts: attempts in all, 1-10. Default: - 1 (no retry).
@@ -339,10 +409,15 @@ class JobDefinition(_JobDefinitionBase):
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
         check_exclusive(
-            ("container", "node_props", "eks_properties"), (container, node_props, eks_properties), required=True
+            ("container", "ecs_properties", "node_props", "eks_properties"),
+            (container, ecs_properties, node_props, eks_properties),
+            required=True,
         )
         if container is not None:
             check_type("container", container, JobDefinitionContainer, "a JobDefinitionContainer")
+        if ecs_properties is not None:
+            check_type("ecs_properties", ecs_properties, EcsProperties, "EcsProperties")
+            ecs_properties._check_at("ecs_properties")
         if node_props is not None:
             check_type("node_props", node_props, NodeProps, "NodeProps")
         if eks_properties is not None:
@@ -374,30 +449,27 @@ class JobDefinition(_JobDefinitionBase):
         self._tags = check_string_map("tags", tags) if tags is not None else {}
 
         self.container = container
+        self.ecs_properties = ecs_properties
         self.node_props = node_props
         self.eks_properties = eks_properties
         self.platform_capabilities = tuple(platforms)
         self.scheduling_priority = scheduling_priority
         self.job_definition_name: str = job_definition_name or generated_name(self, max_length=128)
         self.execution_role: ServiceRole | None = None
+        self.job_role: ServiceRole | None = None
+        self.retry_attempts = retry_attempts
+        self.retry_strategies: tuple[RetryStrategy, ...] = tuple(strategies)
+        self._fargate = fargate
+        self._execution_policy: Any = None
+        self._execute_command_roles: list[Any] = []
 
-        containers = (
-            [("container", container)]
-            if container is not None
-            else [(f"node_props.range_props[{i}].container", r.container) for i, r in enumerate(node_props.range_props)]
-            if node_props is not None
-            else []
-        )
-        rendered = [self._render_container(argument, item, fargate=fargate) for argument, item in containers]
-        self._grant_execution_role(containers, fargate=fargate)
+        if node_props is not None and engine_of(self) is CDKTF:
+            _warn_of_update_crash(self, node_props)
         self.resource: BatchJobDefinition = _render_job_definition(
             self,
             name=self.job_definition_name,
             type_="multinode" if node_props is not None else "container",
-            container_properties=_json.dumps(rendered[0]) if container is not None else None,
-            node_properties=_json.dumps(render_node_properties(node_props, rendered))
-            if node_props is not None
-            else None,
+            **self._payloads(),
             eks_properties=self._eks_images(eks_properties) if eks_properties is not None else None,
             parameters=check_string_map("parameters", parameters) if parameters else None,
             retry_attempts=retry_attempts,
@@ -428,7 +500,93 @@ class JobDefinition(_JobDefinitionBase):
         ``name:3`` (revision 3), read with the ``aws_batch_job_definition`` data source."""
         return ImportedJobDefinition(scope, construct_id, job_definition_name=job_definition_name)
 
-    # -- containers and their execution role -------------------------------------------
+    # -- growing after construction (as AWS CDK v2 lets you) -------------------------------
+
+    def add_retry_strategy(self, strategy: RetryStrategy) -> None:
+        """Add a condition to retry or exit on (up to 5 in all; needs ``retry_attempts``)."""
+        strategies = _check_retry_strategies([*self.retry_strategies, strategy], self.retry_attempts)
+        self.retry_strategies = tuple(strategies)
+        self.resource.put_retry_strategy(
+            attempts=self.retry_attempts, evaluate_on_exit=_render_evaluate_on_exit(self, strategies)
+        )
+
+    def add_volume(self, volume: Volume) -> None:
+        """Add a volume to the container (or to the task, with ``ecs_properties``); mount it
+        with a container's ``mount_points``."""
+        if self.container is not None:
+            self._grow(container=replace(self.container, volumes=[*self.container.volumes, volume]))
+        else:
+            properties = self._grown_task("add_volume")
+            self._grow(ecs_properties=replace(properties, volumes=[*properties.volumes, volume]))
+
+    def add_ulimit(self, ulimit: Ulimit, *, container_name: str | None = None) -> None:
+        """Add a ulimit to the container, or (with ``ecs_properties``) to the container named
+        ``container_name``."""
+        if self.container is not None:
+            if container_name is not None:
+                raise fail("container_name", "applies to ecs_properties jobs only (give none)", container_name)
+            self._grow(container=replace(self.container, ulimits=[*self.container.ulimits, ulimit]))
+            return
+        properties = self._grown_task("add_ulimit")
+        names = [container.name for container in properties.containers]
+        if container_name not in names:
+            raise fail("container_name", f"must name a container of the task ({', '.join(names)})", container_name)
+        containers = [
+            replace(item, ulimits=[*item.ulimits, ulimit]) if item.name == container_name else item
+            for item in properties.containers
+        ]
+        self._grow(ecs_properties=replace(properties, containers=containers))
+
+    def add_container(self, container: EcsTaskContainer) -> None:
+        """Add a container to the task of an ``ecs_properties`` job (up to 10 in all)."""
+        properties = self._grown_task("add_container")
+        self._grow(ecs_properties=replace(properties, containers=[*properties.containers, container]))
+
+    def _grown_task(self, method: str) -> EcsProperties:
+        if self.ecs_properties is None:
+            given = next(
+                name for name in ("container", "node_props", "eks_properties") if getattr(self, name) is not None
+            )
+            raise fail(
+                method,
+                "applies to job definitions built with container or ecs_properties: give the"
+                " value in the model before building the job definition",
+                given,
+            )
+        return self.ecs_properties
+
+    def _grow(self, **models: Any) -> None:
+        """Take the grown ``container`` or ``ecs_properties``, checked as at construction, and
+        render the job definition again (roles and grants follow)."""
+        before = (self.container, self.ecs_properties)
+        try:
+            for name, model in models.items():
+                if isinstance(model, EcsProperties):
+                    model._check_at("ecs_properties")
+                setattr(self, name, model)
+            payloads = self._payloads()
+        except ValidationError:
+            self.container, self.ecs_properties = before
+            raise
+        for name, payload in payloads.items():
+            if payload is not None:
+                setattr(self.resource, name, payload)
+
+    # -- containers and their roles ------------------------------------------------------
+
+    def _payloads(self) -> dict[str, str | None]:
+        """The JSON payloads of the ECS tasks, with the roles they need created and granted."""
+        tasks = _tasks(self.container, self.ecs_properties, self.node_props)
+        rendered = [self._render_task(argument, task, fargate=self._fargate) for argument, task in tasks]
+        self._grant_execution_role([task for _, task in tasks])
+        self._grant_execute_command(tasks)
+        return {
+            "container_properties": _json.dumps(rendered[0]["container"]) if self.container is not None else None,
+            "ecs_properties": _json.dumps(rendered[0]["ecsProperties"]) if self.ecs_properties is not None else None,
+            "node_properties": _json.dumps(render_node_properties(self.node_props, rendered))
+            if self.node_props is not None
+            else None,
+        }
 
     def _eks_images(self, properties: EksProperties) -> tuple[EksProperties, dict[int, str]]:
         """The pod, with each container's image name (bound here: an asset image builds in this scope)."""
@@ -449,20 +607,44 @@ class JobDefinition(_JobDefinitionBase):
                 images[id(container)] = image.image_name
         return properties, images
 
-    def _render_container(self, argument: str, container: JobDefinitionContainer, *, fargate: bool) -> dict[str, Any]:
-        check_container(argument, container, fargate=fargate)
-        check_engine(self, f"{argument}.job_role", container.job_role)
-        check_engine(self, f"{argument}.execution_role", container.execution_role)
-        image = container.image.bind(self)
+    def _render_task(self, argument: str, task: Task, *, fargate: bool) -> dict[str, Any]:
+        """The payload of one ECS task (``{"container": ...}`` or ``{"ecsProperties": ...}``),
+        with the roles it runs with."""
+        containers: list[JobDefinitionContainer] | list[EcsTaskContainer]
+        if isinstance(task, JobDefinitionContainer):
+            check_container(argument, task, fargate=fargate)
+            containers = [task]
+        else:
+            check_ecs_placement(argument, task, fargate=fargate)
+            containers = list(task.containers)
+        check_engine(self, f"{argument}.job_role", task.job_role)
+        check_engine(self, f"{argument}.execution_role", task.execution_role)
+        images = [container.image.bind(self) for container in containers]
         execution_role_arn = None
-        if container.execution_role is not None:
-            execution_role_arn = role_arn(f"{argument}.execution_role", container.execution_role)
-        elif needs_execution_role(container, image, fargate=fargate):
+        if task.execution_role is not None:
+            execution_role_arn = role_arn(f"{argument}.execution_role", task.execution_role)
+        elif needs_execution_role(containers, images, fargate=fargate):
             execution_role_arn = self._execution_role().role_arn
-        job_role_arn = role_arn(f"{argument}.job_role", container.job_role) if container.job_role is not None else None
-        return render_container(
-            container, fargate=fargate, image=image, job_role_arn=job_role_arn, execution_role_arn=execution_role_arn
-        )
+        job_role_arn = None
+        if task.job_role is not None:
+            job_role_arn = role_arn(f"{argument}.job_role", task.job_role)
+        elif task.enable_execute_command is True:
+            job_role_arn = self._job_role().role_arn
+        if isinstance(task, JobDefinitionContainer):
+            return {
+                "container": render_container(
+                    task,
+                    fargate=fargate,
+                    image=images[0],
+                    job_role_arn=job_role_arn,
+                    execution_role_arn=execution_role_arn,
+                )
+            }
+        return {
+            "ecsProperties": render_ecs_properties(
+                task, images=images, job_role_arn=job_role_arn, execution_role_arn=execution_role_arn
+            )
+        }
 
     def _execution_role(self) -> ServiceRole:
         if self.execution_role is None:
@@ -476,16 +658,48 @@ class JobDefinition(_JobDefinitionBase):
             )
         return self.execution_role
 
-    def _grant_execution_role(self, containers: list[tuple[str, JobDefinitionContainer]], *, fargate: bool) -> None:
-        """Allow the created execution role exactly what its containers need."""
+    def _job_role(self) -> ServiceRole:
+        """The job role created for ECS Exec where none is given (it needs one to connect)."""
+        if self.job_role is None:
+            self.job_role = ServiceRole(
+                self,
+                "JobRole",
+                service="ecs-tasks.amazonaws.com",
+                managed_policies=[],
+                description=f"Job role of AWS Batch job definition {construct_path(self)} (ECS Exec)",
+                tags=self._tags,
+            )
+        return self.job_role
+
+    def _grant_execute_command(self, tasks: list[tuple[str, Task]]) -> None:
+        """ECS Exec connects through the job role: allow it the SSM messages channel, once
+        per role (the created one, or each given one)."""
+        granted = self._execute_command_roles
+        for argument, task in tasks:
+            if task.enable_execute_command is not True:
+                continue
+            role: Any = task.job_role if task.job_role is not None else self._job_role()
+            if any(role is other or (isinstance(role, str) and role == other) for other in granted):
+                continue
+            granted.append(role)
+            name = role.role_name if isinstance(role, ServiceRole) else role_name(f"{argument}.job_role", role)
+            grant_execute_command(self, f"ExecuteCommandGrant{len(granted) - 1}", role=name)
+
+    def _grant_execution_role(self, tasks: list[Task]) -> None:
+        """Allow the created execution role exactly what the containers of the tasks that use
+        it need."""
         if self.execution_role is None:
             return
         repositories: dict[Any, str] = {}
         secrets: list[SecretSource] = []
         log_groups: dict[tuple[str, str | None], str] = {}  # (group, region): ARN
-        for _, container in containers:
-            if container.execution_role is not None:
-                continue
+        containers = [
+            container
+            for task in tasks
+            if task.execution_role is None
+            for container in ([task] if isinstance(task, JobDefinitionContainer) else task.containers)
+        ]
+        for container in containers:
             image: ImageConfig = container.image.bind(self)
             if image.repository_arn is not None:
                 repositories.setdefault(image.repository_key, image.repository_arn)
@@ -501,13 +715,17 @@ class JobDefinition(_JobDefinitionBase):
                 key = (group or DEFAULT_LOG_GROUP, region)
                 if key not in log_groups:
                     log_groups[key] = self._log_group_arn(*key)
-        grant_execution_role(
-            self.execution_role,
-            repositories=list(repositories.values()),
-            log_groups=list(log_groups.values()),
-            parameters=_unique_resources(secrets, "ssm"),
-            secrets=_unique_resources(secrets, "secretsmanager"),
-        )
+        allowed = {
+            "repositories": list(repositories.values()),
+            "log_groups": list(log_groups.values()),
+            "parameters": _unique_resources(secrets, "ssm"),
+            "secrets": _unique_resources(secrets, "secretsmanager"),
+            "kms_keys": _unique_keys(secrets),
+        }
+        if self._execution_policy is None:
+            self._execution_policy = grant_execution_role(self.execution_role, **allowed)
+        else:  # grown after construction: the same policy, allowing what the tasks need now
+            self._execution_policy.policy = execution_role_policy(**allowed)
 
     def _log_group_arn(self, group: str, region: str | None) -> str:
         return (
@@ -577,6 +795,47 @@ def _unique_resources(sources: list[SecretSource], kind: str) -> list[str]:
     return list(unique.values())
 
 
+def _warn_of_update_crash(scope: Construct, node_props: NodeProps) -> None:
+    """The AWS provider 6.25 (what cdktf's bindings pin) crashes when it updates a multi-node
+    definition whose ranges use ecsProperties (hashicorp/terraform-provider-aws#45676, fixed
+    after 6.27; creating works). Said at synth, where the user can still choose."""
+    ranges = [i for i, r in enumerate(node_props.range_props) if r.ecs_properties is not None]
+    if ranges:
+        engine_of(scope).core.Annotations.of(scope).add_warning(
+            f"node_props.range_props{ranges} use ecs_properties: the AWS provider 6.25 that cdktf pins crashes"
+            " when it updates such a job definition in place (terraform-provider-aws#45676, fixed after 6.27)."
+            " Replace it instead (terraform apply -replace=...), or use CDK Terrain (provider 6.69)."
+        )
+
+
+def _unique_keys(sources: list[SecretSource]) -> list[str]:
+    """The ARNs of the KMS keys the secrets are encrypted with, each key once."""
+    unique: dict[Any, str] = {}
+    for source in sources:
+        if source.kms_key_arn is not None:
+            unique.setdefault(source.kms_key_ref, source.kms_key_arn)
+    return list(unique.values())
+
+
+def _tasks(
+    container: JobDefinitionContainer | None, ecs_properties: EcsProperties | None, node_props: NodeProps | None
+) -> list[tuple[str, Task]]:
+    """The ECS tasks of a job definition, each with the argument it was given as."""
+    if container is not None:
+        return [("container", container)]
+    if ecs_properties is not None:
+        return [("ecs_properties", ecs_properties)]
+    if node_props is None:
+        return []
+    tasks: list[tuple[str, Task]] = []
+    for index, node_range in enumerate(node_props.range_props):
+        if node_range.container is not None:
+            tasks.append((f"node_props.range_props[{index}].container", node_range.container))
+        elif node_range.ecs_properties is not None:
+            tasks.append((f"node_props.range_props[{index}].ecs_properties", node_range.ecs_properties))
+    return tasks
+
+
 def _check_platforms(platforms: Any) -> list[PlatformCapabilities]:
     if isinstance(platforms, (str, Mapping)) or not isinstance(platforms, Sequence):
         raise fail(
@@ -609,6 +868,7 @@ def _render_job_definition(
     name: str,
     type_: str,
     container_properties: str | None,
+    ecs_properties: str | None,
     node_properties: str | None,
     eks_properties: tuple[EksProperties, dict[int, str]] | None,
     parameters: Mapping[str, str] | None,
@@ -626,9 +886,7 @@ def _render_job_definition(
     retry = None
     if retry_attempts is not None:
         retry = aws.BatchJobDefinitionRetryStrategy(
-            attempts=retry_attempts,
-            evaluate_on_exit=[aws.BatchJobDefinitionRetryStrategyEvaluateOnExit(**s.render()) for s in retry_strategies]
-            or None,
+            attempts=retry_attempts, evaluate_on_exit=_render_evaluate_on_exit(scope, retry_strategies)
         )
     return aws.BatchJobDefinition(
         scope,
@@ -636,6 +894,7 @@ def _render_job_definition(
         name=name,
         type=type_,
         container_properties=container_properties,
+        ecs_properties=ecs_properties,
         node_properties=node_properties,
         eks_properties=_render_eks_properties(aws, *eks_properties) if eks_properties is not None else None,
         parameters=dict(parameters) if parameters else None,
@@ -649,6 +908,12 @@ def _render_job_definition(
         deregister_on_new_revision=False if not deregister_on_new_revision else None,
         tags=dict(tags) if tags else None,
     )
+
+
+def _render_evaluate_on_exit(scope: Construct, strategies: Sequence[RetryStrategy]) -> Any:
+    aws = engine_of(scope).aws
+
+    return [aws.BatchJobDefinitionRetryStrategyEvaluateOnExit(**s.render()) for s in strategies] or None
 
 
 def _render_eks_properties(aws: Aws, pod: EksProperties, images: dict[int, str]) -> BatchJobDefinitionEksProperties:
