@@ -25,7 +25,12 @@ if TYPE_CHECKING or ENGINE != "cdktn":
         LaunchTemplateMetadataOptions,
     )
     from cdktf_cdktf_provider_aws.provider import AwsProvider
+    from cdktf_cdktf_provider_aws.s3_bucket_notification import S3BucketNotification
     from cdktf_cdktf_provider_aws.secretsmanager_secret import SecretsmanagerSecret
+    from cdktf_cdktf_provider_aws.sns_topic import SnsTopic
+    from cdktf_cdktf_provider_aws.sns_topic_policy import SnsTopicPolicy
+    from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue
+    from cdktf_cdktf_provider_aws.sqs_queue_policy import SqsQueuePolicy
 else:
     from cdktn import App, CloudBackend, NamedCloudWorkspace, TaggedCloudWorkspaces, TerraformOutput, TerraformStack
     from cdktn_provider_aws.iam_role import IamRole
@@ -36,7 +41,12 @@ else:
         LaunchTemplateMetadataOptions,
     )
     from cdktn_provider_aws.provider import AwsProvider
+    from cdktn_provider_aws.s3_bucket_notification import S3BucketNotification
     from cdktn_provider_aws.secretsmanager_secret import SecretsmanagerSecret
+    from cdktn_provider_aws.sns_topic import SnsTopic
+    from cdktn_provider_aws.sns_topic_policy import SnsTopicPolicy
+    from cdktn_provider_aws.sqs_queue import SqsQueue
+    from cdktn_provider_aws.sqs_queue_policy import SqsQueuePolicy
 # isort: on
 
 __all__ = [
@@ -50,7 +60,12 @@ __all__ = [
     "LaunchTemplateBlockDeviceMappingsEbs",
     "LaunchTemplateMetadataOptions",
     "NamedCloudWorkspace",
+    "S3BucketNotification",
     "SecretsmanagerSecret",
+    "SnsTopic",
+    "SnsTopicPolicy",
+    "SqsQueue",
+    "SqsQueuePolicy",
     "TaggedCloudWorkspaces",
     "TerraformOutput",
     "TerraformStack",

@@ -5,7 +5,17 @@ The emulator is not AWS. Where it differs in a way that matters here, ``Emulator
 the gap in the emulator (never in the library), each bridge with the reason:
 
 - moto refuses a compute environment without ``serviceRole``; AWS then uses the Batch
-  service-linked role. The bridge creates that role and fills it in, as AWS does.
+  service-linked role (the only one it takes for an EKS environment). The bridge creates that
+  role and fills it in, as AWS does.
+- moto drops a compute environment's ``eksConfiguration``; the bridge stores it and returns it
+  with the ``containerOrchestrationType`` (``EKS``) AWS reports.
+- moto's EKS clusters lack what EKS reports of a cluster it creates: the VPC id, the cluster
+  security group and the access configuration (authentication mode). ``create_eks_cluster``
+  adds them, making the security group in the emulated EC2 as EKS does.
+- moto has no EKS access entries and no access policy associations; the bridge keeps them per
+  cluster (create, describe, list, delete; associate, list, disassociate).
+- moto keeps a bucket's EventBridge notifications (``EventBridgeConfiguration``) but leaves
+  them out of ``GetBucketNotificationConfiguration``; the bridge returns them.
 - moto ignores ``updatePolicy`` and in-place ``computeResources`` changes of
   ``UpdateComputeEnvironment``; the bridge stores them and returns the policy once one is set.
 - moto drops a queue's ``jobStateTimeLimitActions``; the bridge stores and returns them.
@@ -20,20 +30,40 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
 import threading
+import time
 import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from tests.terraform_check import TerraformValidator, translate_for_provider_5
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
-SERVICES = ("batch", "ec2", "iam", "ssm", "sts", "ecs", "ecr", "logs", "secretsmanager")
+SERVICES = (
+    "batch",
+    "ec2",
+    "iam",
+    "ssm",
+    "sts",
+    "ecs",
+    "ecr",
+    "logs",
+    "secretsmanager",
+    "eks",
+    "scheduler",
+    "events",
+    "sqs",
+    "sns",
+    "s3",
+)
 SERVICE_LINKED_ROLE = f"arn:aws:iam::{ACCOUNT}:role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForBatch"
 
 
@@ -103,6 +133,45 @@ class Emulator:
             ),
         )
 
+    def create_eks_cluster(self, name: str) -> dict[str, Any]:
+        """An EKS cluster in the default VPC's subnets, as its owners would have made it, with
+        what moto leaves out of a cluster (bridged): its VPC id, the cluster security group EKS
+        creates, and the access configuration (authentication mode ``API``: access entries only)."""
+        from moto.eks.models import eks_backends
+
+        ec2 = self.client("ec2")
+        (vpc,) = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"]
+        subnets = [
+            s["SubnetId"]
+            for s in ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc["VpcId"]]}])["Subnets"]
+        ]
+        group = ec2.create_security_group(
+            GroupName=f"eks-cluster-sg-{name}",
+            Description="EKS created security group applied to ENI that is attached to EKS Control Plane master nodes",
+            VpcId=vpc["VpcId"],
+        )["GroupId"]
+        self.client("eks").create_cluster(
+            name=name,
+            roleArn=f"arn:aws:iam::{ACCOUNT}:role/{name}-cluster",
+            resourcesVpcConfig={"subnetIds": subnets},
+        )
+        cluster = eks_backends[ACCOUNT][REGION].clusters[name]
+        cluster.resources_vpc_config = {
+            **cluster.resources_vpc_config,
+            "vpcId": vpc["VpcId"],
+            "clusterSecurityGroupId": group,
+        }
+        cluster.access_config = {"authenticationMode": "API", "bootstrapClusterCreatorAdminPermissions": True}
+        return {"arn": cluster.arn, "security_group_id": group, "subnet_ids": subnets, "vpc_id": vpc["VpcId"]}
+
+    def access_entries(self, cluster_name: str) -> dict[str, dict[str, Any]]:
+        """The bridged access entries of a cluster, by principal ARN."""
+        return dict(_eks_cluster(cluster_name).bridged_access_entries)
+
+    def access_policies(self, cluster_name: str) -> dict[tuple[str, str], dict[str, Any]]:
+        """The bridged access policy associations of a cluster, by (principal ARN, policy ARN)."""
+        return dict(_eks_cluster(cluster_name).bridged_access_policies)
+
     def stop(self) -> None:
         self._server.stop()
 
@@ -119,6 +188,8 @@ def emulator_provider(endpoint: str) -> dict[str, Any]:
         "skip_credentials_validation": True,
         "skip_requesting_account_id": True,
         "skip_metadata_api_check": True,
+        # The emulator serves buckets on its path (there is no bucket.127.0.0.1 host).
+        "s3_use_path_style": True,
         "endpoints": [{service: endpoint for service in SERVICES}],
     }
 
@@ -154,6 +225,17 @@ def _install_bridges() -> None:
             self, compute_environment_name, _type, state, compute_resources, service_role or SERVICE_LINKED_ROLE, tags
         )
 
+    # moto drops eksConfiguration: keep it on the environment and return it (describe below).
+    create_environment_handler = responses.BatchResponse.createcomputeenvironment
+
+    def createcomputeenvironment(self: Any) -> str:
+        result = create_environment_handler(self)
+        eks = self._get_param("eksConfiguration")
+        if eks:
+            environment = self.batch_backend.get_compute_environment(json.loads(result)["computeEnvironmentArn"])
+            environment.bridged_eks_configuration = eks
+        return result  # type: ignore[no-any-return]
+
     describe = backend.describe_compute_environments
 
     def describe_compute_environments(self: Any, environments: Any = None) -> list[dict[str, Any]]:
@@ -164,6 +246,10 @@ def _install_bridges() -> None:
             policy = getattr(environment, "bridged_update_policy", None)
             if policy is not None:
                 item["updatePolicy"] = policy
+            eks = getattr(environment, "bridged_eks_configuration", None)
+            if eks is not None:
+                item["eksConfiguration"] = eks
+                item["containerOrchestrationType"] = "EKS"
         return result
 
     handler = responses.BatchResponse.updatecomputeenvironment
@@ -257,8 +343,138 @@ def _install_bridges() -> None:
     models.JobQueue.describe = describe_job_queue
     backend.create_compute_environment = create_compute_environment
     backend.describe_compute_environments = describe_compute_environments
+    responses.BatchResponse.createcomputeenvironment = createcomputeenvironment
+    _bridge_access_entries()
+    _bridge_bucket_event_bridge()
     responses.BatchResponse.updatecomputeenvironment = updatecomputeenvironment
     _BRIDGED = True
+
+
+# EKS access entries (moto has none): /clusters/<name>/access-entries[/<principal ARN>
+# [/access-policies[/<policy ARN>]]], the ARNs percent-encoded in the request's path.
+_ACCESS_ENTRY_PATH = re.compile(
+    r"/clusters/(?P<cluster>[^/]+)/access-entries(?:/(?P<principal>.+?))?"
+    r"(?P<policies>/access-policies(?:/(?P<policy>.+))?)?$"
+)
+
+
+def _eks_cluster(name: str) -> Any:
+    from moto.eks.models import eks_backends
+
+    cluster = eks_backends[ACCOUNT][REGION].clusters.get(name)
+    if cluster is not None and not hasattr(cluster, "bridged_access_entries"):
+        cluster.bridged_access_entries = {}
+        cluster.bridged_access_policies = {}
+    return cluster
+
+
+def _eks_error(status: int, code: str, message: str) -> tuple[int, dict[str, str], str]:
+    return status, {"x-amzn-ErrorType": code, "Content-Type": "application/json"}, json.dumps({"message": message})
+
+
+def _access_entries(request: Any, full_url: str, headers: Any) -> tuple[int, dict[str, str], str]:
+    """The access entry and access policy operations of the EKS API, kept on moto's cluster."""
+    match = _ACCESS_ENTRY_PATH.search(unquote(urlsplit(full_url).path))
+    assert match is not None, full_url
+    cluster = _eks_cluster(match["cluster"])
+    if cluster is None:
+        return _eks_error(404, "ResourceNotFoundException", f"No cluster found for name: {match['cluster']}.")
+    entries: dict[str, dict[str, Any]] = cluster.bridged_access_entries
+    policies: dict[tuple[str, str], dict[str, Any]] = cluster.bridged_access_policies
+    body = json.loads(getattr(request, "data", None) or getattr(request, "body", None) or b"{}")
+    method, principal, policy = request.method, match["principal"], match["policy"]
+    now = time.time()
+    ok = {"Content-Type": "application/json"}
+    if principal is None and method == "POST":  # CreateAccessEntry
+        principal = body["principalArn"]
+        if principal in entries:
+            return _eks_error(
+                409, "ResourceInUseException", "The specified access entry resource is already in use on this cluster."
+            )
+        kind = body.get("type", "STANDARD")
+        entries[principal] = {
+            "clusterName": cluster.name,
+            "principalArn": principal,
+            "kubernetesGroups": body.get("kubernetesGroups", []),
+            "accessEntryArn": f"arn:aws:eks:{REGION}:{ACCOUNT}:access-entry/{cluster.name}/{uuid.uuid4()}",
+            "createdAt": now,
+            "modifiedAt": now,
+            "tags": body.get("tags", {}),
+            "username": body.get("username")
+            or ("system:node:{{EC2PrivateDNSName}}" if kind == "EC2_LINUX" else principal),
+            "type": kind,
+        }
+        return 200, ok, json.dumps({"accessEntry": entries[principal]})
+    if principal is None:  # ListAccessEntries
+        return 200, ok, json.dumps({"accessEntries": sorted(entries)})
+    if match["policies"] is None:
+        if principal not in entries:
+            return _eks_error(404, "ResourceNotFoundException", "The specified principalArn could not be found.")
+        if method == "DELETE":  # DeleteAccessEntry (with its policy associations)
+            del entries[principal]
+            for key in [key for key in policies if key[0] == principal]:
+                del policies[key]
+            return 200, ok, "{}"
+        return 200, ok, json.dumps({"accessEntry": entries[principal]})  # DescribeAccessEntry
+    # AWS associates a policy with an existing access entry only. On an API cluster, Batch
+    # creates its own entry (for its service-linked role) when the environment is created; the
+    # emulator has no such link between Batch and EKS, so a missing entry is accepted here.
+    if policy is None and method == "POST":  # AssociateAccessPolicy
+        association = {
+            "policyArn": body["policyArn"],
+            "accessScope": body["accessScope"],
+            "associatedAt": now,
+            "modifiedAt": now,
+        }
+        policies[(principal, body["policyArn"])] = association
+        return (
+            200,
+            ok,
+            json.dumps({"clusterName": cluster.name, "principalArn": principal, "associatedAccessPolicy": association}),
+        )
+    if policy is None:  # ListAssociatedAccessPolicies
+        associated = [value for (who, _), value in sorted(policies.items()) if who == principal]
+        return (
+            200,
+            ok,
+            json.dumps(
+                {"clusterName": cluster.name, "principalArn": principal, "associatedAccessPolicies": associated}
+            ),
+        )
+    if policies.pop((principal, policy), None) is None:  # DisassociateAccessPolicy
+        return _eks_error(404, "ResourceNotFoundException", "The specified policy association could not be found.")
+    return 200, ok, "{}"
+
+
+def _bridge_access_entries() -> None:
+    from moto.eks import urls
+
+    urls.url_paths["{0}/clusters/(?P<name>[^/]+)/access-entries(?P<rest>.*)$"] = _access_entries
+
+
+def _bridge_bucket_event_bridge() -> None:
+    """moto stores EventBridgeConfiguration and leaves it out of what it returns: add it."""
+    from moto.s3.responses import S3Response
+
+    get_notification = S3Response.get_bucket_notification
+
+    def get_bucket_notification(self: Any) -> Any:
+        configuration = self.backend.get_bucket_notification_configuration(self.bucket_name)
+        if configuration is None or configuration.event_bridge is None:
+            return get_notification(self)
+        serialized = self.serialized
+
+        def with_event_bridge(result: Any) -> Any:
+            result.result["EventBridgeConfiguration"] = {}
+            return serialized(result)
+
+        self.serialized = with_event_bridge
+        try:
+            return get_notification(self)
+        finally:
+            del self.serialized
+
+    S3Response.get_bucket_notification = get_bucket_notification
 
 
 def for_emulator(doc: dict[str, Any], emulator: Emulator | str) -> dict[str, Any]:

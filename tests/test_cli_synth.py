@@ -80,7 +80,7 @@ def test_cdktn_synth_writes_the_stacks_cdktf_synth_writes(tmp_path: Path) -> Non
     cdktf, cdktn = outputs["cdktf"], outputs["cdktn"]
 
     stacks = sorted(set(cdktf) - {"manifest"})
-    assert stacks == ["compute-environments", "job-definitions", "job-queues"]
+    assert stacks == ["compute-environments", "eks", "job-definitions", "job-queues", "schedules"]
     assert sorted(set(cdktn) - {"manifest"}) == stacks
     for stack in stacks:
         assert cdktf[stack]["terraform"]["backend"] == {"local": {"path": f"{PROJECT}/terraform.{stack}.tfstate"}}

@@ -277,7 +277,7 @@ DOCKER_PROVIDER = {"cdktf": "3.6.2", "cdktn": "4.6.0"}
 @needs_both
 def test_the_example_app_is_the_same_on_both_engines(tmp_path: Path) -> None:
     outputs = {engine.name: _synth_example(engine, tmp_path / engine.name) for engine in _engine.ENGINES}
-    assert list(outputs["cdktf"]) == ["compute-environments", "job-definitions", "job-queues"]
+    assert list(outputs["cdktf"]) == ["compute-environments", "eks", "job-definitions", "job-queues", "schedules"]
     for name, stacks in outputs.items():
         for stack in stacks.values():
             assert stack["//"]["metadata"]["version"] == ENGINE_VERSION[name]  # type: ignore[index]

@@ -14,7 +14,8 @@ import pytest
 
 from examples.main import build
 from tests import engine
-from tests.conftest import ROOT, one, register, resources
+from tests.conftest import ROOT, data_sources, one, register, resources
+from tests.test_schedule import submit_job_problems
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +90,96 @@ def test_job_definition_examples(stacks: dict[str, dict[str, Any]]) -> None:
     lookups = list(doc["data"]["aws_batch_job_definition"].values())
     assert {"name": "my-job-definition", "revision": 3} in lookups
     assert lookups.count({"name": "my-job-definition", "status": "ACTIVE"}) == 2
+
+
+def test_eks_example(stacks: dict[str, dict[str, Any]]) -> None:
+    doc = stacks["eks"]
+    assert data_sources(doc, "aws_eks_cluster") == {"Cluster_EB0386A7": {"name": "prod"}}
+    cluster = "data.aws_eks_cluster.Cluster_EB0386A7"
+    environment = one(resources(doc, "aws_batch_compute_environment"))
+    assert environment["eks_configuration"] == {
+        "eks_cluster_arn": f"${{{cluster}.arn}}",
+        "kubernetes_namespace": "batch",
+    }
+    compute = environment["compute_resources"]
+    # The nodes in the cluster's subnets, with its security group, on the EKS-optimized AL2023 AMI.
+    assert compute["subnets"] == f"${{tolist({cluster}.vpc_config[0].subnet_ids)}}"
+    assert compute["security_group_ids"] == [f"${{{cluster}.vpc_config[0].cluster_security_group_id}}"]
+    assert compute["ec2_configuration"] == [{"image_type": "EKS_AL2023", "image_kubernetes_version": "1.31"}]
+    # Access to the cluster: the nodes' entry and Batch's namespace policy, by authentication mode.
+    (entry,) = resources(doc, "aws_eks_access_entry").values()
+    assert entry["type"] == "EC2_LINUX" and entry["principal_arn"].startswith("${aws_iam_role.")
+    (association,) = resources(doc, "aws_eks_access_policy_association").values()
+    assert association["access_scope"] == {"namespaces": ["batch"], "type": "namespace"}
+    queue = one(resources(doc, "aws_batch_job_queue"))
+    assert queue["compute_environment_order"][0]["compute_environment"].startswith("${aws_batch_compute_environment.")
+    definition = one(resources(doc, "aws_batch_job_definition"))
+    pod = definition["eks_properties"]["pod_properties"]
+    assert [c["name"] for c in pod["init_containers"]] == ["fetch"]
+    (main,) = pod["containers"]
+    assert main["resources"] == {
+        "limits": {"cpu": "2", "memory": "2048Mi"},
+        "requests": {"cpu": "1", "memory": "2048Mi"},
+    }
+    assert [m["name"] for m in main["volume_mounts"]] == ["scratch", "credentials"]
+    assert [v["name"] for v in pod["volumes"]] == ["scratch", "credentials"]
+    assert definition["retry_strategy"] == {"attempts": 2}
+    manifest = json.loads(doc["output"]["rbac_manifest"]["value"])
+    assert [item["kind"] for item in manifest["items"]] == [
+        "Namespace",
+        "ClusterRole",
+        "ClusterRoleBinding",
+        "Role",
+        "RoleBinding",
+    ]
+
+
+def test_schedules_example(stacks: dict[str, dict[str, Any]]) -> None:
+    doc = stacks["schedules"]
+    schedule = one(resources(doc, "aws_scheduler_schedule"))
+    assert schedule["schedule_expression"] == "cron(0 2 * * ? *)"
+    assert schedule["schedule_expression_timezone"] == "Europe/Paris"
+    assert schedule["flexible_time_window"] == {"maximum_window_in_minutes": 15, "mode": "FLEXIBLE"}
+    target = schedule["target"]
+    assert target["retry_policy"] == {"maximum_event_age_in_seconds": 21600, "maximum_retry_attempts": 20}
+    assert target["dead_letter_config"]["arn"].startswith("${aws_sqs_queue.FailedSubmissions")
+    request = json.loads(target["input"])
+    assert submit_job_problems(request) == ""
+    assert request["Parameters"] == {"day": "yesterday"}
+    assert request["RetryStrategy"] == {"Attempts": 2}
+    assert request["ContainerOverrides"] == {"Environment": [{"Name": "REPORT_FORMAT", "Value": "pdf"}]}
+
+    def named(type_name: str, part: str) -> dict[str, Any]:
+        return one({key: value for key, value in resources(doc, type_name).items() if part in key})
+
+    rules = {part: named("aws_cloudwatch_event_rule", part) for part in ("OnUpload", "NotifyFailures")}
+    pattern = json.loads(rules["OnUpload"]["event_pattern"])
+    assert pattern["detail"] == {
+        "bucket": {"name": ["incoming-data"]},
+        "object": {"key": [{"wildcard": "uploads/*.csv"}]},
+    }
+    targets = {part: named("aws_cloudwatch_event_target", part) for part in ("OnUpload", "NotifyFailures")}
+    transformer = targets["OnUpload"]["input_transformer"]
+    assert transformer["input_paths"] == {
+        "bucket": "$.detail.bucket.name",
+        "key": "$.detail.object.key",
+        "size": "$.detail.object.size",
+    }
+    assert json.loads(transformer["input_template"]) == {
+        "Parameters": {"bucket": "<bucket>", "key": "<key>", "size": "<size>"}
+    }
+    assert targets["OnUpload"]["retry_policy"] == {"maximum_retry_attempts": 3}
+    assert one(resources(doc, "aws_s3_bucket_notification")) == {"bucket": "incoming-data", "eventbridge": True}
+    dead_letters = json.loads(one(resources(doc, "aws_sqs_queue_policy"))["policy"])
+    assert dead_letters["Statement"][0]["Condition"]["ArnEquals"]["aws:SourceArn"].startswith(
+        "${aws_cloudwatch_event_rule.OnUpload"
+    )
+
+    failures = json.loads(rules["NotifyFailures"]["event_pattern"])
+    assert failures["detail"]["status"] == ["FAILED"]
+    assert targets["NotifyFailures"]["arn"].startswith("${aws_sns_topic.JobFailures")
+    topic_policy = json.loads(one(resources(doc, "aws_sns_topic_policy"))["policy"])
+    assert topic_policy["Statement"][0]["Principal"] == {"Service": "events.amazonaws.com"}
 
 
 def test_launch_template_requires_imdsv2(stacks: dict[str, dict[str, Any]]) -> None:

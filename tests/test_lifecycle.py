@@ -37,6 +37,9 @@ def _terraform() -> None:
 IMPORTED_ENVIRONMENT = "My-Compute-Env"
 IMPORTED_QUEUE = "High-Prio-Queue"
 IMPORTED_DEFINITION = "my-job-definition"
+CLUSTER = "prod"  # the cluster the EKS stack looks up
+BUCKET = "incoming-data"  # the bucket whose uploads the schedules stack's trigger submits jobs for
+BATCH_ROLE = "arn:aws:iam::123456789012:role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForBatch"
 
 
 @dataclass
@@ -73,6 +76,8 @@ def create_imported_resources(emulator: Emulator) -> dict[str, str]:
         computeEnvironmentOrder=[{"order": 1, "computeEnvironment": environment["computeEnvironmentArn"]}],
     )
     emulator.client("ecr").create_repository(repositoryName="todo-list")
+    cluster = emulator.create_eks_cluster(CLUSTER)
+    emulator.client("s3").create_bucket(Bucket=BUCKET)
     revisions = [
         batch.register_job_definition(
             jobDefinitionName=IMPORTED_DEFINITION,
@@ -86,6 +91,9 @@ def create_imported_resources(emulator: Emulator) -> dict[str, str]:
         "queue_arn": queue["jobQueueArn"],
         "definition_revision_3": revisions[2],
         "definition_latest": revisions[3],
+        "cluster_arn": cluster["arn"],
+        "cluster_security_group_id": cluster["security_group_id"],
+        "cluster_subnet_ids": cluster["subnet_ids"],
     }
 
 
@@ -236,6 +244,94 @@ def test_job_definitions(run: Run) -> None:
     assert task["enableExecuteCommand"] is True and task["pidMode"] == "task"
 
 
+def test_eks(run: Run) -> None:
+    """An environment on the cluster looked up by name, with the nodes' and Batch's access to it."""
+    scenario = run.scenarios["eks"]
+    clean(scenario)
+    outputs = scenario.outputs[-1]
+    batch = run.emulator.client("batch")
+    (environment,) = batch.describe_compute_environments(computeEnvironments=[outputs["eks_environment_arn"]])[
+        "computeEnvironments"
+    ]
+    assert environment["eksConfiguration"] == {
+        "eksClusterArn": run.imported["cluster_arn"],
+        "kubernetesNamespace": "batch",
+    }
+    resources = environment["computeResources"]
+    assert resources["securityGroupIds"] == [run.imported["cluster_security_group_id"]]
+    assert sorted(resources["subnets"]) == sorted(run.imported["cluster_subnet_ids"])
+    assert resources["ec2Configuration"] == [{"imageType": "EKS_AL2023"}]  # the version: provider 6.x only
+    # The nodes' role may join the cluster; Batch may manage pods in the namespace.
+    (node,) = run.emulator.access_entries(CLUSTER).values()
+    assert node["type"] == "EC2_LINUX"
+    profile = resources["instanceRole"].rsplit("/", 1)[-1]
+    (role,) = run.emulator.client("iam").get_instance_profile(InstanceProfileName=profile)["InstanceProfile"]["Roles"]
+    assert node["principalArn"] == role["Arn"]
+    ((principal, policy), association), *more = run.emulator.access_policies(CLUSTER).items()
+    assert not more
+    assert (principal, policy) == (BATCH_ROLE, "arn:aws:eks::aws:cluster-access-policy/AWSBatchNamespacePolicy")
+    assert association["accessScope"] == {"type": "namespace", "namespaces": ["batch"]}
+    (queue,) = batch.describe_job_queues(jobQueues=[outputs["eks_queue_arn"]])["jobQueues"]
+    assert [o["computeEnvironment"] for o in queue["computeEnvironmentOrder"]] == [outputs["eks_environment_arn"]]
+    (definition,) = batch.describe_job_definitions(jobDefinitions=[outputs["eks_job_definition_arn"]])["jobDefinitions"]
+    pod = definition["eksProperties"]["podProperties"]
+    assert [c["name"] for c in pod["initContainers"]] == ["fetch"]
+    assert [c["name"] for c in pod["containers"]] == ["main"]
+    assert {v["name"] for v in pod["volumes"]} == {"scratch", "credentials"}
+    assert pod["serviceAccountName"] == "batch-jobs"
+
+
+def test_schedules_and_triggers(run: Run) -> None:
+    scenario = run.scenarios["schedules"]
+    clean(scenario)
+    outputs = scenario.outputs[-1]
+    scheduler = run.emulator.client("scheduler")
+    (summary,) = scheduler.list_schedules()["Schedules"]
+    schedule = scheduler.get_schedule(Name=summary["Name"])
+    assert schedule["Arn"] == outputs["schedule_arn"]
+    assert (schedule["ScheduleExpression"], schedule["ScheduleExpressionTimezone"]) == (
+        "cron(0 2 * * ? *)",
+        "Europe/Paris",
+    )
+    assert schedule["FlexibleTimeWindow"] == {"Mode": "FLEXIBLE", "MaximumWindowInMinutes": 15}
+    target = schedule["Target"]
+    assert target["Arn"] == "arn:aws:scheduler:::aws-sdk:batch:submitJob"
+    request = json.loads(target["Input"])
+    assert request["JobQueue"] == outputs["queue_arn"]
+    assert request["Parameters"] == {"day": "yesterday"}
+    assert target["RetryPolicy"] == {"MaximumEventAgeInSeconds": 21600, "MaximumRetryAttempts": 20}
+    sqs = run.emulator.client("sqs")
+    dead_letters = sqs.get_queue_attributes(QueueUrl=outputs["failed_submissions_url"], AttributeNames=["All"])[
+        "Attributes"
+    ]
+    assert target["DeadLetterConfig"] == {"Arn": dead_letters["QueueArn"]}
+    # The trigger's rule, its Batch target with the input transformer, and the failure notification.
+    events = run.emulator.client("events")
+    rules = {rule["Arn"]: rule for rule in events.list_rules()["Rules"]}
+    upload_rule = rules[outputs["upload_rule_arn"]]
+    assert json.loads(upload_rule["EventPattern"])["detail"]["bucket"] == {"name": [BUCKET]}
+    (upload_target,) = events.list_targets_by_rule(Rule=upload_rule["Name"])["Targets"]
+    assert upload_target["Arn"] == outputs["queue_arn"]
+    assert upload_target["BatchParameters"]["JobDefinition"].startswith("arn:aws:batch:us-east-1:123456789012:")
+    assert upload_target["InputTransformer"]["InputPathsMap"] == {
+        "bucket": "$.detail.bucket.name",
+        "key": "$.detail.object.key",
+        "size": "$.detail.object.size",
+    }
+    assert json.loads(dead_letters["Policy"])["Statement"][0]["Condition"] == {
+        "ArnEquals": {"aws:SourceArn": outputs["upload_rule_arn"]}
+    }
+    failure_rule = rules[outputs["failure_rule_arn"]]
+    assert json.loads(failure_rule["EventPattern"])["detail"] == {
+        "jobQueue": [outputs["queue_arn"]],
+        "status": ["FAILED"],
+    }
+    (notify,) = events.list_targets_by_rule(Rule=failure_rule["Name"])["Targets"]
+    assert notify["Arn"] == outputs["job_failures_topic_arn"]
+    notification = run.emulator.client("s3").get_bucket_notification_configuration(Bucket=BUCKET)
+    assert notification["EventBridgeConfiguration"] == {}
+
+
 def test_replacing_an_environment_a_queue_uses(run: Run) -> None:
     """Create the new environment, move the queue to it, then delete the old one."""
     scenario = run.scenarios["replacement"]
@@ -299,3 +395,11 @@ def test_destroy_leaves_nothing_behind(run: Run) -> None:
     ec2 = run.emulator.client("ec2")
     assert all(vpc["IsDefault"] for vpc in ec2.describe_vpcs()["Vpcs"])
     assert not ec2.describe_nat_gateways(Filters=[{"Name": "state", "Values": ["available", "pending"]}])["NatGateways"]
+    assert not run.emulator.access_entries(CLUSTER) and not run.emulator.access_policies(CLUSTER)
+    assert not run.emulator.client("scheduler").list_schedules()["Schedules"]
+    assert not run.emulator.client("events").list_rules()["Rules"]
+    assert not run.emulator.client("sqs").list_queues().get("QueueUrls")
+    assert not run.emulator.client("sns").list_topics()["Topics"]
+    assert "EventBridgeConfiguration" not in run.emulator.client("s3").get_bucket_notification_configuration(
+        Bucket=BUCKET
+    )

@@ -203,6 +203,8 @@ def test_installed_wheel_synthesizes_the_example_app_like_the_editable_install(
         "stacks/compute-environments/cdk.tf.json",
         "stacks/job-queues/cdk.tf.json",
         "stacks/job-definitions/cdk.tf.json",
+        "stacks/eks/cdk.tf.json",
+        "stacks/schedules/cdk.tf.json",
     }
     different = [name for name in wheel_files if wheel_files[name] != editable_files[name]]
     assert not different, f"the wheel's output differs in {different}"

@@ -11,7 +11,7 @@ from tests.conftest import new_stack, synth
 from tests.engine import TerraformOutput, TerraformStack, TerraformVariable
 
 ARN_START = (
-    "arn:${data.aws_partition.cdktf-batch-partition.partition}:ssm:${data.aws_region.cdktf-batch-region.name}:"
+    "arn:${data.aws_partition.cdktf-batch-partition.partition}:ssm:${data.aws_region.cdktf-batch-region.region}:"
     "${data.aws_caller_identity.cdktf-batch-caller.account_id}:parameter/"
 )
 
