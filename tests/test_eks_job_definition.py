@@ -454,3 +454,14 @@ def test_the_last_accepted_values() -> None:
     }
     assert properties["containers"][0]["security_context"] == {"run_as_group": 0, "run_as_user": 2147483647}
     assert properties["metadata"] == {"labels": {"empty": "", "example.com/" + "k" * 63: "v" * 63}}
+
+
+@pytest.mark.parametrize("argument", ["container", "ecs_properties"])
+def test_a_node_range_refuses_a_pod_with_a_clear_message(argument: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        batch.NodeProps(count=2, range_props=[batch.NodeRangeProps(**{argument: pod()})])
+    assert str(raised.value) == (
+        f"node_props.range_props[0].{argument}: takes an ECS container or task: multi-node EKS jobs (eksProperties"
+        " per node range) are not supported by cdktf_batch yet; run the pod as a single-node job"
+        " (JobDefinition(eks_properties=...)), got 'EksProperties'"
+    )

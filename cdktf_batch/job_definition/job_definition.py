@@ -203,6 +203,15 @@ class NodeRangeProps:
         check_exclusive(
             (f"{path}.container", f"{path}.ecs_properties"), (self.container, self.ecs_properties), required=True
         )
+        for name in ("container", "ecs_properties"):
+            if isinstance(getattr(self, name), EksProperties):
+                # The API takes eksProperties per node range; cdktf_batch does not render them yet.
+                raise fail(
+                    f"{path}.{name}",
+                    "takes an ECS container or task: multi-node EKS jobs (eksProperties per node range) are not"
+                    " supported by cdktf_batch yet; run the pod as a single-node job (JobDefinition(eks_properties=...))",
+                    "EksProperties",
+                )
         if self.container is not None:
             check_type(f"{path}.container", self.container, JobDefinitionContainer, "a JobDefinitionContainer")
         if self.ecs_properties is not None:
