@@ -36,7 +36,7 @@ from cdktf_batch._validation import (
     fail,
     is_unresolved,
 )
-from cdktf_batch.guardrails import RoleOptions, use_role_options
+from cdktf_batch.guardrails import RoleOptions, kms_key_arn, use_role_options
 from cdktf_batch.iam import RoleLike, ServiceRole
 
 if TYPE_CHECKING:
@@ -239,6 +239,7 @@ class JobSchedule(Construct):
         maximum_event_age: datetime.timedelta | None = None,
         maximum_retry_attempts: int | None = None,
         dead_letter_queue: Any | None = None,
+        kms_key: Any | None = None,
         role: RoleLike | None = None,
         role_options: RoleOptions | None = None,
         provider: AwsProvider | None = None,
@@ -269,6 +270,10 @@ class JobSchedule(Construct):
             maximum_retry_attempts: 0-185. Default: - 185.
             dead_letter_queue: an SQS queue (the provider's ``SqsQueue`` or a standard queue's
                 ARN) for submissions that failed every retry; the role may send to it.
+            kms_key: a customer managed, symmetric KMS key (its ARN, or the provider's
+                ``KmsKey``) with which Scheduler encrypts the submission it keeps (the target
+                input); the role may decrypt with exactly this key, and the key policy must
+                allow the account's IAM policies. Default: - an AWS owned key.
             role: the role Scheduler assumes; it is granted ``batch:SubmitJob`` on exactly this
                 queue and job definition. Default: - a new role trusting ``scheduler.amazonaws.com``
                 for this account only.
@@ -371,6 +376,7 @@ class JobSchedule(Construct):
             request["Tags"] = tags
         event_age = check_delivery(maximum_event_age, maximum_retry_attempts)
         dlq_arn = dead_letter_arn(self, dead_letter_queue) if dead_letter_queue is not None else None
+        key_arn = kms_key_arn("kms_key", kms_key) if kms_key is not None else None
 
         who = submitter(
             self,
@@ -386,6 +392,9 @@ class JobSchedule(Construct):
         extra = []
         if dlq_arn is not None:
             extra.append(_statement("DeadLetters", "sqs:SendMessage", dlq_arn))
+        if key_arn is not None:
+            # Scheduler decrypts the stored target input as the role when it submits.
+            extra.append(_statement("DecryptInput", "kms:Decrypt", key_arn))
         if job_tags is not None:
             # Tags given at submission are applied by Batch on the caller's behalf ("tag on create").
             jobs = f"arn:{_context.partition(self)}:batch:{_context.region(self)}:{_context.account_id(self)}:job/*"
@@ -408,6 +417,7 @@ class JobSchedule(Construct):
             event_age=event_age,
             retry_attempts=maximum_retry_attempts,
             dead_letter_arn=dlq_arn,
+            kms_key_arn=key_arn,
             depends_on=grants,
         )
 
@@ -464,6 +474,7 @@ def _render_schedule(
     event_age: int | None,
     retry_attempts: int | None,
     dead_letter_arn: str | None,
+    kms_key_arn: str | None,
     depends_on: list[Any],
 ) -> SchedulerSchedule:
     aws = placed(scope)
@@ -486,6 +497,7 @@ def _render_schedule(
         end_date=end,
         state="ENABLED" if enabled else "DISABLED",
         description=description,
+        kms_key_arn=kms_key_arn,
         depends_on=depends_on,
         target=aws.SchedulerScheduleTarget(
             arn=f"arn:{_context.partition(scope)}:scheduler:::aws-sdk:batch:submitJob",

@@ -17,7 +17,10 @@ ENGINE = os.environ.get("CDKTF_BATCH_ENGINE", "").strip().lower() or "cdktf"
 # isort: off
 if TYPE_CHECKING or ENGINE != "cdktn":
     from cdktf import App, CloudBackend, NamedCloudWorkspace, TaggedCloudWorkspaces, TerraformOutput, TerraformStack
+    from cdktf_cdktf_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity
+    from cdktf_cdktf_provider_aws.data_aws_partition import DataAwsPartition
     from cdktf_cdktf_provider_aws.iam_role import IamRole
+    from cdktf_cdktf_provider_aws.kms_key import KmsKey
     from cdktf_cdktf_provider_aws.launch_template import (
         LaunchTemplate,
         LaunchTemplateBlockDeviceMappings,
@@ -33,7 +36,10 @@ if TYPE_CHECKING or ENGINE != "cdktn":
     from cdktf_cdktf_provider_aws.sqs_queue_policy import SqsQueuePolicy
 else:
     from cdktn import App, CloudBackend, NamedCloudWorkspace, TaggedCloudWorkspaces, TerraformOutput, TerraformStack
+    from cdktn_provider_aws.data_aws_caller_identity import DataAwsCallerIdentity
+    from cdktn_provider_aws.data_aws_partition import DataAwsPartition
     from cdktn_provider_aws.iam_role import IamRole
+    from cdktn_provider_aws.kms_key import KmsKey
     from cdktn_provider_aws.launch_template import (
         LaunchTemplate,
         LaunchTemplateBlockDeviceMappings,
@@ -54,7 +60,10 @@ __all__ = [
     "App",
     "AwsProvider",
     "CloudBackend",
+    "DataAwsCallerIdentity",
+    "DataAwsPartition",
     "IamRole",
+    "KmsKey",
     "LaunchTemplate",
     "LaunchTemplateBlockDeviceMappings",
     "LaunchTemplateBlockDeviceMappingsEbs",

@@ -11,6 +11,9 @@ from constructs import Construct
 import cdktf_batch as batch
 from examples.engine import (
     AwsProvider,
+    DataAwsCallerIdentity,
+    DataAwsPartition,
+    KmsKey,
     S3BucketNotification,
     SnsTopic,
     SnsTopicPolicy,
@@ -65,8 +68,36 @@ class SchedulesStack(TerraformStack):
             self, "FailedSubmissions", name_prefix="batch-failed-submissions-", sqs_managed_sse_enabled=True
         )
 
+        # Scheduler keeps the submission (queue, definition, parameters, overrides) encrypted
+        # with this key rather than an AWS owned one. Its policy (AWS's default, written out)
+        # lets the account's IAM policies grant its use, as the schedule's role gets.
+        account = DataAwsCallerIdentity(self, "Account").account_id
+        partition = DataAwsPartition(self, "Partition").partition
+        schedule_key = KmsKey(
+            self,
+            "ScheduleKey",
+            description="EventBridge Scheduler: the nightly report's submission",
+            enable_key_rotation=True,
+            deletion_window_in_days=7,
+            policy=json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Sid": "AccountIamPolicies",
+                            "Effect": "Allow",
+                            "Principal": {"AWS": f"arn:{partition}:iam::{account}:root"},
+                            "Action": "kms:*",
+                            "Resource": "*",
+                        }
+                    ],
+                }
+            ),
+        )
+
         # Every night at 02:00 Paris time, within 15 minutes: the schedule's role may submit
-        # exactly this job definition to exactly this queue, and send to the dead-letter queue.
+        # exactly this job definition to exactly this queue, send to the dead-letter queue and
+        # decrypt with exactly this key.
         nightly = batch.JobSchedule(
             self,
             "NightlyReport",
@@ -81,6 +112,7 @@ class SchedulesStack(TerraformStack):
             maximum_event_age=datetime.timedelta(hours=6),
             maximum_retry_attempts=20,
             dead_letter_queue=failed_submissions,
+            kms_key=schedule_key,
         )
 
         # A job per CSV file created under uploads/: the bucket and key become the job's

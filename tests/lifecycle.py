@@ -63,6 +63,7 @@ SERVICES = (
     "sqs",
     "sns",
     "s3",
+    "kms",
 )
 SERVICE_LINKED_ROLE = f"arn:aws:iam::{ACCOUNT}:role/aws-service-role/batch.amazonaws.com/AWSServiceRoleForBatch"
 

@@ -432,3 +432,73 @@ def test_tokens_pass_unchecked() -> None:
     rendered = one(resources(doc, "aws_scheduler_schedule"))
     assert rendered["schedule_expression"] == "cron(0 ${var.hour} * * ? *)"
     assert rendered["schedule_expression_timezone"] == "${var.zone}"
+
+
+KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+
+def test_a_customer_managed_key_encrypts_the_input_and_only_it_may_be_used_to_decrypt() -> None:
+    doc = synth(schedule(kms_key=KEY_ARN))
+    assert one(resources(doc, "aws_scheduler_schedule"))["kms_key_arn"] == KEY_ARN
+    grants = {
+        name: json.loads(policy["policy"])["Statement"]
+        for name, policy in resources(doc, "aws_iam_role_policy").items()
+        if "kms:" in policy["policy"]
+    }
+    (grant_id, statements), *others = grants.items()
+    assert others == []
+    assert statements == [{"Sid": "DecryptInput", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": KEY_ARN}]
+    # The schedule is created after the grant (and deleted before it).
+    assert f"aws_iam_role_policy.{grant_id}" in one(resources(doc, "aws_scheduler_schedule"))["depends_on"]
+
+
+def test_a_key_resource_and_a_given_role() -> None:
+    from tests.engine import aws
+
+    def build(stack: Any) -> None:
+        key = aws.kms_key.KmsKey(stack, "Key", enable_key_rotation=True)
+        schedule(kms_key=key, role="arn:aws:iam::123456789012:role/scheduler")(stack)
+
+    doc = synth(build)
+    key_id = next(iter(resources(doc, "aws_kms_key")))
+    assert one(resources(doc, "aws_scheduler_schedule"))["kms_key_arn"] == f"${{aws_kms_key.{key_id}.arn}}"
+    decrypt = {
+        "Sid": "DecryptInput",
+        "Effect": "Allow",
+        "Action": "kms:Decrypt",
+        "Resource": f"${{aws_kms_key.{key_id}.arn}}",
+    }
+    granted = [
+        (policy["role"], statement)
+        for policy in resources(doc, "aws_iam_role_policy").values()
+        for statement in json.loads(policy["policy"])["Statement"]
+        if statement["Action"] == "kms:Decrypt"
+    ]
+    assert granted == [("scheduler", decrypt)]
+
+
+def test_no_key_no_kms() -> None:
+    doc = synth(schedule())
+    assert "kms_key_arn" not in one(resources(doc, "aws_scheduler_schedule"))
+    assert all("kms:" not in policy["policy"] for policy in resources(doc, "aws_iam_role_policy").values())
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        (
+            "alias/reports",
+            "kms_key: must be a KMS key ARN, arn:<partition>:kms:<region>:<account>:key/<key id>, got 'alias/reports'",
+        ),
+        (
+            "arn:aws:sqs:us-east-1:123456789012:queue",
+            "kms_key: must be a KMS key ARN, arn:<partition>:kms:<region>:<account>:key/<key id>,"
+            " got 'arn:aws:sqs:us-east-1:123456789012:queue'",
+        ),
+        (42, "kms_key: must be a KMS key ARN or a KmsKey, got 'int'"),
+    ],
+)
+def test_kms_key_refused(key: Any, message: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(schedule(kms_key=key), validate=False)
+    assert str(raised.value) == message

@@ -38,10 +38,6 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ),
     ("CKV_AWS_149", r"Database"): "An example secret in the example app, not created by cdktf_batch.",
     ("CKV2_AWS_57", r"Database"): "An example secret in the example app, not created by cdktf_batch.",
-    ("CKV_AWS_297", r"NightlyReport_.*"): (
-        "JobSchedule takes no customer managed key yet: Scheduler encrypts the target input (the job's "
-        "name, queue, definition, parameters and overrides; nothing secret) with an AWS owned key."
-    ),
     ("CKV_AWS_26", r"JobFailures"): (
         "The example app's notification topic: EventBridge cannot publish to a topic encrypted with the AWS "
         "managed key (alias/aws/sns), and a customer managed key for job names and statuses is left to users "
