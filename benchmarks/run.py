@@ -169,7 +169,7 @@ def build_variants(
 
     def add(key: str, group: str, label: str, family: str, command: list[str], **more: Any) -> None:
         n = more.pop("n", None)
-        reference = f"scale{n}" if n else "tn" if group == "tn" else "example"
+        reference = more.pop("reference", None) or (f"scale{n}" if n else "tn" if group == "tn" else "example")
         count = scale_repeat if group in ("d", "e") else repeat
         if group == "d" and family in QUICK_FAMILIES and count > 1:
             # About a second each, and the linearity check rests on the difference between
@@ -182,6 +182,14 @@ def build_variants(
         if "a" in groups:
             add("a", "a", "example app, cdktf_batch", "batch", [py, "-m", "examples.main"])
         if "b" in groups:
+            add(
+                "floor",
+                "b",
+                "empty app (one stack, no provider), cdktf_batch imported: the floor",
+                "floor",
+                [py, "-m", "benchmarks.empty_app", "--fast"],
+                reference="empty",
+            )
             add(
                 "b",
                 "b",
@@ -239,6 +247,15 @@ def build_variants(
             "tn-python",
             [tpy, "-m", tn.generated.python_module],
             env=plain,
+        )
+        add(
+            "tn-floor",
+            "tn",
+            "cdktn: empty app (one stack, no provider), cdktf_batch imported: the floor",
+            "tn-floor",
+            [tpy, "-m", "benchmarks.empty_app", "--fast"],
+            env=engine,
+            reference="tn-empty",
         )
         add("tn-c", "tn", "cdktn: JavaScript (require package root)", "tn-js", [node, str(tn.generated.js_root)])
         add(
@@ -301,6 +318,8 @@ def prepare(runner: Runner, groups: set[str], ns: Sequence[int]) -> tuple[dict[s
     references: dict[str, tuple[str, list[str]]] = {}
     if groups & {"a", "b", "c", "clib", "e"}:
         references["example"] = ("the example app", [str(PYTHON), "-m", "examples.main"])
+    if "b" in groups:
+        references["empty"] = ("the empty app", [str(PYTHON), "-m", "benchmarks.empty_app"])
     if "d" in groups:
         for n in ns:
             references[f"scale{n}"] = (f"the scale app, N={n}", [str(PYTHON), "-m", "benchmarks.scale_app", str(n)])
@@ -312,6 +331,8 @@ def prepare(runner: Runner, groups: set[str], ns: Sequence[int]) -> tuple[dict[s
         m = runner.run(command, {}, keep=out)
         progress(f"reference {name:10} {describe(m)}  (warm-up, not counted)")
         outputs[name] = out
+        if name == "empty":
+            continue  # run as it is: nothing to write on the plain bindings
         try:
             generated[name] = generate(out, runner.work / "generated", name, description, index)
         except UnsupportedError as error:
@@ -365,6 +386,9 @@ def prepare_tn(runner: Runner, outputs: dict[str, Path]) -> TnApp:
         m = runner.run([str(cdktn.PYTHON), "-m", generated.python_module], plain, keep=out)
         progress(f"reference tn         {describe(m)}  (warm-up, not counted; plain cdktn bindings)")
     outputs["tn"] = out
+    outputs["tn-empty"] = runner.work / "reference-tn-empty"
+    m = runner.run([str(cdktn.PYTHON), "-m", "benchmarks.empty_app"], env, keep=outputs["tn-empty"])
+    progress(f"reference tn-empty   {describe(m)}  (warm-up, not counted)")
     return TnApp(example=example, generated=generated)
 
 
@@ -441,6 +465,9 @@ def analyse(variants: list[Variant], ns: Sequence[int]) -> dict[str, Any]:
         if "a" in by_key and other in by_key:
             ratios[f"a/{other} wall"] = ratio(wall["a"], wall[other])
             ratios[f"a/{other} peak"] = ratio(peak["a"], peak[other])
+    for floor, plain in (("floor", "b"), ("tn-floor", "tn-b")):
+        if floor in by_key and plain in by_key:
+            ratios[f"{floor}/{plain} wall"] = ratio(wall[floor], wall[plain])
     for other in ("tn-b", "tn-c", "tn-clib"):
         if "tn-a" in by_key and other in by_key:
             ratios[f"tn-a/{other} wall"] = ratio(wall["tn-a"], wall[other])
@@ -516,6 +543,13 @@ def analyse(variants: list[Variant], ns: Sequence[int]) -> dict[str, Any]:
             f"(tn-a)/(tn-b) wall {ratios['tn-a/tn-b wall']:.3f} (<= {TN_OVER_B_WALL}), "
             f"peak memory {ratios['tn-a/tn-b peak']:.3f} (<= {A_OVER_B_PEAK})"
         )
+        floor_ratio = ratios.get("tn-floor/tn-b wall")
+        if not ok and floor_ratio is not None and "tn-clib" in wall:
+            detail += (
+                f"; an empty cdktn app started the same way takes (tn-floor)/(tn-b) {floor_ratio:.3f}, "
+                f"leaving {max(TN_OVER_B_WALL - floor_ratio, 0) * wall['tn-b']:.2f} s for the whole example app "
+                f"(JavaScript alone, tn-clib, takes {wall['tn-clib']:.2f} s)"
+            )
         targets.append(Target("cdktn: fast path vs plain cdktn bindings", ok, detail))
     else:
         targets.append(Target("cdktn: fast path vs plain cdktn bindings", None, "needs tn"))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from cdktf_batch._engine import AWS_CLASSES, Aws, Construct, engine_of
-from cdktf_batch._naming import _memo, attribute, construct_path, stack_of, stack_singleton
+from cdktf_batch._naming import _memo, attribute, construct_path, node_of, stack_of, stack_singleton
 from cdktf_batch._validation import check_provider, check_region, is_unresolved
 
 if TYPE_CHECKING:
@@ -78,12 +78,29 @@ def nearest_field(scope: Construct, key: str, name: str) -> Any:
     return None
 
 
+def context_of_new(construct: Construct, key: str) -> Any:
+    """The context value ``key`` (``node.try_get_context``) seen from ``construct``, which its own
+    constructor has just created.
+
+    No code but that constructor has run since, so nothing set context on ``construct``: it sees
+    what its parent sees. constructs refuses ``set_context`` on a construct that has children, and
+    the parent has one, so that value is final: read once per parent and key (each read is two
+    jsii calls; the roles of one construct share them)."""
+    parent = _parent(construct)
+    if parent is None:
+        return node_of(construct).try_get_context(key)
+    seen: dict[str, Any] = _memo(parent).setdefault("context", {})
+    if key not in seen:
+        seen[key] = node_of(parent).try_get_context(key)
+    return seen[key]
+
+
 def _parent(construct: Any) -> Any:
     memo = _memo(construct)
     if "parent" in memo:
         return memo["parent"][0]
     if "up" not in memo:
-        memo["up"] = construct.node.scope  # a jsii call: read once
+        memo["up"] = node_of(construct).scope  # a jsii call: read once
     return memo["up"]
 
 
@@ -185,7 +202,7 @@ def provider_region(scope: Construct) -> str | None:
 
 def _default_provider(scope: Construct) -> Any:
     aws = engine_of(scope).aws
-    for child in stack_of(scope).node.children:
+    for child in node_of(stack_of(scope)).children:
         if isinstance(child, aws.AwsProvider) and child.alias is None:
             return child
     return None

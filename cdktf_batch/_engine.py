@@ -489,12 +489,13 @@ def engine_of(scope: Construct) -> Engine:
 
 def _engine_of_stack(stack: Construct) -> Engine:
     engine = next(engine for engine in ENGINES if engine.is_loaded() and isinstance(stack, engine.core.TerraformStack))
-    root = stack.node.root
+    node = stack.node  # read once per stack (engine_of remembers the answer)
+    root = node.root
     if not isinstance(root, engine.core.App):
         raise EngineMismatchError(
             "scope",
             f"must be in an app of the stack's engine ({engine.name}.App): one app cannot mix cdktf and cdktn",
-            f"{engine.name}.TerraformStack {stack.node.path!r} in a {_described(root)}",
+            f"{engine.name}.TerraformStack {node.path!r} in a {_described(root)}",
             show_value=True,
         )
     chosen = switch()
@@ -502,7 +503,7 @@ def _engine_of_stack(stack: Construct) -> Engine:
         raise EngineMismatchError(
             "scope",
             f"must be in a {chosen.name} app ({SWITCH}={chosen.name}); unset {SWITCH} to follow each app's engine",
-            f"{engine.name}.TerraformStack {stack.node.path!r}",
+            f"{engine.name}.TerraformStack {node.path!r}",
             show_value=True,
         )
     return engine

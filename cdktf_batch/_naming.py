@@ -53,7 +53,7 @@ def stack_singleton(scope: Construct, construct_id: str, factory: Callable[[Cons
     stack = stack_of(scope)
     singletons: dict[str, Any] = _memo(stack).setdefault("singletons", {})
     if construct_id not in singletons:
-        existing = stack.node.try_find_child(construct_id)
+        existing = node_of(stack).try_find_child(construct_id)
         singletons[construct_id] = existing if existing is not None else factory(stack, construct_id)
     return cast(T, singletons[construct_id])
 
@@ -66,6 +66,14 @@ def stack_singleton(scope: Construct, construct_id: str, factory: Callable[[Cons
 def _memo(construct: Any) -> dict[str, Any]:
     memo: dict[str, Any] = construct.__dict__.setdefault("_cdktf_batch_memo", {})
     return memo
+
+
+def node_of(construct: Any) -> Any:
+    """``construct.node``: the same Node object for the construct's whole life."""
+    memo = _memo(construct)
+    if "node" not in memo:
+        memo["node"] = construct.node
+    return memo["node"]
 
 
 def remember_parent(construct: Construct, scope: Construct, construct_id: str) -> None:
@@ -81,7 +89,7 @@ def construct_path(construct: Construct) -> str:
             parent = construct_path(scope)
             memo["path"] = f"{parent}/{construct_id}" if parent else construct_id
         else:
-            memo["path"] = construct.node.path
+            memo["path"] = node_of(construct).path
     return cast(str, memo["path"])
 
 

@@ -19,7 +19,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from cdktf_batch._context import nearest_field, record
+from cdktf_batch._context import context_of_new, nearest_field, record
 from cdktf_batch._engine import Construct
 from cdktf_batch._validation import (
     check_arn,
@@ -117,7 +117,8 @@ def use_role_options(construct: Construct, given: RoleOptions | None) -> None:
 
 
 def role_options(scope: Construct, given: RoleOptions | None = None) -> RoleOptions:
-    """The options of a role created in ``scope``: ``given``, then the scope's, then the context."""
+    """The options of the role that ``scope`` creates, from ``scope``'s constructor: ``given``,
+    then the scope's, then the context."""
     if given is not None:
         check_type("role_options", given, RoleOptions, "RoleOptions")
     boundary = _field(scope, given, "role_options", "permissions_boundary")
@@ -134,7 +135,8 @@ def role_options(scope: Construct, given: RoleOptions | None = None) -> RoleOpti
 
 
 def log_group_options(scope: Construct, given: LogGroupOptions) -> tuple[int | None, str | None]:
-    """The retention in days and the KMS key ARN of a log group created in ``scope``."""
+    """The retention in days and the KMS key ARN of the log group that ``scope`` creates, from
+    ``scope``'s constructor."""
     retention = _field(scope, given, "log_group_options", "retention")
     days = check_log_retention("retention", retention) if retention is not None else None
     if days is None:
@@ -157,4 +159,4 @@ def _field(scope: Construct, given: Any, key: str, name: str) -> Any:
 
 
 def _context(scope: Construct, key: str) -> Any:
-    return scope.node.try_get_context(key)
+    return context_of_new(scope, key)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from cdktf_batch import _json, guardrails
 from cdktf_batch._context import partition, place, placed
 from cdktf_batch._engine import Construct, Fn, check_engine
-from cdktf_batch._naming import attribute, generated_name, remember_parent
+from cdktf_batch._naming import attribute, generated_name, node_of, remember_parent
 from cdktf_batch._validation import fail, is_unresolved
 from cdktf_batch.guardrails import RoleOptions
 
@@ -263,7 +263,7 @@ def _render_instance_profile_lookup(scope: Construct, name: str) -> str:
     aws = placed(scope)
 
     construct_id = f"InstanceProfileLookup-{name}"
-    profile: Any = scope.node.try_find_child(construct_id) or aws.DataAwsIamInstanceProfile(
+    profile: Any = node_of(scope).try_find_child(construct_id) or aws.DataAwsIamInstanceProfile(
         scope, construct_id, name=name
     )
     arn: str = attribute(profile, "arn")
@@ -316,7 +316,7 @@ def grant_submit_job(scope: Construct, role: RoleLike, *, job_queue_arn: str, jo
     """
     check_engine(scope, "role", role)
     name = role_name("role", role)
-    index = sum(1 for child in scope.node.children if child.node.id.startswith("SubmitJobGrant"))
+    index = sum(1 for child in node_of(scope).children if child.node.id.startswith("SubmitJobGrant"))
     return _render_role_policy(
         scope,
         f"SubmitJobGrant{index}",

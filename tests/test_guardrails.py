@@ -168,6 +168,23 @@ def test_a_scope_applies_to_the_constructs_inside_it_only() -> None:
     assert paths == ["(none)", "/team/"]
 
 
+def test_context_set_on_a_scope_reaches_the_roles_inside_it_only() -> None:
+    """Context is read once per parent construct and key (constructs freezes a scope's context
+    once it has children): each role still sees the context of its own place in the tree."""
+    from constructs import Construct
+
+    stack = stack_with({"cdktf-batch:role-path": "/app/"})
+    team = Construct(stack, "Team")
+    team.node.set_context("cdktf-batch:role-path", "/team/")
+    spot = batch.ComputeResources(
+        vpc=VPC, type=batch.ComputeResourceType.SPOT, allocation_strategy=batch.AllocationStrategy.BEST_FIT
+    )
+    batch.ComputeEnvironment(team, "Inside", compute_resources=spot)  # two roles under one parent
+    batch.ComputeEnvironment(stack, "Outside", compute_resources=spot)
+    batch.ServiceRole(team, "Direct", service="ecs-tasks.amazonaws.com", managed_policies=[], description="d")
+    assert sorted(role["path"] for role in roles(stack)) == ["/app/", "/app/", "/team/", "/team/", "/team/"]
+
+
 def test_a_token_boundary_and_path_pass() -> None:
     stack = stack_with()
     boundary = aws.iam_policy.IamPolicy(stack, "Boundary", policy="{}")
