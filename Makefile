@@ -81,11 +81,12 @@ bench: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed $(VENV
 	$(BIN)/python -m benchmarks.plot
 
 # The site (docs/, mkdocs.yml) into site/; the stack pictures are drawn from the example app
-# during the build (docs/hooks.py). Warnings fail the build.
-docs: $(VENV)/.docs-installed
+# during the build (docs/hooks.py), Mermaid comes from node_modules (no network to view them).
+# Warnings fail the build.
+docs: $(VENV)/.docs-installed node_modules/.installed
 	$(BIN)/mkdocs build --strict
 
-docs-serve: $(VENV)/.docs-installed
+docs-serve: $(VENV)/.docs-installed node_modules/.installed
 	$(BIN)/mkdocs serve
 
 # checkov pins dependencies (packaging<24) that clash with the test tools: its own venv.

@@ -119,7 +119,12 @@ _LAUNCH_TEMPLATE_VERSION = re.compile(r"\$Default|\$Latest|[1-9][0-9]*")
 class LaunchTemplateSpecification:
     """An EC2 launch template for the environment's instances: by id or by name, not both.
 
-    A change of template or version replaces the environment (the provider forces it)."""
+    A change of template or version replaces the environment (the provider forces it).
+
+    Raises:
+        ValidationError: neither or both of ``launch_template_name`` and ``launch_template_id``; an empty
+            name, id or ``version``.
+    """
 
     launch_template_id: str | None = None
     launch_template_name: str | None = None
@@ -164,6 +169,14 @@ class ComputeResources:
     Arguments that do not apply to Fargate (instance types, images, roles, vCPU floors,
     allocation strategy, bid, key pair, launch template, placement group, instance tags) are
     refused for ``FARGATE`` and ``FARGATE_SPOT``.
+
+    Raises:
+        ValidationError: ``type`` or ``allocation_strategy`` not one of their enums; ``bid_percentage``
+            outside 0-100 or given without ``SPOT``; vCPUs below 0 or ``minv_cpus`` > ``desiredv_cpus`` >
+            ``maxv_cpus``; ``instance_types`` empty; ``image`` and ``images`` both given, or two images of one
+            type; an ``a1.*`` type with an Amazon Linux 2023 image; for ``FARGATE`` / ``FARGATE_SPOT``: any of
+            instance types, images, roles, vCPU floors, allocation strategy, bid, key pair, launch template,
+            placement group or instance tags.
     """
 
     vpc: IVpc
@@ -490,6 +503,18 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
                 Default: - the enclosing construct's, else the stack's default provider.
             region: the region of its regional resources (provider 6's ``region`` argument).
                 Default: - the enclosing construct's, else the provider's region.
+
+        Raises:
+            ValidationError: a flag that is not a bool; ``compute_environment_name`` not a Batch name;
+                ``compute_resources`` missing on a managed environment; ``update_timeout`` outside 1-360
+                minutes; an ``eks_configuration`` on an unmanaged environment, with a ``service_role``,
+                Fargate or ``BEST_FIT``; Fargate with more than 16 subnets; ``provider`` that is not an
+                ``AwsProvider`` of the same stack, or ``region`` that is not a region code; ``role_options``
+                or the context's role settings with a boundary that is not a managed policy ARN or a path that
+                is not ``/`` or ``/.../``.
+            EngineMismatchError: an object of the other engine's app given as ``service_role``,
+                ``eks_configuration.eks_cluster`` or a role of ``compute_resources``, or ``scope`` in an app
+                whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
         """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
@@ -576,7 +601,12 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
     def add_instance_type(self, instance_type: str) -> None:
         """Let the environment launch ``instance_type`` too (a type such as ``c6i.large``, a
         family such as ``c6i``, or ``optimal``), after the types it has (``optimal`` when none
-        were given). EC2 and Spot only: Fargate has no instance types."""
+        were given). EC2 and Spot only: Fargate has no instance types.
+
+        Raises:
+            ValidationError: the environment is unmanaged or Fargate (which have no instance types), or
+                ``instance_type`` is refused as in ``ComputeResources.instance_types``.
+        """
         resources = self.compute_resources
         if resources is None or resources.type.is_fargate:
             raise fail(
@@ -599,7 +629,14 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
         region: str | None = None,
     ) -> IComputeEnvironment:
         """An existing environment, read by the name in its ARN with the
-        ``aws_batch_compute_environment`` data source (of ``provider`` in ``region``)."""
+        ``aws_batch_compute_environment`` data source (of ``provider`` in ``region``).
+
+        Raises:
+            ValidationError: ``compute_environment_arn`` that is not a Batch compute environment ARN;
+                ``provider`` that is not an ``AwsProvider`` of the same stack, or ``region`` that is not a
+                region code.
+            EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+        """
         return ImportedComputeEnvironment(
             scope, construct_id, compute_environment_arn=compute_environment_arn, provider=provider, region=region
         )
@@ -759,7 +796,13 @@ def _check_subnets(resources: ComputeResources, subnets: list[str]) -> None:
 
 
 class ImportedComputeEnvironment(_ComputeEnvironmentBase):
-    """An existing compute environment, read with the ``aws_batch_compute_environment`` data source."""
+    """An existing compute environment, read with the ``aws_batch_compute_environment`` data source.
+
+    Raises:
+        ValidationError: ``compute_environment_arn`` that is not a Batch compute environment ARN; ``provider``
+            that is not an ``AwsProvider`` of the same stack, or ``region`` that is not a region code.
+        EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+    """
 
     def __init__(
         self,

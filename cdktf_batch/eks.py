@@ -61,6 +61,11 @@ class EksConfiguration:
       instance role (or its ``aws-auth`` mapping).
 
     Changing either member replaces the environment (the provider forces it).
+
+    Raises:
+        ValidationError: ``eks_cluster`` that is not an EKS cluster ARN, an ``EksCluster`` or the provider's
+            cluster; ``kubernetes_namespace`` empty, ``default`` or starting with ``kube-``;
+            ``cluster_access`` not a bool.
     """
 
     eks_cluster: Any
@@ -152,6 +157,11 @@ class ClusterAccess(Construct):
             environment was given an instance profile: its role is not known here).
         namespace_policy: the ``AWSBatchNamespacePolicy`` association for Batch's
             service-linked role (``API`` clusters, where Batch creates its own entry).
+
+    Raises:
+        ValidationError: ``cluster_name`` empty; ``provider`` that is not an ``AwsProvider`` of the same
+            stack, or ``region`` that is not a region code.
+        EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
     """
 
     def __init__(self, scope: Construct, construct_id: str, *, configuration: EksConfiguration) -> None:
@@ -163,13 +173,21 @@ class ClusterAccess(Construct):
         self.namespace_policy: Any = None
 
     def add_node_role(self, role_arn: str) -> Any:
-        """The nodes' access entry (where the mode is not ``CONFIG_MAP``)."""
+        """The nodes' access entry (where the mode is not ``CONFIG_MAP``).
+
+        Raises:
+            EngineMismatchError: an object of the other engine's app than the cluster access's.
+        """
         self.node_entry = _render_node_entry(self, self.cluster_name, self.authentication_mode, role_arn)
         return self.node_entry
 
     def add_batch_policy(self, depends_on: Any) -> Any:
         """The namespace policy of Batch's own entry (``API`` mode), after ``depends_on`` (the
-        environment, whose creation makes Batch create its entry)."""
+        environment, whose creation makes Batch create its entry).
+
+        Raises:
+            EngineMismatchError: an object of the other engine's app than the cluster access's.
+        """
         self.namespace_policy = _render_namespace_policy(
             self,
             self.cluster_name,
@@ -202,7 +220,11 @@ def rbac_manifest(kubernetes_namespace: str) -> str:
     """The Kubernetes objects Batch needs on a cluster that does not give it an access policy
     (``CONFIG_MAP`` and ``API_AND_CONFIG_MAP`` authentication modes): the namespace, the cluster
     role and role of the user ``aws-batch`` and their bindings, as one ``kubectl apply -f``
-    document (JSON). Batch's role must also be mapped to ``aws-batch`` in ``aws-auth``."""
+    document (JSON). Batch's role must also be mapped to ``aws-batch`` in ``aws-auth``.
+
+    Raises:
+        ValidationError: ``kubernetes_namespace`` empty, ``default`` or starting with ``kube-``.
+    """
     EksConfiguration(
         eks_cluster="arn:aws:eks:us-east-1:000000000000:cluster/check", kubernetes_namespace=kubernetes_namespace
     )
@@ -268,6 +290,11 @@ class ImportedEksCluster(Construct):
 
     Attributes:
         resource: the provider's ``DataAwsEksCluster``.
+
+    Raises:
+        ValidationError: ``cluster_name`` empty; ``provider`` that is not an ``AwsProvider`` of the same
+            stack, or ``region`` that is not a region code.
+        EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
     """
 
     def __init__(
@@ -321,7 +348,13 @@ class EksCluster:
         region: str | None = None,
     ) -> ImportedEksCluster:
         """An existing cluster by name (the ``aws_eks_cluster`` data source, of ``provider`` in
-        ``region``)."""
+        ``region``).
+
+        Raises:
+            ValidationError: ``cluster_name`` empty; ``provider`` that is not an ``AwsProvider`` of the same
+                stack, or ``region`` that is not a region code.
+            EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+        """
         return ImportedEksCluster(scope, construct_id, cluster_name=cluster_name, provider=provider, region=region)
 
 

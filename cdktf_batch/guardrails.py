@@ -45,7 +45,12 @@ LOG_GROUP_KMS_KEY = "cdktf-batch:log-group-kms-key"
 @dataclass(frozen=True, kw_only=True, slots=True)
 class RoleOptions:
     """What every IAM role cdktf_batch creates carries (service, instance, Spot Fleet, EKS node,
-    execution, schedule and trigger roles)."""
+    execution, schedule and trigger roles).
+
+    Raises:
+        ValidationError: ``permissions_boundary`` that is not a managed policy ARN; ``path`` that is not ``/``
+            or ``/.../`` (printable ASCII, no spaces, at most 512 characters).
+    """
 
     permissions_boundary: str | None = None
     """A managed policy ARN (or the ``arn`` of the provider's ``IamPolicy``) capping the role's
@@ -68,7 +73,11 @@ class RoleOptions:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class LogGroupOptions:
-    """What every log group cdktf_batch creates (``LogGroup``) carries."""
+    """What every log group cdktf_batch creates (``LogGroup``) carries.
+
+    Raises:
+        ValidationError: ``retention`` that is not one of CloudWatch Logs' retention periods (1 to 3653 days).
+    """
 
     retention: datetime.timedelta | None = None
     """How long CloudWatch Logs keeps events: one of its periods (1, 3, 5, 7, 14, 30, 60, 90,

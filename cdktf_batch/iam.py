@@ -110,7 +110,14 @@ class ServiceRole(Construct):
     ``attachments`` are what a resource using the role should depend on, so that
     ``terraform destroy`` does not strip the role's permissions before that resource is gone.
     The role's permissions boundary and path are ``role_options``, else the scope's (see
-    ``RoleOptions``)."""
+    ``RoleOptions``).
+
+    Raises:
+        ValidationError: ``provider`` that is not an ``AwsProvider`` of the same stack, or ``region`` that is
+            not a region code; ``role_options`` or the context's role settings with a boundary that is not a
+            managed policy ARN or a path that is not ``/`` or ``/.../``.
+        EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+    """
 
     def __init__(
         self,
@@ -302,7 +309,11 @@ def submit_job_policy(resources: Sequence[str]) -> str:
 
 
 def grant_submit_job(scope: Construct, role: RoleLike, *, job_queue_arn: str, job_definition_arn: str) -> Any:
-    """An inline policy on ``role`` allowing it to submit ``job_definition_arn`` to ``job_queue_arn``."""
+    """An inline policy on ``role`` allowing it to submit ``job_definition_arn`` to ``job_queue_arn``.
+
+    Raises:
+        EngineMismatchError: ``role`` of the other engine's app than ``scope``.
+    """
     check_engine(scope, "role", role)
     name = role_name("role", role)
     index = sum(1 for child in node_of(scope).children if child.node.id.startswith("SubmitJobGrant"))

@@ -76,12 +76,21 @@ class ContainerImage(abc.ABC):
     def from_registry(name: str, *, credentials: Any | None = None) -> RegistryImage:
         """An image from Docker Hub or another registry (``docker/whalesay``,
         ``public.ecr.aws/amazonlinux/amazonlinux:2023``). For a private registry give
-        ``credentials``: a Secrets Manager secret holding ``username`` and ``password``."""
+        ``credentials``: a Secrets Manager secret holding ``username`` and ``password``.
+
+        Raises:
+            ValidationError: ``name`` empty; ``credentials`` as ``Secret.from_secrets_manager`` refuses it.
+        """
         return RegistryImage(name, credentials=credentials)
 
     @staticmethod
     def from_ecr_repository(repository: IEcrRepository, tag: str = "latest") -> EcrImage:
-        """An image in an ECR repository (see ``EcrImage``)."""
+        """An image in an ECR repository (see ``EcrImage``).
+
+        Raises:
+            ValidationError: ``repository`` that is not an ``EcrRepository`` (imported or the provider's); an
+                empty ``tag``.
+        """
         return EcrImage(repository, tag)
 
     @overload
@@ -97,7 +106,15 @@ class ContainerImage(abc.ABC):
         """Build the Dockerfile in a directory and push it to a new ECR repository at
         ``terraform apply``: ``from_asset(directory)`` (the build is created in the first
         construct that uses the image, where its resources go) or ``from_asset(scope, id,
-        directory)``, which also takes ``provider=`` and ``region=`` for the repository."""
+        directory)``, which also takes ``provider=`` and ``region=`` for the repository.
+
+        Raises:
+            ValidationError: arguments that are neither ``(directory)`` nor ``(scope, id, directory)``,
+                ``provider`` or ``region`` without a scope; ``directory`` that is not a directory holding a
+                Dockerfile; ``provider`` that is not an ``AwsProvider`` of the same stack, or ``region`` that
+                is not a region code.
+            EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+        """
         where = {name: kwargs.pop(name) for name in ("provider", "region") if name in kwargs}
         given = len(args) + len(kwargs)
         names = ("directory",) if given == 1 else ("scope", "id", "directory")
@@ -111,7 +128,11 @@ class ContainerImage(abc.ABC):
 
 
 class RegistryImage(ContainerImage):
-    """An image referred to by name."""
+    """An image referred to by name.
+
+    Raises:
+        ValidationError: ``image`` empty; ``credentials`` as ``Secret.from_secrets_manager`` refuses it.
+    """
 
     def __init__(self, name: str, *, credentials: Any | None = None) -> None:
         check_string("image", name, pattern=_IMAGE, rule="must be an image name of up to 255 characters")
@@ -124,7 +145,12 @@ class RegistryImage(ContainerImage):
 
 class EcrImage(ContainerImage):
     """An image in ECR: ``repository`` is an ``EcrRepository.from_repository_name`` lookup or
-    the provider's ``EcrRepository`` (resource or data source); ``tag`` a tag or a digest."""
+    the provider's ``EcrRepository`` (resource or data source); ``tag`` a tag or a digest.
+
+    Raises:
+        ValidationError: ``repository`` that is not an ``EcrRepository`` (imported or the provider's); an
+            empty ``tag``.
+    """
 
     def __init__(self, repository: IEcrRepository, tag: str = "latest") -> None:
         url = getattr(repository, "repository_url", None)
@@ -143,6 +169,11 @@ class EcrImage(ContainerImage):
         self.repository_arn = arn
 
     def bind(self, scope: Construct) -> ImageConfig:
+        """What the job definition needs of the image, for a container in ``scope``.
+
+        Raises:
+            EngineMismatchError: ``scope`` of the other engine's app than the repository's.
+        """
         check_engine(scope, "image.repository", self.repository)
         return ImageConfig(
             image_name=self.image_name,
@@ -152,7 +183,13 @@ class EcrImage(ContainerImage):
 
 
 class EcrRepository(Construct):
-    """An existing ECR repository, read with the ``aws_ecr_repository`` data source."""
+    """An existing ECR repository, read with the ``aws_ecr_repository`` data source.
+
+    Raises:
+        ValidationError: ``repository_name`` empty; ``provider`` that is not an ``AwsProvider`` of the same
+            stack, or ``region`` that is not a region code.
+        EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+    """
 
     def __init__(
         self,
@@ -198,7 +235,13 @@ class EcrRepository(Construct):
         provider: AwsProvider | None = None,
         region: str | None = None,
     ) -> EcrRepository:
-        """An existing repository by name (of ``provider`` in ``region``)."""
+        """An existing repository by name (of ``provider`` in ``region``).
+
+        Raises:
+            ValidationError: ``repository_name`` empty; ``provider`` that is not an ``AwsProvider`` of the
+                same stack, or ``region`` that is not a region code.
+            EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+        """
         return EcrRepository(scope, construct_id, repository_name=repository_name, provider=provider, region=region)
 
 
@@ -209,7 +252,13 @@ def _render_repository_lookup(scope: Construct, name: str) -> Any:
 
 
 class AssetImage(ContainerImage):
-    """An image built from ``directory`` (which holds a Dockerfile) at ``terraform apply``."""
+    """An image built from ``directory`` (which holds a Dockerfile) at ``terraform apply``.
+
+    Raises:
+        ValidationError: ``directory`` that is not a directory holding a Dockerfile; ``provider`` that is not
+            an ``AwsProvider`` of the same stack, or ``region`` that is not a region code.
+        EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+    """
 
     def __init__(
         self,
@@ -237,6 +286,12 @@ class AssetImage(ContainerImage):
         return self._bound
 
     def bind(self, scope: Construct) -> ImageConfig:
+        """What the job definition needs of the image; the first use creates the build resources
+        under ``scope`` (unless the image was created with a scope of its own).
+
+        Raises:
+            EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+        """
         if self._bound is None:
             self._bound = AssetImageBuild(scope, "AssetImage", directory=self.directory)
         return ImageConfig(
@@ -247,7 +302,13 @@ class AssetImage(ContainerImage):
 
 
 class AssetImageBuild(Construct):
-    """The ECR repository, image build and push behind an ``AssetImage``."""
+    """The ECR repository, image build and push behind an ``AssetImage``.
+
+    Raises:
+        ValidationError: ``provider`` that is not an ``AwsProvider`` of the same stack, or ``region`` that is
+            not a region code.
+        EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+    """
 
     def __init__(
         self,

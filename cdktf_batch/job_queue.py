@@ -206,8 +206,21 @@ class JobQueue(_JobQueueBase):
                 instead of failing at apply.)
             job_state_time_limit_actions: what to do with jobs stuck at the head of the queue.
             tags: tags for the queue.
-            provider, region: where its resources go (see ``ComputeEnvironment``). Default: - the
-                enclosing construct's, else the stack's default provider and its region.
+            provider: the ``AwsProvider`` (usually aliased) of everything it creates and reads (see
+                ``ComputeEnvironment``). Default: - the enclosing construct's, else the stack's default provider.
+            region: the region of its regional resources (provider 6's ``region`` argument).
+                Default: - the enclosing construct's, else the provider's region.
+
+        Raises:
+            ValidationError: ``priority`` outside 0-1000; ``compute_environments`` empty, more than three,
+                with repeated orders, mixing EC2/Spot with Fargate or ECS with EKS; a
+                ``job_state_time_limit_actions`` entry outside its rules (``max_time`` 10 minutes to 24 hours,
+                ``action`` and ``state`` of their enums); ``job_queue_name`` not a Batch name;
+                ``scheduling_policy`` that is not a fair-share policy; ``provider`` that is not an
+                ``AwsProvider`` of the same stack, or ``region`` that is not a region code.
+            EngineMismatchError: an object of the other engine's app given as ``compute_environments``,
+                ``scheduling_policy``, or ``scope`` in an app whose engine is not the one
+                ``CDKTF_BATCH_ENGINE`` names.
         """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
@@ -256,7 +269,14 @@ class JobQueue(_JobQueueBase):
         return tuple(self._environments)
 
     def add_compute_environment(self, compute_environment: IComputeEnvironment, order: int) -> None:
-        """Add an environment (at most three in all, each ``order`` distinct)."""
+        """Add an environment (at most three in all, each ``order`` distinct).
+
+        Raises:
+            ValidationError: a fourth environment, an ``order`` already used or below 0, or an environment of
+                the other kind (EC2/Spot against Fargate, ECS against EKS).
+            EngineMismatchError: an object of the other engine's app given as ``compute_environment``, or
+                ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+        """
         self._add(
             JobQueueComputeEnvironment(compute_environment=compute_environment, order=order), "compute_environment"
         )
@@ -301,12 +321,24 @@ class JobQueue(_JobQueueBase):
         region: str | None = None,
     ) -> IJobQueue:
         """An existing queue, read by the name in its ARN with the ``aws_batch_job_queue`` data
-        source (of ``provider`` in ``region``)."""
+        source (of ``provider`` in ``region``).
+
+        Raises:
+            ValidationError: ``job_queue_arn`` that is not a Batch job queue ARN; ``provider`` that is not an
+                ``AwsProvider`` of the same stack, or ``region`` that is not a region code.
+            EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+        """
         return ImportedJobQueue(scope, construct_id, job_queue_arn=job_queue_arn, provider=provider, region=region)
 
 
 class ImportedJobQueue(_JobQueueBase):
-    """An existing job queue, read with the ``aws_batch_job_queue`` data source."""
+    """An existing job queue, read with the ``aws_batch_job_queue`` data source.
+
+    Raises:
+        ValidationError: ``job_queue_arn`` that is not a Batch job queue ARN; ``provider`` that is not an
+            ``AwsProvider`` of the same stack, or ``region`` that is not a region code.
+        EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+    """
 
     def __init__(
         self,

@@ -60,8 +60,17 @@ class LogGroup(Construct):
                 ``logs.<region>.amazonaws.com`` use it. Default: - the scope's, else the
                 ``LOG_GROUP_KMS_KEY`` context, else a key CloudWatch Logs owns.
             tags: tags for the group.
-            provider, region: where it goes (see ``ComputeEnvironment``). Default: - the
-                enclosing construct's, else the stack's default provider and its region.
+            provider: the ``AwsProvider`` (usually aliased) of everything it creates and reads (see
+                ``ComputeEnvironment``). Default: - the enclosing construct's, else the stack's default provider.
+            region: the region of its regional resources (provider 6's ``region`` argument).
+                Default: - the enclosing construct's, else the provider's region.
+
+        Raises:
+            ValidationError: ``retention`` that is not one of CloudWatch Logs' retention periods; ``kms_key``
+                that is not a KMS key ARN; ``log_group_name`` empty; a bad context value (the key is named);
+                ``provider`` that is not an ``AwsProvider`` of the same stack, or ``region`` that is not a
+                region code.
+            EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
         """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
@@ -99,7 +108,12 @@ class LogGroup(Construct):
 
     def log_configuration(self, *, stream_prefix: str | None = None) -> LogConfiguration:
         """``awslogs`` into this group (a job definition's execution role may write to it); with
-        the group's region when it was placed apart from the stack's default."""
+        the group's region when it was placed apart from the stack's default.
+
+        Raises:
+            ValidationError: ``stream_prefix`` empty; ``options`` or ``secret_options`` as
+                ``LogConfiguration`` refuses them.
+        """
         options = {"awslogs-group": self.log_group_name}
         if _context.placement(self).key:
             options["awslogs-region"] = _context.region(self)

@@ -33,7 +33,12 @@ FARGATE_LOG_DRIVERS = (LogDriver.AWSLOGS, LogDriver.SPLUNK, LogDriver.AWSFIRELEN
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class LogConfiguration:
-    """Where a container's output goes. Default for Batch: ``awslogs`` into ``/aws/batch/job``."""
+    """Where a container's output goes. Default for Batch: ``awslogs`` into ``/aws/batch/job``.
+
+    Raises:
+        ValidationError: ``log_driver`` that is not a ``LogDriver``; ``options`` that is not a mapping of
+            strings; ``secret_options`` that are not ``ExposedSecret``s.
+    """
 
     log_driver: LogDriver
     options: Mapping[str, str] | None = None

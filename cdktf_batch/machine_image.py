@@ -110,7 +110,11 @@ class EcsOptimizedAmi:
     """The latest ECS-optimized Amazon Linux AMI, read at plan time from the public SSM
     parameter ``/aws/service/ecs/optimized-ami/<generation>/[gpu|arm64/]recommended/image_id``.
 
-    A new AMI release changes the environment's image on the next apply."""
+    A new AMI release changes the environment's image on the next apply.
+
+    Raises:
+        ValidationError: ``generation`` or ``hardware_type`` not one of their enums.
+    """
 
     def __init__(
         self,
@@ -132,6 +136,11 @@ class EcsOptimizedAmi:
         return _IMAGE_TYPES[(self.generation, self.hardware_type is AmiHardwareType.GPU)]
 
     def get_image(self, scope: Construct) -> MachineImageConfig:
+        """The AMI, read from its public SSM parameter by a data source in ``scope``.
+
+        Raises:
+            EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+        """
         return MachineImageConfig(
             image_id=_render_public_parameter(scope, self.parameter_name), image_type=self.image_type
         )
@@ -167,6 +176,10 @@ class EksOptimizedAmi:
                 latest version Batch supports (which may be newer than the cluster's).
             generation: Amazon Linux 2023 (default) or 2 (end of support 2025-11-26).
             hardware_type: STANDARD, GPU (NVIDIA) or ARM (Graviton; the same image types).
+
+        Raises:
+            ValidationError: ``kubernetes_version`` empty; ``generation`` or ``hardware_type`` not one of
+                their enums.
         """
         if kubernetes_version is not None:
             check_string(
@@ -188,7 +201,12 @@ class EksOptimizedAmi:
 
 
 class GenericLinuxImage:
-    """A different AMI per region (see ``MachineImage.generic_linux``)."""
+    """A different AMI per region (see ``MachineImage.generic_linux``).
+
+    Raises:
+        ValidationError: ``ami_map`` empty or not a mapping of regions to AMI ids; ``image_type`` not one of
+            the image types.
+    """
 
     def __init__(
         self,
@@ -204,6 +222,12 @@ class GenericLinuxImage:
         self.image_type = _image_type(image_type)
 
     def get_image(self, scope: Construct) -> MachineImageConfig:
+        """The AMI of ``scope``'s region: from ``ami_map`` when the region is known at synth, else looked up by Terraform at plan time.
+
+        Raises:
+            ValidationError: the stack's region is known and ``ami_map`` has no AMI for it.
+            EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+        """
         known = _context.provider_region(scope)
         if known is not None:
             if known not in self.ami_map:
@@ -246,7 +270,12 @@ class MachineImage:
         Resolved against the region the environment is placed in (its ``region``, else its
         provider's, else the stack's default provider's) when it is a literal; otherwise with Terraform's ``lookup()`` on the region at plan time. ``image_type`` is
         the Batch image type the AMI serves (default ``ECS_AL2023``; an ``EksMachineImageType``
-        for an EKS compute environment)."""
+        for an EKS compute environment).
+
+        Raises:
+            ValidationError: ``ami_map`` empty or not a mapping of regions to AMI ids; ``image_type`` not one
+                of the image types.
+        """
         return GenericLinuxImage(ami_map, image_type=image_type)
 
     @staticmethod
@@ -255,7 +284,11 @@ class MachineImage:
         generation: AmazonLinuxGeneration = AmazonLinuxGeneration.AMAZON_LINUX_2023,
         hardware_type: AmiHardwareType = AmiHardwareType.STANDARD,
     ) -> EcsOptimizedAmi:
-        """The latest ECS-optimized Amazon Linux AMI (see ``EcsOptimizedAmi``)."""
+        """The latest ECS-optimized Amazon Linux AMI (see ``EcsOptimizedAmi``).
+
+        Raises:
+            ValidationError: ``generation`` or ``hardware_type`` not one of their enums.
+        """
         return EcsOptimizedAmi(generation=generation, hardware_type=hardware_type)
 
 

@@ -47,7 +47,12 @@ class SubnetType(str, Enum):
 class SubnetSelection:
     """The subnets to use: a type of the VPC's subnets, or explicit subnet ids.
 
-    Default: the VPC's private subnets."""
+    Default: the VPC's private subnets.
+
+    Raises:
+        ValidationError: neither or both of ``subnet_type`` and ``subnet_ids``; ``subnet_type`` not a
+            ``SubnetType``; ``subnet_ids`` empty or holding an empty id.
+    """
 
     subnet_type: SubnetType | None = None
     subnet_ids: Sequence[str] | None = None
@@ -150,8 +155,17 @@ class Vpc(Construct, _SubnetsByType):
                 available zones, from the ``aws_availability_zones`` data source.
             vpc_name: the ``Name`` tag. Default: generated from the construct path.
             tags: tags for every resource the VPC creates.
-            provider, region: where its resources go (see ``ComputeEnvironment``). Default: - the
-                enclosing construct's, else the stack's default provider and its region.
+            provider: the ``AwsProvider`` (usually aliased) of everything it creates and reads (see
+                ``ComputeEnvironment``). Default: - the enclosing construct's, else the stack's default provider.
+            region: the region of its regional resources (provider 6's ``region`` argument).
+                Default: - the enclosing construct's, else the provider's region.
+
+        Raises:
+            ValidationError: ``cidr`` that is not an IPv4 network from /16 to /24; ``max_azs`` or
+                ``nat_gateways`` out of range; an empty ``vpc_name`` or availability zone; ``tags`` that are
+                not strings; ``provider`` that is not an ``AwsProvider`` of the same stack, or ``region`` that
+                is not a region code.
+            EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
         """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
@@ -206,6 +220,12 @@ class Vpc(Construct, _SubnetsByType):
         match. Private subnets are those that do not map public IPs on launch; public subnets
         are those that do. (A default VPC has only public subnets.) The data sources use
         ``provider`` and ``region`` when given.
+
+        Raises:
+            ValidationError: none of ``vpc_id``, ``is_default=True`` and ``tags``; an empty ``vpc_id``;
+                ``provider`` that is not an ``AwsProvider`` of the same stack, or ``region`` that is not a
+                region code.
+            EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
         """
         return ImportedVpc(
             scope, construct_id, vpc_id=vpc_id, is_default=is_default, tags=tags, provider=provider, region=region
@@ -218,12 +238,22 @@ class Vpc(Construct, _SubnetsByType):
         private_subnet_ids: Sequence[str] = (),
         public_subnet_ids: Sequence[str] = (),
     ) -> IVpc:
-        """An existing VPC described by its ids; nothing is looked up."""
+        """An existing VPC described by its ids; nothing is looked up.
+
+        Raises:
+            ValidationError: ``vpc_id`` empty; neither ``private_subnet_ids`` nor ``public_subnet_ids``, or an
+                empty id.
+        """
         return VpcAttributes(vpc_id=vpc_id, private_subnet_ids=private_subnet_ids, public_subnet_ids=public_subnet_ids)
 
 
 class VpcAttributes(_SubnetsByType):
-    """A VPC given by its ids (see ``Vpc.from_attributes``)."""
+    """A VPC given by its ids (see ``Vpc.from_attributes``).
+
+    Raises:
+        ValidationError: ``vpc_id`` empty; neither ``private_subnet_ids`` nor ``public_subnet_ids``, or an
+            empty id.
+    """
 
     def __init__(
         self, *, vpc_id: str, private_subnet_ids: Sequence[str] = (), public_subnet_ids: Sequence[str] = ()
@@ -241,7 +271,14 @@ class VpcAttributes(_SubnetsByType):
 
 
 class ImportedVpc(Construct, _SubnetsByType):
-    """A VPC looked up with data sources (see ``Vpc.from_lookup``)."""
+    """A VPC looked up with data sources (see ``Vpc.from_lookup``).
+
+    Raises:
+        ValidationError: none of ``vpc_id``, ``is_default=True`` and ``tags``; an empty ``vpc_id``;
+            ``provider`` that is not an ``AwsProvider`` of the same stack, or ``region`` that is not a region
+            code.
+        EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+    """
 
     def __init__(
         self,

@@ -72,7 +72,11 @@ class Schedule:
     @staticmethod
     def rate(interval: datetime.timedelta) -> Schedule:
         """Every ``interval``: whole minutes, at least one (Scheduler's precision). Starts at
-        the schedule's ``start`` (default: when it is created)."""
+        the schedule's ``start`` (default: when it is created).
+
+        Raises:
+            ValidationError: ``interval`` that is not a whole number of minutes, at least one.
+        """
         minutes = check_duration("schedule", interval, unit="minutes", minimum=1)
         for size, unit in ((1440, "day"), (60, "hour"), (1, "minute")):
             if minutes % size == 0:
@@ -95,7 +99,12 @@ class Schedule:
         (``JAN``, ``MON``), lists ``,``, ranges ``-``, steps ``/`` and ``*``; ``day`` also ``L``
         and ``W``, ``week_day`` also ``L`` and ``#`` (EventBridge's cron syntax).
 
-        ``Schedule.cron(minute="0", hour="2")`` is every night at 02:00."""
+        ``Schedule.cron(minute="0", hour="2")`` is every night at 02:00.
+
+        Raises:
+            ValidationError: a field outside EventBridge's ranges, names or wildcards (``, - * / ? L W #``
+                where allowed), or both ``day`` and ``week_day``.
+        """
         if day is not None and week_day is not None and "?" not in (day, week_day):
             raise fail("schedule.week_day", "give day or week_day, not both (the other is ?)", week_day)
         fields = {
@@ -114,7 +123,11 @@ class Schedule:
     def at(moment: datetime.datetime) -> Schedule:
         """Once, at ``moment``: a naive datetime is read in the schedule's ``time_zone``, an
         aware one is converted to UTC (give ``time_zone="UTC"`` with it). A moment in the past
-        is accepted (Scheduler never runs it)."""
+        is accepted (Scheduler never runs it).
+
+        Raises:
+            ValidationError: ``moment`` that is not a ``datetime.datetime``.
+        """
         check_type("schedule", moment, datetime.datetime, "a datetime.datetime")
         if moment.tzinfo is not None:
             moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
@@ -122,7 +135,12 @@ class Schedule:
 
     @staticmethod
     def expression(expression: str) -> Schedule:
-        """A Scheduler expression as it is: ``rate(...)``, ``cron(...)`` or ``at(...)``."""
+        """A Scheduler expression as it is: ``rate(...)``, ``cron(...)`` or ``at(...)``.
+
+        Raises:
+            ValidationError: ``expression`` that is not ``at(...)``, ``rate(...)`` or ``cron(...)``, or longer
+                than 256 characters.
+        """
         check_string(
             "schedule",
             expression,
@@ -247,12 +265,14 @@ class JobSchedule(Construct):
     ) -> None:
         """
         Args:
-            job_queue, job_definition: what is submitted where (owned or imported).
+            job_queue: where jobs are submitted (owned or imported).
+            job_definition: what is submitted (owned or imported).
             schedule: when (``Schedule.rate``, ``.cron``, ``.at``, ``.expression``).
             time_zone: an IANA time zone for cron and at schedules. Default: - UTC.
             flexible_window: run at a random moment up to this long after the scheduled time
                 (1 minute to 24 hours, whole minutes). Default: - exactly on time.
-            start, end: the schedule runs only between these moments (not for ``at``).
+            start: the schedule runs only from this moment (not for ``at``).
+            end: the schedule runs only until this moment (not for ``at``).
             enabled: ENABLED or DISABLED.
             schedule_name: Default: - a stable name generated from the construct path.
             group_name: the schedule group (changing it replaces the schedule). Default: - ``default``.
@@ -262,8 +282,8 @@ class JobSchedule(Construct):
             retry_attempts: attempts in all, 1-10. Default: - the job definition's.
             timeout: per attempt, at least 60 seconds. Default: - the job definition's.
             container_overrides: command, environment, vCPUs or memory of this submission.
-            share_identifier, scheduling_priority_override: for fair-share queues; the share
-                is required by them and refused by the others.
+            share_identifier: for fair-share queues, which require it (the others refuse it).
+            scheduling_priority_override: for fair-share queues (the others refuse it).
             job_tags: tags of each submitted job.
             maximum_event_age: how long Scheduler keeps retrying a failed submission (1 minute
                 to 24 hours). Default: - 24 hours.
@@ -279,8 +299,26 @@ class JobSchedule(Construct):
                 for this account only.
             role_options: the permissions boundary and path of the role it creates. Default: -
                 the scope's (``RoleOptions.apply``), else the app's context.
-            provider, region: where its resources go (see ``ComputeEnvironment``). Default: - the
-                enclosing construct's, else the stack's default provider and its region.
+            provider: the ``AwsProvider`` (usually aliased) of everything it creates and reads (see
+                ``ComputeEnvironment``). Default: - the enclosing construct's, else the stack's default provider.
+            region: the region of its regional resources (provider 6's ``region`` argument).
+                Default: - the enclosing construct's, else the provider's region.
+
+        Raises:
+            ValidationError: ``job_queue`` or ``job_definition`` of the wrong kind; ``schedule`` that is not a
+                ``Schedule``; a fair-share queue without ``share_identifier``, or ``share_identifier`` /
+                ``scheduling_priority_override`` on a FIFO queue; ``time_zone`` that is not an IANA zone;
+                ``flexible_window`` outside 1-1440 minutes; ``end`` before ``start``, or either on a one-time
+                schedule; ``array_size`` outside 2-10000, ``retry_attempts`` outside 1-10, ``timeout`` under
+                60 seconds, ``maximum_event_age`` outside 1 minute-24 hours, ``maximum_retry_attempts``
+                outside 0-185; more than 50 ``job_tags``; ``dead_letter_queue`` that is not an SQS queue or a
+                standard queue's ARN; ``kms_key`` that is not a KMS key ARN or ``KmsKey``; ``provider``
+                that is not an ``AwsProvider`` of the same stack, or ``region`` that is not a region code;
+                ``role_options`` or the context's role settings with a boundary that is not a managed
+                policy ARN or a path that is not ``/`` or ``/.../``.
+            EngineMismatchError: an object of the other engine's app given as ``job_queue``,
+                ``job_definition``, ``role``, or ``scope`` in an app whose engine is not the one
+                ``CDKTF_BATCH_ENGINE`` names.
         """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)

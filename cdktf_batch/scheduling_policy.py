@@ -49,7 +49,12 @@ _SHARE_IDENTIFIER = re.compile(r"[0-9A-Za-z]{0,254}[0-9A-Za-z*]?")
 class Share:
     """A share of a fair-share policy: jobs submitted with ``share_identifier`` (or, when it
     ends with ``*``, any identifier starting with what comes before) get compute in inverse
-    proportion to ``weight_factor`` (lower weight, more compute)."""
+    proportion to ``weight_factor`` (lower weight, more compute).
+
+    Raises:
+        ValidationError: ``share_identifier`` that is not an identifier AWS accepts; ``weight_factor`` outside
+            0.0001-999.9999.
+    """
 
     share_identifier: str
     weight_factor: float = 1.0
@@ -110,8 +115,17 @@ class FairshareSchedulingPolicy(Construct):
                 the maximum vCPUs for share identifiers not yet in use. Default: - none.
             scheduling_policy_name: Default: - a stable name generated from the construct path.
             tags: tags for the policy.
-            provider, region: where its resources go (see ``ComputeEnvironment``). Default: - the
-                enclosing construct's, else the stack's default provider and its region.
+            provider: the ``AwsProvider`` (usually aliased) of everything it creates and reads (see
+                ``ComputeEnvironment``). Default: - the enclosing construct's, else the stack's default provider.
+            region: the region of its regional resources (provider 6's ``region`` argument).
+                Default: - the enclosing construct's, else the provider's region.
+
+        Raises:
+            ValidationError: ``shares`` that are not ``Share``s, more than 500, or with a repeated identifier;
+                ``scheduling_policy_name`` not a Batch name; ``share_decay`` outside 0-604800 seconds;
+                ``compute_reservation`` outside 0-99; ``provider`` that is not an ``AwsProvider`` of the same
+                stack, or ``region`` that is not a region code.
+            EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
         """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
@@ -144,7 +158,11 @@ class FairshareSchedulingPolicy(Construct):
         return value
 
     def add_share(self, share: Share) -> None:
-        """Add a share."""
+        """Add a share.
+
+        Raises:
+            ValidationError: ``share`` that is not a ``Share``, repeats an identifier, or is one too many.
+        """
         check_type("share", share, Share, "a Share")  # the constructor's list is checked by check_list
         self._add_share(share, "share")
         _render_fair_share_policy(self.resource, self._fair_share_policy())
@@ -181,14 +199,26 @@ class FairshareSchedulingPolicy(Construct):
         region: str | None = None,
     ) -> ISchedulingPolicy:
         """An existing policy, read with the ``aws_batch_scheduling_policy`` data source (of
-        ``provider`` in ``region``)."""
+        ``provider`` in ``region``).
+
+        Raises:
+            ValidationError: ``scheduling_policy_arn`` that is not a Batch scheduling policy ARN; ``provider``
+                that is not an ``AwsProvider`` of the same stack, or ``region`` that is not a region code.
+            EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+        """
         return ImportedSchedulingPolicy(
             scope, construct_id, scheduling_policy_arn=scheduling_policy_arn, provider=provider, region=region
         )
 
 
 class ImportedSchedulingPolicy(Construct):
-    """An existing scheduling policy, read with the ``aws_batch_scheduling_policy`` data source."""
+    """An existing scheduling policy, read with the ``aws_batch_scheduling_policy`` data source.
+
+    Raises:
+        ValidationError: ``scheduling_policy_arn`` that is not a Batch scheduling policy ARN; ``provider``
+            that is not an ``AwsProvider`` of the same stack, or ``region`` that is not a region code.
+        EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+    """
 
     def __init__(
         self,

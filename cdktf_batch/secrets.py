@@ -106,7 +106,12 @@ class Secret:
 
         ``encryption_key``: the customer managed KMS key of a SecureString (a ``KmsKey``
         resource or data source, or its ARN); the execution role may then decrypt with it.
-        Default: - the AWS managed key, which needs no grant."""
+        Default: - the AWS managed key, which needs no grant.
+
+        Raises:
+            ValidationError: ``parameter`` that is not a ``StringParameter``, the provider's ``SsmParameter``
+                (or its data source) or an ARN.
+        """
         return Secret(ssm_source("secrets.parameter", parameter, encryption_key=encryption_key))
 
     @staticmethod
@@ -122,7 +127,13 @@ class Secret:
 
         ``encryption_key``: the customer managed KMS key the secret is encrypted with (a
         ``KmsKey`` resource or data source, or its ARN); the execution role may then decrypt
-        with it. Default: - the AWS managed key, which needs no grant."""
+        with it. Default: - the AWS managed key, which needs no grant.
+
+        Raises:
+            ValidationError: ``secret`` that is not the provider's secret, its data source or an ARN; a
+                ``field``, ``version_stage`` or ``version_id`` that is not a string; both ``version_stage``
+                and ``version_id``.
+        """
         return Secret(
             secrets_manager_source(
                 "secrets.secret",
@@ -136,7 +147,11 @@ class Secret:
 
 
 class ExposedSecret:
-    """A secret passed to the log driver as the option ``option_name``."""
+    """A secret passed to the log driver as the option ``option_name``.
+
+    Raises:
+        ValidationError: ``option_name`` not an option name (letters, digits, ``_ . -``).
+    """
 
     def __init__(self, option_name: str, source: SecretSource) -> None:
         check_string(
@@ -151,7 +166,12 @@ class ExposedSecret:
     @staticmethod
     def from_parameters_store(option_name: str, parameter: Any, *, encryption_key: Any = None) -> ExposedSecret:
         """From an SSM parameter (``SsmParameter``, ``StringParameter`` or its ARN);
-        ``encryption_key`` as for ``Secret.from_ssm_parameter``."""
+        ``encryption_key`` as for ``Secret.from_ssm_parameter``.
+
+        Raises:
+            ValidationError: ``option_name`` not an option name (letters, digits, ``_ . -``); ``parameter`` as
+                ``Secret.from_ssm_parameter`` refuses it.
+        """
         return ExposedSecret(
             option_name, ssm_source("secret_options.parameter", parameter, encryption_key=encryption_key)
         )
@@ -161,7 +181,12 @@ class ExposedSecret:
         option_name: str, secret: Any, field: str | None = None, *, encryption_key: Any = None
     ) -> ExposedSecret:
         """From a Secrets Manager secret, or one JSON key of it (``field``); ``encryption_key``
-        as for ``Secret.from_secrets_manager``."""
+        as for ``Secret.from_secrets_manager``.
+
+        Raises:
+            ValidationError: ``option_name`` not an option name (letters, digits, ``_ . -``); ``secret`` as
+                ``Secret.from_secrets_manager`` refuses it.
+        """
         return ExposedSecret(
             option_name,
             secrets_manager_source("secret_options.secret", secret, field=field, encryption_key=encryption_key),

@@ -25,7 +25,13 @@ class StringParameter(Construct):
     Unlike the ``aws_ssm_parameter`` data source, this reads nothing: its ARN is built from
     the partition, region and account of ``provider`` (default: the enclosing construct's, else
     the stack's default provider) and ``region``, so the parameter's value (a secret, often)
-    never lands in Terraform state. Use it wherever a parameter is accepted."""
+    never lands in Terraform state. Use it wherever a parameter is accepted.
+
+    Raises:
+        ValidationError: ``parameter_name`` empty; ``provider`` that is not an ``AwsProvider`` of the same
+            stack, or ``region`` that is not a region code.
+        EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+    """
 
     def __init__(
         self,
@@ -66,7 +72,13 @@ class StringParameter(Construct):
         provider: AwsProvider | None = None,
         region: str | None = None,
     ) -> StringParameter:
-        """An existing parameter by name (``xyz`` or ``/path/to/xyz``), of ``provider`` in ``region``."""
+        """An existing parameter by name (``xyz`` or ``/path/to/xyz``), of ``provider`` in ``region``.
+
+        Raises:
+            ValidationError: ``parameter_name`` empty; ``provider`` that is not an ``AwsProvider`` of the same
+                stack, or ``region`` that is not a region code.
+            EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+        """
         return StringParameter(
             scope, construct_id, parameter_name=string_parameter_name, provider=provider, region=region
         )

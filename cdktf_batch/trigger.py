@@ -83,8 +83,9 @@ class JobTrigger(Construct):
     ) -> None:
         """
         Args:
-            job_queue, job_definition: what is submitted where. A fair-share queue is refused:
+            job_queue: where jobs are submitted (owned or imported). A fair-share queue is refused:
                 a rule's Batch target cannot give the share identifier such queues require.
+            job_definition: what is submitted (owned or imported).
             event_pattern: the EventBridge event pattern (each leaf a list of values or
                 matchers, e.g. ``{"source": ["aws.s3"], "detail": {"object": {"key": [{"prefix": "in/"}]}}}``).
             event_bus: the bus's name or ARN. Default: - the account's default bus.
@@ -109,8 +110,24 @@ class JobTrigger(Construct):
                 for this account only.
             role_options: the permissions boundary and path of the role it creates. Default: -
                 the scope's (``RoleOptions.apply``), else the app's context.
-            provider, region: where its resources go (see ``ComputeEnvironment``). Default: - the
-                enclosing construct's, else the stack's default provider and its region.
+            provider: the ``AwsProvider`` (usually aliased) of everything it creates and reads (see
+                ``ComputeEnvironment``). Default: - the enclosing construct's, else the stack's default provider.
+            region: the region of its regional resources (provider 6's ``region`` argument).
+                Default: - the enclosing construct's, else the provider's region.
+
+        Raises:
+            ValidationError: ``job_queue`` or ``job_definition`` of the wrong kind, or a fair-share queue (a
+                rule cannot give a share identifier); ``event_pattern`` that is not a non-empty EventBridge
+                pattern; ``rule_name`` not 1-64 letters, digits, ``.-_``; ``input_paths`` keys starting with
+                ``AWS`` or without ``parameters`` that use them; ``array_size`` outside 2-10000,
+                ``job_attempts`` outside 1-10, ``maximum_event_age`` or ``maximum_retry_attempts`` out of
+                range; ``dead_letter_queue`` that is not an SQS queue or ARN; ``provider`` that is not an
+                ``AwsProvider`` of the same stack, or ``region`` that is not a region code; ``role_options``
+                or the context's role settings with a boundary that is not a managed policy ARN or a path that
+                is not ``/`` or ``/.../``.
+            EngineMismatchError: an object of the other engine's app given as ``job_queue``,
+                ``job_definition``, ``role``, or ``scope`` in an app whose engine is not the one
+                ``CDKTF_BATCH_ENGINE`` names.
         """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
@@ -227,7 +244,15 @@ class JobTrigger(Construct):
         The bucket must send its events to EventBridge (``aws_s3_bucket_notification`` with
         ``eventbridge = true``, one such resource per bucket: it owns all of the bucket's
         notifications); cdktf-batch does not turn it on. Other ``JobTrigger`` arguments pass
-        through ``options``."""
+        through ``options``.
+
+        Raises:
+            ValidationError: ``bucket_name`` not 3-63 characters; an empty ``prefix`` or ``suffix``; anything
+                ``JobTrigger`` refuses.
+            EngineMismatchError: an object of the other engine's app given as ``job_queue``,
+                ``job_definition``, ``role``, or ``scope`` in an app whose engine is not the one
+                ``CDKTF_BATCH_ENGINE`` names.
+        """
         check_string("bucket_name", bucket_name, min_length=3, max_length=63)
         key_filter: dict[str, str] = {}
         for name, value in (("prefix", prefix), ("suffix", suffix)):
@@ -291,7 +316,14 @@ class JobStateChangeRule(Construct):
     ) -> None:
         """The rule goes where ``provider`` and ``region`` say, by default where its scope's
         resources go: ``job_queue.on_job_state_change`` creates it inside the queue, in the
-        queue's region, where Batch sends the queue's events."""
+        queue's region, where Batch sends the queue's events.
+
+        Raises:
+            ValidationError: ``target_arn`` empty; ``statuses`` that are not ``JobStatus``es; ``provider``
+                that is not an ``AwsProvider`` of the same stack, or ``region`` that is not a region code.
+            EngineMismatchError: an object of the other engine's app given as ``role``, or ``scope`` in an app
+                whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+        """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
         place(self, provider=provider, region=region)

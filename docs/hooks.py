@@ -7,6 +7,9 @@
 - ``stacks.md``: the example app synthesized in a subprocess, each stack drawn by
   ``cdktf_batch.diagram`` (what ``python -m cdktf_batch.diagram`` prints) as a Mermaid graph.
 - ``img/scaling.svg`` / ``.png``: the benchmark plot that ``make bench`` wrote.
+- ``js/mermaid.min.js``: Mermaid's browser build from ``node_modules`` (``mermaid`` pinned in
+  package.json), so the pictures render with no network: Material for MkDocs fetches Mermaid
+  from unpkg.com only when no ``mermaid`` is loaded already (mkdocs.yml ``extra_javascript``).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from mkdocs.structure.files import File, Files
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "cdktf_batch"
+MERMAID = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 
 
 def exported_names() -> list[str]:
@@ -148,4 +152,7 @@ def on_files(files: Files, config: Any) -> Files:
         plot = ROOT / "benchmarks" / name
         if plot.exists():
             files.append(File.generated(config, f"img/{name}", content=plot.read_bytes()))
+    if not MERMAID.exists():  # without it the theme would load Mermaid from the web
+        raise RuntimeError(f"{MERMAID.relative_to(ROOT)} is missing: make node_modules/.installed (npm ci)")
+    files.append(File.generated(config, "js/mermaid.min.js", abs_src_path=str(MERMAID)))
     return files

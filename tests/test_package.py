@@ -103,7 +103,7 @@ def test_metadata_is_complete_and_passes_twine_check(artifacts: Artifacts) -> No
     assert "\nClassifier: Typing :: Typed\n" in metadata
     assert "\nRequires-Dist: cdktf==0.21.0\n" in metadata
     assert "\nRequires-Dist: cdktf-cdktf-provider-aws==21.22.1\n" in metadata
-    # CDK Terrain is an extra: `pip install "cdktf-batch[cdktn]"` (README, Using CDK Terrain).
+    # CDK Terrain is an extra: `pip install "cdktf-batch[cdktn]"` (README, Install; docs/guides/cdk-terrain.md).
     assert "\nProvides-Extra: cdktn\n" in metadata
     for requirement in ("cdktn==0.24.0", "cdktn-provider-aws==25.8.1", "cdktn-provider-docker==16.1.0"):
         assert f'\nRequires-Dist: {requirement}; extra == "cdktn"\n' in metadata

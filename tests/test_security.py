@@ -41,7 +41,7 @@ ACCEPTED: dict[tuple[str, str], str] = {
     ("CKV_AWS_26", r"JobFailures"): (
         "The example app's notification topic: EventBridge cannot publish to a topic encrypted with the AWS "
         "managed key (alias/aws/sns), and a customer managed key for job names and statuses is left to users "
-        "(README, notifications); not created by cdktf_batch."
+        "(docs/guides/schedules-and-triggers.md, Notifications); not created by cdktf_batch."
     ),
 }
 

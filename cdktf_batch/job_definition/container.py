@@ -386,7 +386,13 @@ class Tmpfs:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class LinuxParameters:
-    """Linux-specific settings. Only ``init_process_enabled`` applies on Fargate."""
+    """Linux-specific settings. Only ``init_process_enabled`` applies on Fargate.
+
+    Raises:
+        ValidationError: ``init_process_enabled`` not a bool; ``shared_memory_size`` below 1, ``max_swap``
+            below 0, ``swappiness`` outside 0-100 or given without ``max_swap``; ``devices`` or ``tmpfs`` that
+            are not lists of valid ``Device`` / ``Tmpfs``.
+    """
 
     init_process_enabled: bool | None = None
     shared_memory_size: int | None = None
@@ -657,6 +663,14 @@ class JobDefinitionContainer(_ContainerMembers, _TaskMembers):
     ECS task it runs in). For several containers in one task, see ``EcsProperties``.
 
     Defaults (AWS CDK v1's): 1 vCPU and 4 MiB on EC2; 0.25 vCPU and 512 MiB on Fargate.
+
+    Raises:
+        ValidationError: an argument of the wrong type or out of range (paths ``container.<argument>``:
+            ``vcpus``, ``memory_limit_mib``, ``gpu_count``, ...); environment names starting with
+            ``AWS_BATCH``; two volumes of one name, or a mount point naming none of them; a ulimit name twice
+            or a soft limit above its hard limit; ``instance_type`` that is not an EC2 instance type; settings
+            a Windows container cannot take. What depends on the job (Fargate's vCPU/memory pairs, EFS needing
+            platform 1.4.0) is checked by ``JobDefinition``.
     """
 
     instance_type: str | None = None

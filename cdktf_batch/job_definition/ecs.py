@@ -206,7 +206,12 @@ class EcsTaskContainer(_ContainerMembers):
                 check_duration(f"{path}.{name}", value, minimum=2)
 
     def timeout_seconds(self, name: str) -> Any:
-        """``start_timeout`` or ``stop_timeout`` in seconds (None if not given)."""
+        """``start_timeout`` or ``stop_timeout`` in seconds (None if not given).
+
+        Raises:
+            ValidationError: ``start_timeout`` or ``stop_timeout`` that is not a ``timedelta`` of whole
+                seconds in range.
+        """
         value = getattr(self, name)
         return None if value is None else check_duration(name, value)
 

@@ -377,7 +377,11 @@ class EksProperties:
             )
 
     def pod_volumes(self, path: str = "eks_properties") -> list[EksVolume]:
-        """Each volume the containers mount, once, in the order first mounted."""
+        """Each volume the containers mount, once, in the order first mounted.
+
+        Raises:
+            ValidationError: two containers of the pod declaring a volume of one name differently.
+        """
         volumes: dict[str, EksVolume] = {}
         for kind, containers in (("containers", self.containers), ("init_containers", self.init_containers)):
             for index, container in enumerate(containers):

@@ -126,7 +126,12 @@ class Reason:
     def custom(
         *, on_exit_code: str | None = None, on_reason: str | None = None, on_status_reason: str | None = None
     ) -> Reason:
-        """Conditions of your own (at least one)."""
+        """Conditions of your own (at least one).
+
+        Raises:
+            ValidationError: none of ``on_exit_code``, ``on_reason`` and ``on_status_reason`` given, or one
+                that is not a pattern the API accepts.
+        """
         if on_exit_code is None and on_reason is None and on_status_reason is None:
             raise fail("reason", "give on_exit_code, on_reason or on_status_reason", None, show_value=False)
         return Reason(on_exit_code=on_exit_code, on_reason=on_reason, on_status_reason=on_status_reason)
@@ -260,7 +265,13 @@ class NodeRangeProps:
 @dataclass(frozen=True, kw_only=True, slots=True)
 class NodeProps:
     """A multi-node parallel job: ``count`` nodes, node ``main_node`` coordinating, and up to
-    5 node ranges (which must cover every node once)."""
+    5 node ranges (which must cover every node once).
+
+    Raises:
+        ValidationError: ``count`` outside 1-1000 or ``main_node`` outside the nodes; ``range_props`` empty,
+            more than five, overlapping, leaving nodes without a container, past the last node, or with
+            different instance types; a range with an EKS pod.
+    """
 
     count: int
     main_node: int = 0
@@ -422,8 +433,25 @@ class JobDefinition(_JobDefinitionBase):
             tags: tags for the job definition.
             role_options: the permissions boundary and path of the execution role it creates.
                 Default: - the scope's (``RoleOptions.apply``), else the app's context.
-            provider, region: where its resources go (see ``ComputeEnvironment``). Default: - the
-                enclosing construct's, else the stack's default provider and its region.
+            provider: the ``AwsProvider`` (usually aliased) of everything it creates and reads (see
+                ``ComputeEnvironment``). Default: - the enclosing construct's, else the stack's default provider.
+            region: the region of its regional resources (provider 6's ``region`` argument).
+                Default: - the enclosing construct's, else the provider's region.
+
+        Raises:
+            ValidationError: not exactly one of ``container``, ``ecs_properties``, ``node_props`` and
+                ``eks_properties``; ``job_definition_name`` not a Batch name; ``retry_attempts`` outside 1-10,
+                or missing with ``retry_strategies``; more than five ``retry_strategies``; ``timeout`` under
+                60 seconds; ``platform_capabilities`` that the job cannot run on (multi-node and EKS jobs run
+                on EC2 only); ``propagate_tags`` on an EKS job; ``scheduling_priority`` outside 0-9999; a rule
+                of the container, task, node ranges or pod it is given (the path names it, e.g.
+                ``container.vcpus``, ``ecs_properties.containers[1].depends_on``); ``provider`` that is not an
+                ``AwsProvider`` of the same stack, or ``region`` that is not a region code; ``role_options``
+                or the context's role settings with a boundary that is not a managed policy ARN or a path that
+                is not ``/`` or ``/.../``.
+            EngineMismatchError: an object of the other engine's app given as ``job_role``,
+                ``execution_role``, or ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE``
+                names.
         """
         super().__init__(scope, construct_id)
         remember_parent(self, scope, construct_id)
@@ -520,7 +548,13 @@ class JobDefinition(_JobDefinitionBase):
     ) -> IJobDefinition:
         """An existing job definition by ARN (with a revision: that revision; without: the
         latest ACTIVE one), read with the ``aws_batch_job_definition`` data source (of
-        ``provider`` in ``region``)."""
+        ``provider`` in ``region``).
+
+        Raises:
+            ValidationError: ``job_definition_arn`` that is not a Batch job definition ARN; ``provider`` that
+                is not an ``AwsProvider`` of the same stack, or ``region`` that is not a region code.
+            EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+        """
         return ImportedJobDefinition(
             scope, construct_id, job_definition_arn=job_definition_arn, provider=provider, region=region
         )
@@ -536,7 +570,13 @@ class JobDefinition(_JobDefinitionBase):
     ) -> IJobDefinition:
         """An existing job definition by name: ``name`` (the latest ACTIVE revision) or
         ``name:3`` (revision 3), read with the ``aws_batch_job_definition`` data source (of
-        ``provider`` in ``region``)."""
+        ``provider`` in ``region``).
+
+        Raises:
+            ValidationError: ``job_definition_name`` that is not ``name`` or ``name:revision``; ``provider``
+                that is not an ``AwsProvider`` of the same stack, or ``region`` that is not a region code.
+            EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+        """
         return ImportedJobDefinition(
             scope, construct_id, job_definition_name=job_definition_name, provider=provider, region=region
         )
@@ -544,7 +584,12 @@ class JobDefinition(_JobDefinitionBase):
     # -- growing after construction (as AWS CDK v2 lets you) -------------------------------
 
     def add_retry_strategy(self, strategy: RetryStrategy) -> None:
-        """Add a condition to retry or exit on (up to 5 in all; needs ``retry_attempts``)."""
+        """Add a condition to retry or exit on (up to 5 in all; needs ``retry_attempts``).
+
+        Raises:
+            ValidationError: ``strategy`` that is not a valid ``RetryStrategy``, or a sixth one; a job
+                definition without ``retry_attempts``.
+        """
         strategies = _check_retry_strategies([*self.retry_strategies, strategy], self.retry_attempts)
         self.retry_strategies = tuple(strategies)
         self.resource.put_retry_strategy(
@@ -553,7 +598,12 @@ class JobDefinition(_JobDefinitionBase):
 
     def add_volume(self, volume: Volume) -> None:
         """Add a volume to the container (or to the task, with ``ecs_properties``); mount it
-        with a container's ``mount_points``."""
+        with a container's ``mount_points``.
+
+        Raises:
+            ValidationError: a job built with ``node_props`` or ``eks_properties`` (give the volume in the
+                model); ``volume`` refused as the constructor would refuse it in ``volumes``.
+        """
         if self.container is not None:
             self._grow(container=replace(self.container, volumes=[*self.container.volumes, volume]))
         else:
@@ -562,7 +612,13 @@ class JobDefinition(_JobDefinitionBase):
 
     def add_ulimit(self, ulimit: Ulimit, *, container_name: str | None = None) -> None:
         """Add a ulimit to the container, or (with ``ecs_properties``) to the container named
-        ``container_name``."""
+        ``container_name``.
+
+        Raises:
+            ValidationError: a job built with ``node_props`` or ``eks_properties``; ``ulimit`` refused as the
+                constructor would refuse it; ``container_name`` given for a single container, or naming no
+                container of the task.
+        """
         if self.container is not None:
             if container_name is not None:
                 raise fail("container_name", "applies to ecs_properties jobs only (give none)", container_name)
@@ -579,7 +635,13 @@ class JobDefinition(_JobDefinitionBase):
         self._grow(ecs_properties=replace(properties, containers=containers))
 
     def add_container(self, container: EcsTaskContainer) -> None:
-        """Add a container to the task of an ``ecs_properties`` job (up to 10 in all)."""
+        """Add a container to the task of an ``ecs_properties`` job (up to 10 in all).
+
+        Raises:
+            ValidationError: a job that is not an ``ecs_properties`` job; a container that breaks a rule of
+                the task (names, dependencies, essential containers, FireLens, Fargate sizes; the path names
+                it).
+        """
         properties = self._grown_task("add_container")
         self._grow(ecs_properties=replace(properties, containers=[*properties.containers, container]))
 
@@ -776,7 +838,14 @@ class JobDefinition(_JobDefinitionBase):
 
 
 class ImportedJobDefinition(_JobDefinitionBase):
-    """An existing job definition, read with the ``aws_batch_job_definition`` data source."""
+    """An existing job definition, read with the ``aws_batch_job_definition`` data source.
+
+    Raises:
+        ValidationError: a job definition ARN or name that is not one (``name`` or ``name:revision``);
+            ``provider`` that is not an ``AwsProvider`` of the same stack, or ``region`` that is not a region
+            code.
+        EngineMismatchError: ``scope`` in an app whose engine is not the one ``CDKTF_BATCH_ENGINE`` names.
+    """
 
     def __init__(
         self,
