@@ -15,7 +15,7 @@ import pytest
 import cdktf_batch as batch
 from cdktf_batch import _context, _engine
 from tests.conftest import VPC, data_sources, new_stack, resources, synth_stack
-from tests.engine import TerraformStack, aws
+from tests.engine import TerraformOutput, TerraformStack, TerraformVariable, aws
 
 QUEUE_ARN = "arn:aws:batch:us-east-1:123456789012:job-queue/shared"
 DEFINITION_ARN = "arn:aws:batch:us-east-1:123456789012:job-definition/nightly:3"
@@ -395,3 +395,19 @@ def test_the_default_provider_given_explicitly_shares_the_default_lookups() -> N
     batch.StringParameter(stack, "Implied", parameter_name="/p")
     doc = synth_stack(stack)
     assert set(data_sources(doc, "aws_partition")) == {"cdktf-batch-partition"}
+
+
+def test_a_region_from_a_variable_gets_lookups_keyed_by_a_short_digest() -> None:
+    """An unresolved region cannot be part of a construct id: its lookups are named by 8 hex digits."""
+    import re
+
+    stack = new_stack()
+    region = TerraformVariable(stack, "region", type="string").string_value
+    parameter = batch.StringParameter(stack, "P", parameter_name="/a", region=region)
+    TerraformOutput(stack, "arn", value=parameter.parameter_arn)
+    arn = synth_stack(stack)["output"]["arn"]["value"]
+    assert re.fullmatch(
+        r"arn:\$\{data\.aws_partition\.cdktf-batch-partition-(?P<key>[0-9a-f]{8})\.partition\}:ssm:\$\{var\.region\}:"
+        r"\$\{data\.aws_caller_identity\.cdktf-batch-caller-(?P=key)\.account_id\}:parameter/a",
+        arn,
+    ), arn

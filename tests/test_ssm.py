@@ -56,3 +56,14 @@ def test_a_name_ssm_refuses_is_refused_with_the_rule(name: str) -> None:
 @pytest.mark.parametrize("name", ["a" * 2048, "/" + "a" * 2048])
 def test_the_longest_name_is_accepted(name: str) -> None:
     assert batch.StringParameter(new_stack(), "P", parameter_name=name).name == name
+
+
+def test_the_factory_passes_its_region_into_the_arn() -> None:
+    def build(stack: TerraformStack) -> None:
+        parameter = batch.StringParameter.from_string_parameter_name(stack, "P", "/a/b", region="eu-west-1")
+        TerraformOutput(stack, "arn", value=parameter.parameter_arn)
+
+    assert synth(build)["output"]["arn"]["value"] == (
+        "arn:${data.aws_partition.cdktf-batch-partition-eu-west-1.partition}:ssm:eu-west-1:"
+        "${data.aws_caller_identity.cdktf-batch-caller-eu-west-1.account_id}:parameter/a/b"
+    )
