@@ -123,12 +123,12 @@ def role_options(scope: Construct, given: RoleOptions | None = None) -> RoleOpti
         check_type("role_options", given, RoleOptions, "RoleOptions")
     boundary = _field(scope, given, "role_options", "permissions_boundary")
     if boundary is None:
-        boundary = _context(scope, ROLE_PERMISSIONS_BOUNDARY)
+        boundary = context_of_new(scope, ROLE_PERMISSIONS_BOUNDARY)
         if boundary is not None:
             check_arn(f"context {ROLE_PERMISSIONS_BOUNDARY}", boundary, "managed policy")
     path = _field(scope, given, "role_options", "path")
     if path is None:
-        path = _context(scope, ROLE_PATH)
+        path = context_of_new(scope, ROLE_PATH)
         if path is not None:
             check_iam_path(f"context {ROLE_PATH}", path)
     return RoleOptions(permissions_boundary=boundary, path=path)
@@ -140,13 +140,13 @@ def log_group_options(scope: Construct, given: LogGroupOptions) -> tuple[int | N
     retention = _field(scope, given, "log_group_options", "retention")
     days = check_log_retention("retention", retention) if retention is not None else None
     if days is None:
-        days = _context(scope, LOG_GROUP_RETENTION_DAYS)
+        days = context_of_new(scope, LOG_GROUP_RETENTION_DAYS)
         if days is not None:
             check_integer(f"context {LOG_GROUP_RETENTION_DAYS}", days)
             check_log_retention(f"context {LOG_GROUP_RETENTION_DAYS}", datetime.timedelta(days=days))
     key = _field(scope, given, "log_group_options", "kms_key")
     if key is None:
-        key = _context(scope, LOG_GROUP_KMS_KEY)
+        key = context_of_new(scope, LOG_GROUP_KMS_KEY)
         if key is not None:
             check_arn(f"context {LOG_GROUP_KMS_KEY}", key, "KMS key")
     return days, key
@@ -156,7 +156,3 @@ def _field(scope: Construct, given: Any, key: str, name: str) -> Any:
     if given is not None and getattr(given, name) is not None:
         return getattr(given, name)
     return nearest_field(scope, key, name)
-
-
-def _context(scope: Construct, key: str) -> Any:
-    return context_of_new(scope, key)
