@@ -15,6 +15,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -274,19 +275,63 @@ ENGINE_VERSION = {"cdktf": "0.21.0", "cdktn": "0.24.0"}
 DOCKER_PROVIDER = {"cdktf": "3.6.2", "cdktn": "4.6.0"}
 
 
+def _without_engine_strings(name: str, stack: dict[str, Any], *, metadata: bool = True) -> dict[str, Any]:
+    """``stack`` with what engine ``name`` writes of its own checked, then replaced by "engine".
+
+    ``metadata``: the stack carries the engine's ``//`` metadata (``cdktf synth`` writes it,
+    ``Testing.synth`` does not)."""
+    if metadata:
+        assert stack["//"]["metadata"]["version"] == ENGINE_VERSION[name]
+        stack["//"]["metadata"]["version"] = "engine"
+    else:
+        assert "//" not in stack
+    providers = stack["terraform"]["required_providers"]
+    assert providers["aws"] == REQUIRED_PROVIDER[name]
+    if "docker" in providers:
+        assert providers["docker"] == {"source": "kreuzwerker/docker", "version": DOCKER_PROVIDER[name]}
+    providers["aws"] = "engine"
+    if "docker" in providers:
+        providers["docker"] = "engine"
+    return stack
+
+
 @needs_both
 def test_the_example_app_is_the_same_on_both_engines(tmp_path: Path) -> None:
     outputs = {engine.name: _synth_example(engine, tmp_path / engine.name) for engine in _engine.ENGINES}
     assert list(outputs["cdktf"]) == ["compute-environments", "eks", "job-definitions", "job-queues", "schedules"]
-    for name, stacks in outputs.items():
-        for stack in stacks.values():
-            assert stack["//"]["metadata"]["version"] == ENGINE_VERSION[name]  # type: ignore[index]
-            providers = stack["terraform"]["required_providers"]  # type: ignore[index]
-            assert providers["aws"] == REQUIRED_PROVIDER[name]
-            if "docker" in providers:
-                assert providers["docker"] == {"source": "kreuzwerker/docker", "version": DOCKER_PROVIDER[name]}
-            stack["//"]["metadata"]["version"] = "engine"  # type: ignore[index]
-            providers["aws"] = "engine"
-            if "docker" in providers:
-                providers["docker"] = "engine"
+    normalized = {
+        name: {stack_name: _without_engine_strings(name, stack) for stack_name, stack in stacks.items()}
+        for name, stacks in outputs.items()
+    }
+    assert normalized["cdktn"] == normalized["cdktf"]
+
+
+@needs_both
+def test_the_lifecycle_scenarios_are_the_same_on_both_engines() -> None:
+    # make test applies the lifecycle tier (tests/test_lifecycle.py) in the cdktn run only: what
+    # it applies besides the example app must be what cdktf writes too.
+    script = (
+        "import json\n"
+        "from tests.test_lifecycle import replacement_stack, revision_stack\n"
+        "docs = [replacement_stack('group-a'), replacement_stack('group-b'), revision_stack('one'), revision_stack('two')]\n"
+        "print(json.dumps(docs))\n"
+    )
+    outputs = {}
+    for engine in _engine.ENGINES:
+        env = {**os.environ, _engine.SWITCH: engine.name}
+        done = subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+        docs = json.loads(done.stdout.splitlines()[-1])
+        outputs[engine.name] = [_without_engine_strings(engine.name, doc, metadata=False) for doc in docs]
+    assert sorted(outputs["cdktf"][0]["resource"]) == [
+        "aws_batch_compute_environment",
+        "aws_batch_job_queue",
+        "aws_iam_instance_profile",
+        "aws_iam_role",
+        "aws_iam_role_policy_attachment",
+        "aws_security_group",
+        "aws_vpc_security_group_egress_rule",
+    ]
     assert outputs["cdktn"] == outputs["cdktf"]
