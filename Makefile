@@ -103,8 +103,8 @@ docs-serve: $(VENV)/.docs-installed node_modules/.installed
 # and deploy/destroy through the CLI (test_lifecycle_cli: it passes on cdktn with
 # `cdktn deploy`, but adds minutes to the longer run). `cdktn synth` against `cdktf synth`
 # (test_cli_synth) runs on cdktn. The lifecycle tier (test_lifecycle: apply, clean re-plan, destroy
-# against the emulator; 6 to 7 minutes of two CPUs, most of it in the AWS provider, which
-# Terraform starts about a hundred times) runs once, on cdktn: the stacks it applies are the ones cdktf writes, byte for byte apart from
+# against the emulator; about 4.5 minutes of two CPUs, most of it in the AWS provider, which
+# Terraform starts about fifty times) runs once, on cdktn: the stacks it applies are the ones cdktf writes, byte for byte apart from
 # each engine's version strings (test_engine, in the same run, compares the example app and the
 # tier's other stacks), and the cdktf run deploys through the cdktf CLI. `make test-cdktf` alone
 # still runs it. On this 2-core machine (shared with other jobs) the not-lifecycle tests took 12

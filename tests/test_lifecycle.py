@@ -3,15 +3,18 @@ moto emulator: apply, a clean re-plan, imports of resources made outside Terrafo
 replacement of an environment a queue uses, and a destroy that leaves nothing behind.
 
 The provider waits on AWS between steps (environments and queues becoming VALID, being
-deleted), so every scenario runs side by side in its own Terraform working directory, all
-against one emulator; the tests below then read what each scenario saw.
+deleted), so the scenarios run side by side, all against one emulator: the example app's stacks
+as modules of one root configuration (Terraform then starts the provider once per walk, not
+once per stack: ``as_modules``), the replacement and the revision each in a working directory of
+its own; the tests below then read what each scenario saw.
 Run this tier alone with ``pytest -m lifecycle``."""
 
 from __future__ import annotations
 
+import functools
 import json
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +26,7 @@ from examples.main import build
 from tests import engine
 from tests.conftest import VALIDATOR, register
 from tests.engine import aws
-from tests.lifecycle import SERVICE_LINKED_ROLE, Emulator, Workspace, for_emulator
+from tests.lifecycle import SERVICE_LINKED_ROLE, Emulator, Workspace, as_modules, for_emulator, split_outputs
 from tests.terraform_check import missing_tools, require
 
 pytestmark = pytest.mark.lifecycle
@@ -145,9 +148,15 @@ def revision_stack(command: str) -> dict[str, Any]:
 
 def deploy(scenario: Scenario, emulator: Emulator, docs: list[dict[str, Any]]) -> None:
     """Apply each document in turn, recording the plan after each apply and the outputs."""
+    steps = [functools.partial(scenario.workspace.write, for_emulator(doc, emulator)) for doc in docs]
+    apply_in_turn(scenario, steps)
+
+
+def apply_in_turn(scenario: Scenario, steps: Sequence[Callable[[], None]]) -> None:
+    """Run each step (it writes the configuration), apply, and record the plan after and the outputs."""
     try:
-        for doc in docs:
-            scenario.workspace.write(for_emulator(doc, emulator))
+        for write in steps:
+            write()
             if scenario.outputs:  # a change to what is deployed: keep the plan that does it
                 scenario.plans.append(scenario.workspace.pending_changes())
             scenario.workspace.apply()
@@ -163,16 +172,25 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
     try:
         imported = create_imported_resources(emulator)
         app = build(engine.Testing.app())
-        plans: dict[str, list[dict[str, Any]]] = {
-            stack.node.id: [json.loads(engine.Testing.synth(stack))] for stack in app.node.children
+        stacks = {stack.node.id: json.loads(engine.Testing.synth(stack)) for stack in app.node.children}
+        plans = {
+            "replacement": [replacement_stack("group-a"), replacement_stack("group-b")],
+            "revision": [revision_stack("one"), revision_stack("two")],
         }
-        plans["replacement"] = [replacement_stack("group-a"), replacement_stack("group-b")]
-        plans["revision"] = [revision_stack("one"), revision_stack("two")]
         root = tmp_path_factory.mktemp("lifecycle")
+        # The example app's stacks as modules of one root (see as_modules): one provider start
+        # per walk instead of one per stack.
+        example = Scenario(Workspace(root / "example-app", VALIDATOR, parallelism=100))
         scenarios = {name: Scenario(Workspace(root / name, VALIDATOR)) for name in plans}
-        with ThreadPoolExecutor(max_workers=len(scenarios)) as pool:
-            for future in [pool.submit(deploy, scenarios[name], emulator, docs) for name, docs in plans.items()]:
+        write_example = functools.partial(example.workspace.write_files, as_modules(stacks, emulator))
+        with ThreadPoolExecutor(max_workers=len(scenarios) + 1) as pool:
+            futures = [pool.submit(apply_in_turn, example, [write_example])]
+            futures += [pool.submit(deploy, scenarios[name], emulator, docs) for name, docs in plans.items()]
+            for future in futures:
                 future.result()
+        for name in stacks:  # what each stack's tests read: its own outputs
+            own = [split_outputs(outputs).get(name, {}) for outputs in example.outputs]
+            scenarios[name] = Scenario(example.workspace, example.plans, own, example.error)
         yield Run(emulator, imported, scenarios)
     finally:
         emulator.stop()
@@ -376,8 +394,9 @@ def test_destroy_leaves_nothing_behind(run: Run) -> None:
 
         return go
 
-    with ThreadPoolExecutor(max_workers=len(run.scenarios)) as pool:
-        for future in [pool.submit(destroy(scenario)) for scenario in run.scenarios.values()]:
+    workspaces = {scenario.workspace.directory: scenario for scenario in run.scenarios.values()}  # one each
+    with ThreadPoolExecutor(max_workers=len(workspaces)) as pool:
+        for future in [pool.submit(destroy(scenario)) for scenario in workspaces.values()]:
             future.result()
     assert not failures, "\n".join(failures)
 
