@@ -87,6 +87,9 @@ ACCEPTED: list[tuple[str, Callable[[], Any], Any]] = [
     ("string-list-number-token", lambda: v.check_string_list("a", ["x", NUMBER_TOKEN]), ("x", NUMBER_TOKEN)),
     ("string-map-token", lambda: v.check_string_map("a", STRING_TOKEN) == STRING_TOKEN, True),
     ("duration-token", lambda: v.check_duration("a", NUMBER_TOKEN, maximum=1) == NUMBER_TOKEN, True),
+    ("log-retention-token", lambda: v.check_log_retention("a", NUMBER_TOKEN) == NUMBER_TOKEN, True),
+    # a name with a token is never checked, even one whose literal start is reserved
+    ("environment-name-token", lambda: v.check_environment_name("a", "AWS_BATCH_" + STRING_TOKEN), None),
     ("string-pattern-match", lambda: v.check_string("a", "a", pattern=re.compile("a")), None),
     ("string-list-empty", lambda: v.check_string_list("a", []), ()),
     ("list-empty", lambda: v.check_list("a", [], int), ()),
