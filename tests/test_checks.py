@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
+from enum import Enum
 from typing import Any, NoReturn
 
 import pytest
@@ -18,6 +19,11 @@ from tests.engine import App, Fn, TerraformStack, TerraformVariable, Token, aws
 HOUR = datetime.timedelta(hours=1)
 NUMBER_TOKEN = Token.as_number(Fn.abs(4))
 STRING_TOKEN = Token.as_string(Fn.merge([{"a": "b"}]))  # a map written where a map is expected
+
+
+class Color(Enum):
+    RED = "red"
+    BLUE = "blue"
 
 
 def _raise(error: Exception) -> NoReturn:
@@ -67,6 +73,7 @@ REFUSED: list[tuple[str, Callable[[], Any], str]] = [
     ("list-article-vowel", lambda: v.check_list("a", ["x"], int, name="EcsTaskContainer"), "a[0]: must be an EcsTaskContainer, got 'x'"),
     ("list-article-you", lambda: v.check_list("a", ["x"], int, name="Ulimit"), "a[0]: must be a Ulimit, got 'x'"),
     ("list-article-un", lambda: v.check_list("a", ["x"], int, name="UnknownThing"), "a[0]: must be an UnknownThing, got 'x'"),
+    ("choice", lambda: v.check_choice("a", "green", Color), "a: must be one of blue, red, got 'green'"),
     ("fail", lambda: _raise(v.fail("a", "give b")), "a: give b, got None"),
     ("fail-without-value", lambda: _raise(v.fail("a", "give b", 1, show_value=False)), "a: give b"),
 ]
@@ -87,6 +94,11 @@ ACCEPTED: list[tuple[str, Callable[[], Any], Any]] = [
     ("string-list-number-token", lambda: v.check_string_list("a", ["x", NUMBER_TOKEN]), ("x", NUMBER_TOKEN)),
     ("string-map-token", lambda: v.check_string_map("a", STRING_TOKEN) == STRING_TOKEN, True),
     ("duration-token", lambda: v.check_duration("a", NUMBER_TOKEN, maximum=1) == NUMBER_TOKEN, True),
+    ("choice-member-and-value", lambda: (v.check_choice("a", Color.RED, Color), v.check_choice("a", "blue", Color)), (Color.RED, Color.BLUE)),
+    ("choice-token", lambda: v.check_choice("a", STRING_TOKEN, Color) == STRING_TOKEN, True),
+    ("log-retention-token", lambda: v.check_log_retention("a", NUMBER_TOKEN) == NUMBER_TOKEN, True),
+    # a name with a token is never checked, even one whose literal start is reserved
+    ("environment-name-token", lambda: v.check_environment_name("a", "AWS_BATCH_" + STRING_TOKEN), None),
     ("string-pattern-match", lambda: v.check_string("a", "a", pattern=re.compile("a")), None),
     ("string-list-empty", lambda: v.check_string_list("a", []), ()),
     ("list-empty", lambda: v.check_list("a", [], int), ()),

@@ -54,6 +54,24 @@ def test_environments_share_one_parameter_lookup() -> None:
     assert len(data_sources(synth(build), "aws_ssm_parameter")) == 1
 
 
+def test_generic_linux_in_a_stack_without_a_provider_uses_terraform_lookup() -> None:
+    image = batch.MachineImage.generic_linux({"us-east-1": "ami-1"})
+
+    def build(stack: TerraformStack) -> None:
+        batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC, image=image))
+
+    # no AwsProvider at all: Terraform's implicit default provider, whose region only Terraform knows
+    doc = synth(build, provider=False)
+    assert "provider" not in doc
+    region_id = next(iter(data_sources(doc, "aws_region")))
+    assert one(resources(doc, "aws_batch_compute_environment"))["compute_resources"]["ec2_configuration"] == [
+        {
+            "image_type": "ECS_AL2023",
+            "image_id_override": f'${{{{"us-east-1" = "ami-1"}}[data.aws_region.{region_id}.region]}}',
+        }
+    ]
+
+
 def test_generic_linux_with_unknown_region_uses_terraform_lookup() -> None:
     image = batch.MachineImage.generic_linux(
         {"us-east-1": "ami-1", "eu-west-1": "ami-2"}, image_type=batch.EcsMachineImageType.ECS_AL2

@@ -324,6 +324,26 @@ def test_a_region_goes_to_regional_resources_and_into_arns() -> None:
     assert "aws_region" not in doc.get("data", {})  # the region is known: no lookup
 
 
+def test_a_custom_ami_follows_the_given_providers_region() -> None:
+    stack = new_stack()
+    batch.ComputeEnvironment(
+        stack,
+        "Env",
+        compute_resources=batch.ComputeResources(
+            vpc=VPC, image=batch.MachineImage.generic_linux({"us-east-1": "ami-east", "us-west-2": "ami-west"})
+        ),
+        provider=west(stack),
+    )
+    doc = synth_stack(stack)
+    env = next(iter(resources(doc, "aws_batch_compute_environment").values()))
+    assert env["provider"] == "aws.west"
+    # us-west-2 is the given provider's region, not the stack's default provider's (us-east-1)
+    assert env["compute_resources"]["ec2_configuration"] == [
+        {"image_id_override": "ami-west", "image_type": "ECS_AL2023"}
+    ]
+    assert "aws_region" not in doc.get("data", {})
+
+
 def test_the_global_types_are_those_without_a_region_argument() -> None:
     """_context.GLOBAL_CLASSES against the bindings: every placed class takes ``region`` unless listed."""
     import inspect

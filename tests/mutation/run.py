@@ -180,6 +180,12 @@ def main(argv: list[str] | None = None) -> int:
         help="with --keep: only the mutants a stopped run did not reach (with --survivors: those too)",
     )
     parser.add_argument(
+        "--only",
+        action="append",
+        metavar="MUTANT",
+        help="with --keep: only this mutant (mutmut's name, as in results.json; repeatable), say after a test for it",
+    )
+    parser.add_argument(
         "--no-run", action="store_true", help="only record the results in mutants/ (say, of a run stopped with Ctrl-C)"
     )
     args = parser.parse_args(argv)
@@ -202,9 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     # lines): compiled once and cached, not again in each mutant's process.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     selection = list(map(module_glob, modules))
-    if args.sample or args.survivors or args.unchecked:
+    if args.sample or args.survivors or args.unchecked or args.only:
         if not args.keep:
-            parser.error("--sample, --survivors and --unchecked need --keep (the mutants of an earlier run)")
+            parser.error("--sample, --survivors, --unchecked and --only need --keep (the mutants of an earlier run)")
         wanted = {
             *(report.SURVIVING if args.survivors else ()),
             *(("not checked",) if args.unchecked else ()),
@@ -213,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             name
             for module in modules
             for name, state in sorted(statuses(module).items(), key=lambda item: _natural(item[0]))[:: args.sample or 1]
-            if not wanted or state in wanted
+            if (not wanted or state in wanted) and (not args.only or name in args.only)
         ]
         if not selection:
             print("no mutant to run")
