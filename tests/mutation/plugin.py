@@ -31,6 +31,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.mutation.session import WORKER_FLAG
+
 os.environ["CDKTF_BATCH_TERRAFORM_VALIDATE"] = "0"
 
 settings.register_profile(
@@ -71,10 +73,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if reaching is not None:
         config.hook.pytest_deselected(items=[item for item in items if item.nodeid not in reaching])
         items[:] = [item for item in items if item.nodeid in reaching]
+    durations = test_durations()
+    items.sort(key=lambda item: durations.get(item.nodeid, float("inf")))
+
+
+def test_durations() -> dict[str, float]:
+    """Each test's time in mutmut's stats run (none before it)."""
     stats = Path("mutmut-stats.json")
-    if stats.exists():
-        durations: dict[str, float] = json.loads(stats.read_text(encoding="utf-8"))["duration_by_test"]
-        items.sort(key=lambda item: durations.get(item.nodeid, float("inf")))
+    if not stats.exists():
+        return {}
+    durations: dict[str, float] = json.loads(stats.read_text(encoding="utf-8"))["duration_by_test"]
+    return durations
 
 
 # Line coverage of the stats run, by test (cwd is mutants/ in every mutmut run).
@@ -88,7 +97,8 @@ def _lines_file(module: Path) -> Path:
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
     global _coverage
-    if os.environ.get("MUTANT_UNDER_TEST") != "stats":
+    # A worker (tests.mutation.worker) has "stats" active only to see what runs at import.
+    if os.environ.get("MUTANT_UNDER_TEST") != "stats" or os.environ.get(WORKER_FLAG):
         return
     import coverage
 

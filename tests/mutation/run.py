@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from tests.mutation import report
+from tests.mutation import report, session
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS_JSON = Path(__file__).resolve().parent / "results.json"
@@ -178,6 +178,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="paths of modules to mutate (default: all in scope)")
     parser.add_argument("--workers", type=int, default=1, help="mutants tested side by side (default 1)")
+    parser.add_argument(
+        "--executor",
+        choices=("session", "fork"),
+        default="session",
+        help="session: long-lived test workers (tests/mutation/session.py; default); fork: mutmut's own, a process per mutant",
+    )
     parser.add_argument("--keep", action="store_true", help="reuse mutants/ (and mutmut's stats) from the last run")
     parser.add_argument(
         "--sample",
@@ -258,20 +264,36 @@ def main(argv: list[str] | None = None) -> int:
         print("the library changed since the first run: tests selected by function, not by line")
         env["CDKTF_BATCH_MUTATION_LINES"] = "0"
     COMMIT_FILE.write_text(commit if first in ("", commit) else f"{first}, then {commit} (--keep)", encoding="utf-8")
-    command = [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.workers), *selection]
-    print("$", " ".join(command[:8]), "..." if len(command) > 8 else "", flush=True)
+    # session.py as a script: a `tests` package imported in mutmut's main process would be the
+    # repository's, and its forked pytest runs in mutants/ could not import mutmut's copy.
+    runner = [str(Path(session.__file__))] if args.executor == "session" else ["-m", "mutmut"]
     started = time.monotonic()
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    code, output = _mutmut([*runner, "run", "--max-children", str(args.workers), *selection], env, "run.log")
     seconds = time.monotonic() - started
+    if code == 0 and args.executor == "session":
+        # Survivors whose function also ran at import, before any mutant was active: again in
+        # mutmut's fresh processes, where the mutant is active from the start.
+        recheck = json.loads(session.RECHECK_FILE.read_text(encoding="utf-8")) if session.RECHECK_FILE.exists() else []
+        if recheck:
+            print(f"{len(recheck)} survivor(s) of functions that run at import: again in fresh processes")
+            code, _ = _mutmut(["-m", "mutmut", "run", "--max-children", str(args.workers), *recheck], env, "recheck.log")
+    if code != 0:
+        print(f"mutmut failed (exit {code}); full output in mutants/run.log", file=sys.stderr)
+        return code
+    return record(modules, seconds, output, args.sample)
+
+
+def _mutmut(command: list[str], env: dict[str, str], log: str) -> tuple[int, str]:
+    """Run ``python <command>``; its exit status and output (also kept in mutants/<log>)."""
+    command = [sys.executable, *command]
+    print("$", " ".join(command[:8]), "..." if len(command) > 8 else "", flush=True)
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
     output = result.stdout + result.stderr
     (ROOT / "mutants").mkdir(exist_ok=True)
-    (ROOT / "mutants" / "run.log").write_text(output, encoding="utf-8")
+    (ROOT / "mutants" / log).write_text(output, encoding="utf-8")
     # mutmut redraws its progress line with carriage returns: print the last state of each line.
     print("\n".join(line.rsplit("\r", 1)[-1] for line in output.splitlines()[-15:]))
-    if result.returncode != 0:
-        print(f"mutmut failed (exit {result.returncode}); full output in mutants/run.log", file=sys.stderr)
-        return result.returncode
-    return record(modules, seconds, output, args.sample)
+    return result.returncode, output
 
 
 def record(modules: list[str], seconds: float | None, output: str, sample: int | None) -> int:
