@@ -137,6 +137,7 @@ def test_schedules_triggers_grants_and_eks() -> None:
 
 
 def test_the_command_line(tmp_path: Path, stacks: dict[str, dict[str, Any]]) -> None:
+    """`python -m cdktf_batch.diagram` runs main(): its exit status and output."""
     folder = tmp_path / "job-queues"
     folder.mkdir()
     (folder / "cdk.tf.json").write_text(json.dumps(stacks["job-queues"]))
@@ -144,8 +145,7 @@ def test_the_command_line(tmp_path: Path, stacks: dict[str, dict[str, Any]]) -> 
         [sys.executable, "-m", "cdktf_batch.diagram", "--title", str(folder)],
         cwd=ROOT, capture_output=True, text=True, check=True,
     )  # fmt: skip
-    assert result.stdout.startswith("---\ntitle: job-queues\n---\nflowchart LR\n")
-    assert '-->|"order 2"|' in result.stdout
+    assert result.stdout == diagram.to_mermaid(diagram.graph_of(stacks["job-queues"]), title="job-queues")
     missing = subprocess.run(
         [sys.executable, "-m", "cdktf_batch.diagram", str(tmp_path / "nowhere")],
         cwd=ROOT,
@@ -153,6 +153,49 @@ def test_the_command_line(tmp_path: Path, stacks: dict[str, dict[str, Any]]) -> 
         text=True,
     )
     assert missing.returncode == 1 and "nowhere" in missing.stderr
+
+
+def test_main_draws_each_stack_given(
+    tmp_path: Path, stacks: dict[str, dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """main() itself: a stack folder or its cdk.tf.json, titled by folder with --title."""
+    for name in ("job-queues", "job-definitions"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "cdk.tf.json").write_text(json.dumps(stacks[name]))
+    paths = [tmp_path / "job-queues", tmp_path / "job-definitions" / "cdk.tf.json"]
+    drawn = [diagram.graph_of(stacks["job-queues"]), diagram.graph_of(stacks["job-definitions"])]
+
+    assert diagram.main([str(path) for path in paths]) == 0
+    assert capsys.readouterr() == (diagram.to_mermaid(drawn[0]) + diagram.to_mermaid(drawn[1]), "")
+
+    assert diagram.main(["--title", *map(str, paths)]) == 0
+    titled = diagram.to_mermaid(drawn[0], title="job-queues") + diagram.to_mermaid(drawn[1], title="job-definitions")
+    assert capsys.readouterr().out == titled
+    assert titled.startswith("---\ntitle: job-queues\n---\nflowchart LR\n")
+
+
+def test_main_stops_at_the_first_stack_it_cannot_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "cdk.tf.json").write_text('{"resource": []}')
+    assert diagram.main([str(tmp_path / "nowhere"), str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"{tmp_path / 'nowhere'}: ") and err.count("\n") == 1
+    assert diagram.main([str(tmp_path)]) == 1
+    assert "not a Terraform JSON configuration" in capsys.readouterr().err
+
+
+def test_main_needs_a_stack(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        diagram.main([])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: python -m cdktf_batch.diagram [-h] [--title] stacks [stacks ...]")
+    with pytest.raises(SystemExit):
+        diagram.main(["--help"])
+    help_text = capsys.readouterr().out
+    assert diagram.__doc__ is not None and diagram.__doc__.splitlines()[0] in help_text
+    assert "cdktf.out/stacks/<stack> or its cdk.tf.json" in help_text
+    assert "put each stack's folder name above its graph" in help_text
 
 
 def test_a_file_that_is_not_terraform_json(tmp_path: Path) -> None:
@@ -168,3 +211,164 @@ def test_the_readme_shows_the_job_queues_stack_as_drawn(stacks: dict[str, dict[s
     readme = (ROOT / "README.md").read_text()
     pictures = re.findall(r"```mermaid\n(.*?)```", readme, re.DOTALL)
     assert pictures == [diagram.to_mermaid(diagram.graph_of(stacks["job-queues"]))]
+
+
+# Hand-written documents: each shape the example app does not have, with the graph expected.
+QUEUE = "aws_batch_job_queue.Queue_0A1B2C3D"
+
+
+def queue_block(**extra: Any) -> dict[str, Any]:
+    return {"name": "${var.name}", "state": "ENABLED", **extra}
+
+
+def test_labels_without_metadata_are_the_terraform_names_less_the_hash() -> None:
+    graph = diagram.graph_of(
+        {
+            "resource": {
+                "aws_batch_job_queue": {"Queue_0A1B2C3D": queue_block(), "plain": queue_block(), "low_0a1b2c3d": {}},
+            },
+            "data": {"aws_eks_cluster": {"Cluster_89ABCDEF": {"name": "${var.cluster}"}}},
+        }
+    )
+    assert graph.nodes == {
+        "aws_batch_job_queue.Queue_0A1B2C3D": diagram.Node(QUEUE, "aws_batch_job_queue", "Queue"),
+        # cdktf's hash is upper-case hexadecimal: anything else is part of the name
+        "aws_batch_job_queue.low_0a1b2c3d": diagram.Node(
+            "aws_batch_job_queue.low_0a1b2c3d", "aws_batch_job_queue", "low_0a1b2c3d"
+        ),
+        "aws_batch_job_queue.plain": diagram.Node("aws_batch_job_queue.plain", "aws_batch_job_queue", "plain"),
+        "data.aws_eks_cluster.Cluster_89ABCDEF": diagram.Node(
+            "data.aws_eks_cluster.Cluster_89ABCDEF", "aws_eks_cluster", "Cluster", imported=True
+        ),
+    }
+    assert graph.edges == []
+
+
+def test_a_document_with_data_only_or_resources_only() -> None:
+    assert list(diagram.graph_of({"data": {"aws_eks_cluster": {"c": {}}}}).nodes) == ["data.aws_eks_cluster.c"]
+    assert list(diagram.graph_of({"resource": {"aws_batch_job_queue": {"q": {}}}}).nodes) == ["aws_batch_job_queue.q"]
+    assert diagram.graph_of({}).nodes == {}
+
+
+def test_labels_from_metadata_paths_and_given_names() -> None:
+    def labelled(path: str, name: Any) -> str:
+        block = {"//": {"metadata": {"path": path}}, "name": name}
+        return (
+            diagram.graph_of({"resource": {"aws_batch_job_queue": {"q": block}}}).nodes["aws_batch_job_queue.q"].label
+        )
+
+    assert labelled("stack/Queues/High/Resource", "${var.n}") == "Queues/High"
+    assert labelled("stack/Queues/High/Default", "stack-generated") == "Queues/High"
+    assert labelled("stack/Role", "mine") == "Role (mine)"  # one part left: kept
+    assert labelled("stack/Queue", "Queue") == "Queue"  # the name is the label
+    assert labelled("single", 5) == "single"  # no stack part: the path itself
+
+
+def test_quotes_in_labels_are_escaped_for_mermaid() -> None:
+    block = {"//": {"metadata": {"path": "stack/Queue"}}, "name": 'say "hi"'}
+    graph = diagram.graph_of({"resource": {"aws_batch_job_queue": {"q": block}}})
+    assert diagram.to_mermaid(graph) == (
+        'flowchart LR\n  aws_batch_job_queue_q[/"Queue (say #quot;hi#quot;)<br/><small>job queue</small>"/]\n'
+    )
+
+
+def test_edges_skip_what_the_picture_does_not_show_and_keep_the_rest() -> None:
+    definition = {
+        # before the references drawn: itself, a resource not in the document, a kind not drawn
+        "comment": "${aws_batch_job_definition.d.arn}",
+        "a": "${aws_batch_job_queue.missing.arn}",
+        "b": "${aws_security_group.sg.id}",
+        "c": "${aws_batch_job_queue.q.arn} ${aws_batch_job_queue.q.arn}",  # twice: one edge
+        "d": "${aws_batch_job_queue.q.arn}",  # another key: another edge
+    }
+    graph = diagram.graph_of(
+        {
+            "resource": {
+                "aws_batch_job_definition": {"d": definition},
+                "aws_batch_job_queue": {"q": {}},
+                "aws_security_group": {"sg": {}},
+            }
+        }
+    )
+    assert graph.edges == [
+        diagram.Edge("aws_batch_job_definition.d", "aws_batch_job_queue.q", "c"),
+        diagram.Edge("aws_batch_job_definition.d", "aws_batch_job_queue.q", "d"),
+    ]
+
+
+def submit_policy(role: Any) -> dict[str, Any]:
+    statement = {
+        "Effect": "Allow",
+        "Action": "batch:SubmitJob",
+        # a role first (not drawn as submitted to), then what may be submitted
+        "Resource": ["${aws_iam_role.r.arn}", "${aws_batch_job_queue.q.arn}", "${aws_batch_job_definition.d.arn}"],
+    }
+    return {"role": role, "policy": json.dumps({"Version": "2012-10-17", "Statement": [statement]})}
+
+
+def submitters(role: Any, **other_policies: dict[str, Any]) -> diagram.StackGraph:
+    return diagram.graph_of(
+        {
+            "resource": {
+                "aws_iam_role": {"r": {"name": "${var.role}"}},
+                "aws_iam_role_policy": {"p": submit_policy(role), **other_policies},
+                "aws_batch_job_queue": {"q": {}},
+                "aws_batch_job_definition": {"d": {}},
+            }
+        }
+    )
+
+
+def test_a_role_of_the_stack_that_may_submit() -> None:
+    reading = {
+        "role": "${aws_iam_role.r.name}",
+        "policy": '{"Statement": [{"Resource": "${aws_batch_job_queue.q.arn}"}]}',
+    }
+    graph = submitters("${aws_iam_role.r.name}", reader=reading)
+    assert graph.nodes["aws_iam_role.r"] == diagram.Node("aws_iam_role.r", "aws_iam_role", "r")
+    # a policy that does not submit draws nothing
+    assert graph.edges == [
+        diagram.Edge("aws_iam_role.r", "aws_batch_job_queue.q", "may submit to"),
+        diagram.Edge("aws_iam_role.r", "aws_batch_job_definition.d", "may submit"),
+    ]
+
+
+def test_a_role_outside_the_stack_that_may_submit() -> None:
+    graph = submitters("team-role")
+    outside = "aws_iam_role.external_team-role"
+    assert graph.nodes[outside] == diagram.Node(outside, "aws_iam_role", "team-role", imported=True)
+    assert "aws_iam_role.r" not in graph.nodes  # referred to by the policy only as a resource
+    assert [(edge.source, edge.label) for edge in graph.edges] == [(outside, "may submit to"), (outside, "may submit")]
+
+
+def test_a_policy_of_a_role_not_in_the_document_or_of_no_role_draws_nothing() -> None:
+    for role in ("${aws_iam_role.elsewhere.name}", None):
+        graph = submitters(role)
+        assert graph.edges == []
+        assert not [address for address in graph.nodes if address.startswith("aws_iam_role.")]
+
+
+def test_an_eventbridge_target_is_drawn_as_its_rule() -> None:
+    target = {
+        "rule": "${aws_cloudwatch_event_rule.rule.name}",
+        "arn": "${aws_batch_job_queue.q.arn}",
+        "role_arn": "${aws_iam_role.r.arn}",
+        "batch_target": {"job_definition": "${aws_batch_job_definition.d.arn}"},
+    }
+    graph = diagram.graph_of(
+        {
+            "resource": {
+                "aws_cloudwatch_event_rule": {"rule": {}},
+                "aws_cloudwatch_event_target": {"t": target, "orphan": {"arn": "${aws_batch_job_queue.q.arn}"}},
+                "aws_iam_role": {"r": {}},
+                "aws_batch_job_queue": {"q": {}},
+                "aws_batch_job_definition": {"d": {}},
+            }
+        }
+    )
+    rule = "aws_cloudwatch_event_rule.rule"
+    assert graph.edges == [
+        diagram.Edge(rule, "aws_batch_job_queue.q", "submits to"),
+        diagram.Edge(rule, "aws_iam_role.r", "runs as"),
+        diagram.Edge(rule, "aws_batch_job_definition.d", "submits"),
+    ]

@@ -29,7 +29,13 @@ def arn_output(name: Any) -> tuple[Any, batch.StringParameter]:
 
 @pytest.mark.parametrize(
     ("name", "path"),
-    [("xyz", "xyz"), ("/batch/db/password", "batch/db/password"), ("a.b-c_d/e", "a.b-c_d/e")],
+    [
+        ("xyz", "xyz"),
+        ("/batch/db/password", "batch/db/password"),
+        ("a.b-c_d/e", "a.b-c_d/e"),
+        # only the slash goes, not the characters after it
+        ("/XRay/key", "XRay/key"),
+    ],
 )
 def test_the_arn_holds_the_path_without_its_leading_slash(name: str, path: str) -> None:
     arn, parameter = arn_output(name)
