@@ -276,7 +276,9 @@ def main(argv: list[str] | None = None) -> int:
         recheck = json.loads(session.RECHECK_FILE.read_text(encoding="utf-8")) if session.RECHECK_FILE.exists() else []
         if recheck:
             print(f"{len(recheck)} survivor(s) of functions that run at import: again in fresh processes")
-            code, _ = _mutmut(["-m", "mutmut", "run", "--max-children", str(args.workers), *recheck], env, "recheck.log")
+            recheck_env = {**env, "CDKTF_BATCH_MUTATION_LINES": "0"}  # lines run at import have no test
+            command = ["-m", "mutmut", "run", "--max-children", str(args.workers), *recheck]
+            code, _ = _mutmut(command, recheck_env, "recheck.log")
     if code != 0:
         print(f"mutmut failed (exit {code}); full output in mutants/run.log", file=sys.stderr)
         return code

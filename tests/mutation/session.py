@@ -15,9 +15,10 @@ The runner also:
   and records a timeout, as mutmut does;
 - starts a fresh worker when one exits or reports itself polluted, and tries that mutant once
   more there (twice in a row: recorded as killed, with the crash as the failure);
-- writes ``mutants/recheck.json``: the mutants that survived here but change a function that ran
-  while the workers imported the library and collected the tests (before any mutant was active),
-  which ``run.py`` then tests again in mutmut's fresh processes.
+- writes ``mutants/recheck.json``: the mutants that survived here (or that no test reached) but
+  change a function that ran while the workers imported the library and collected the tests
+  (before any mutant was active), which ``run.py`` then tests again in mutmut's fresh processes,
+  with every test of the function (a line run only at import has no test of its own).
 
 mutmut is tied to its version here (``runner`` is chosen by ``get_mutant_runner``, imported by name
 into ``mutmut.__main__``): ``run.py --executor fork`` runs plain mutmut, and its results for the
@@ -240,7 +241,7 @@ class SessionRunner(ForkServerRunner):
         job = worker.job
         assert job is not None
         worker.job = None
-        if exit_code == 0 and mangled_name_from_mutant_name(job.mutant) in self.at_import:
+        if exit_code in (SURVIVED, NO_TESTS) and mangled_name_from_mutant_name(job.mutant) in self.at_import:
             self.recheck.add(job.mutant)
         duration = time.monotonic() - worker.started
         self._results.append(MutantResult(mutant_name=job.mutant, exit_code=exit_code, duration=duration))
