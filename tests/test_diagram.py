@@ -312,7 +312,7 @@ def submitters(role: Any, **other_policies: dict[str, Any]) -> diagram.StackGrap
             "resource": {
                 "aws_iam_role": {"r": {"name": "${var.role}"}},
                 "aws_iam_role_policy": {"p": submit_policy(role), **other_policies},
-                "aws_batch_job_queue": {"q": {}},
+                "aws_batch_job_queue": {"q": {}, "o": {}},
                 "aws_batch_job_definition": {"d": {}},
             }
         }
@@ -320,13 +320,13 @@ def submitters(role: Any, **other_policies: dict[str, Any]) -> diagram.StackGrap
 
 
 def test_a_role_of_the_stack_that_may_submit() -> None:
+    # a policy that does not submit (a describe-only one) draws nothing
     reading = {
         "role": "${aws_iam_role.r.name}",
-        "policy": '{"Statement": [{"Resource": "${aws_batch_job_queue.q.arn}"}]}',
+        "policy": '{"Statement": [{"Resource": "${aws_batch_job_queue.o.arn}"}]}',
     }
     graph = submitters("${aws_iam_role.r.name}", reader=reading)
     assert graph.nodes["aws_iam_role.r"] == diagram.Node("aws_iam_role.r", "aws_iam_role", "r")
-    # a policy that does not submit draws nothing
     assert graph.edges == [
         diagram.Edge("aws_iam_role.r", "aws_batch_job_queue.q", "may submit to"),
         diagram.Edge("aws_iam_role.r", "aws_batch_job_definition.d", "may submit"),
@@ -372,3 +372,56 @@ def test_an_eventbridge_target_is_drawn_as_its_rule() -> None:
         diagram.Edge(rule, "aws_iam_role.r", "runs as"),
         diagram.Edge(rule, "aws_batch_job_definition.d", "submits"),
     ]
+
+
+def test_references_in_meta_arguments_are_not_edges() -> None:
+    """Metadata, depends_on, lifecycle and provider say nothing about what a resource uses."""
+    reference = "${aws_batch_job_queue.q.arn}"
+    meta = {
+        "//": {"metadata": {"note": reference}},
+        "depends_on": [reference],
+        "lifecycle": {"replace_triggered_by": [reference]},
+        "provider": reference,
+    }
+    graph = diagram.graph_of(
+        {"resource": {"aws_batch_job_definition": {"d": {**meta, "uses": reference}}, "aws_batch_job_queue": {"q": {}}}}
+    )
+    assert graph.edges == [diagram.Edge("aws_batch_job_definition.d", "aws_batch_job_queue.q", "uses")]
+
+
+def test_the_label_of_a_reference_is_its_innermost_key() -> None:
+    """In a list, the list's key; in a JSON string, the key inside the JSON (a JSON list of
+    references: the string's own key)."""
+    definition = {
+        "listed": ["${aws_batch_job_queue.a.arn}"],
+        "json_list": json.dumps(["${aws_batch_job_queue.b.arn}"]),
+        "json_objects": json.dumps([{"jobQueue": "${aws_batch_job_queue.c.arn}"}]),
+        "expression": "[for q in ${aws_batch_job_queue.d.arn} : q]",  # looks like JSON, is not
+    }
+    graph = diagram.graph_of(
+        {
+            "resource": {
+                "aws_batch_job_definition": {"x": definition},
+                "aws_batch_job_queue": {name: {} for name in "abcd"},
+            }
+        }
+    )
+    assert [(edge.target, edge.label) for edge in graph.edges] == [
+        ("aws_batch_job_queue.a", "listed"),
+        ("aws_batch_job_queue.b", "json_list"),
+        ("aws_batch_job_queue.c", "watches"),
+        ("aws_batch_job_queue.d", "expression"),
+    ]
+
+
+def test_a_role_construct_under_its_owner_is_labelled_by_the_owner() -> None:
+    block = {"//": {"metadata": {"path": "stack/Definition/Role"}}, "name": "${var.n}"}
+    graph = diagram.graph_of(
+        {
+            "resource": {
+                "aws_iam_role": {"r": block},
+                "aws_batch_job_definition": {"d": {"job_role": "${aws_iam_role.r.arn}"}},
+            }
+        }
+    )
+    assert graph.nodes["aws_iam_role.r"].label == "Definition"
