@@ -112,6 +112,27 @@ def test_the_switch_must_name_an_engine(monkeypatch: pytest.MonkeyPatch) -> None
     assert _engine.default_engine() is _engine.CDKTF
 
 
+def test_without_a_tree_or_a_loaded_engine_the_installed_one_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a process that imported no engine yet gets: the first engine installed."""
+    monkeypatch.delenv(_engine.SWITCH, raising=False)
+    monkeypatch.setattr(_engine, "_last", None)
+    monkeypatch.setattr(_engine.Engine, "is_loaded", lambda self: False)
+    installed = {engine.name for engine in _engine.ENGINES if importlib.util.find_spec(engine.name) is not None}
+    assert _engine.default_engine() is (_engine.CDKTF if "cdktf" in installed else _engine.CDKTN)
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *rest: None if name == "cdktf" else real_find_spec(name, *rest)
+    )
+    if "cdktn" in installed:
+        assert _engine.default_engine() is _engine.CDKTN
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *rest: None)
+    with pytest.raises(ModuleNotFoundError) as missing:
+        _engine.default_engine()
+    assert str(missing.value) == (
+        'cdktf_batch needs an engine: pip install cdktf-batch, or pip install "cdktf-batch[cdktn]"'
+    )
+
+
 def _run(script: str, **environment: str) -> object:
     """Run ``script`` (which prints one JSON line last) in a new process of this virtualenv,
     with ``CDKTF_BATCH_ENGINE`` only when ``environment`` sets it (the suite's run sets it)."""
