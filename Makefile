@@ -112,6 +112,8 @@ docs-serve: $(VENV)/.docs-installed node_modules/.installed
 CDKTN_IGNORE := --ignore=tests/test_package.py --ignore=tests/test_typing.py --ignore=tests/test_lifecycle_cli.py \
 	--ignore=tests/test_docs_site.py
 CDKTF_IGNORE := --ignore=tests/test_lifecycle.py
+# The slowest tests of each run, in its output: where the suite's time goes (CI's too).
+DURATIONS := --durations=15
 TEST_TOOLS := $(VENV)/.installed $(VENV)/.docs-installed $(VENV_TN)/.installed node_modules/.installed \
 	$(CDKTN_TOOLS)/node_modules/.installed .venv-checkov/.installed
 
@@ -121,8 +123,8 @@ test:
 	$(MAKE) --no-print-directory -j3 $(TEST_TOOLS)
 	$(MAKE) --no-print-directory lint typecheck
 	mkdir -p .cache
-	CDKTF_BATCH_ENGINE=cdktn $(BIN_TN)/python -m pytest $(CDKTN_IGNORE) > .cache/pytest-cdktn.log 2>&1 & cdktn=$$!; \
-	CDKTF_BATCH_ENGINE=cdktf $(BIN)/python -m pytest $(CDKTF_IGNORE) && cdktf=0 || cdktf=$$?; \
+	CDKTF_BATCH_ENGINE=cdktn $(BIN_TN)/python -m pytest $(CDKTN_IGNORE) $(DURATIONS) > .cache/pytest-cdktn.log 2>&1 & cdktn=$$!; \
+	CDKTF_BATCH_ENGINE=cdktf $(BIN)/python -m pytest $(CDKTF_IGNORE) $(DURATIONS) && cdktf=0 || cdktf=$$?; \
 	wait $$cdktn && tn=0 || tn=$$?; \
 	echo "=== pytest on cdktn (CDKTF_BATCH_ENGINE=cdktn $(VENV_TN)/bin/python -m pytest $(CDKTN_IGNORE))"; \
 	cat .cache/pytest-cdktn.log; \
