@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import os
 from collections.abc import Generator
@@ -130,8 +131,13 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         # mutmut's stats run after new tests were added (a run with --keep) runs only the new
         # tests: keep what the earlier stats run measured for the other tests.
         by_line: dict[str, set[str]] = {}
+        source = _digest(module)
         if _lines_file(module).exists():
             earlier = json.loads(_lines_file(module).read_text(encoding="utf-8"))
+            # mutmut mutated the module again since (its source changed): the earlier lines no
+            # longer fit it, and nor will the merge; the file keeps the earlier digest, which no
+            # longer matches, so tests_reaching selects by function for this module.
+            source = earlier.get("source", "")
             for line, indexes in earlier["lines"].items():
                 kept = {earlier["tests"][index] for index in indexes} - ran
                 if kept:
@@ -145,7 +151,13 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
             line: [tests.setdefault(test, len(tests)) for test in sorted(names)]
             for line, names in sorted(by_line.items(), key=lambda item: int(item[0]))
         }
-        _lines_file(module).write_text(json.dumps({"tests": list(tests), "lines": lines}), encoding="utf-8")
+        record = {"source": source, "tests": list(tests), "lines": lines}
+        _lines_file(module).write_text(json.dumps(record), encoding="utf-8")
+
+
+def _digest(module: Path) -> str:
+    """Of mutmut's mutated module: its lines move when mutmut mutates it again."""
+    return hashlib.sha256(module.read_bytes()).hexdigest()
 
 
 def tests_reaching(mutant: str) -> set[str] | None:
@@ -169,6 +181,8 @@ def tests_reaching(mutant: str) -> set[str] | None:
     if changed is None:
         return None
     coverage = json.loads(_lines_file(module).read_text(encoding="utf-8"))
+    if coverage.get("source") != _digest(module):
+        return None  # measured on an earlier mutation of the module: select by function
     names: list[str] = coverage["tests"]
     return {
         names[index]

@@ -260,9 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     if changed or first.endswith("+changes"):
         # mutmut mutates the changed modules again, which moves their lines: the line coverage
-        # of the first run no longer fits them. Select tests by function (slower, never wrong).
-        print("the library changed since the first run: tests selected by function, not by line")
-        env["CDKTF_BATCH_MUTATION_LINES"] = "0"
+        # of the first run no longer fits them (tests.mutation.plugin sees it by the module's
+        # digest) and their tests are selected by function (slower, never wrong).
+        print("the library changed since the first run: tests of the changed modules selected by function")
     COMMIT_FILE.write_text(commit if first in ("", commit) else f"{first}, then {commit} (--keep)", encoding="utf-8")
     # session.py as a script: a `tests` package imported in mutmut's main process would be the
     # repository's, and its forked pytest runs in mutants/ could not import mutmut's copy.
