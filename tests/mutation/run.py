@@ -208,6 +208,12 @@ def main(argv: list[str] | None = None) -> int:
         help="with --keep: only this mutant (mutmut's name, as in results.json; repeatable), say after a test for it",
     )
     parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="on a checkout without mutants/: generate them, take back the verdicts of verdicts.json for"
+        " unchanged functions, then run the rest (as --keep --unchecked)",
+    )
+    parser.add_argument(
         "--no-run", action="store_true", help="only record the results in mutants/ (say, of a run stopped with Ctrl-C)"
     )
     args = parser.parse_args(argv)
@@ -223,6 +229,16 @@ def main(argv: list[str] | None = None) -> int:
         log = ROOT / "mutants" / "run.log"
         output = log.read_text(encoding="utf-8") if log.exists() else ""
         return record(modules, None, output, None)
+    if args.resume:
+        if not (ROOT / "mutants").exists():
+            # In a process of its own: mutmut's generation changes sys.path and forks workers.
+            subprocess.run(
+                [sys.executable, "-c", f"from tests.mutation.run import generate; generate({args.workers})"],
+                cwd=ROOT,
+                check=True,
+            )
+        print(f"{seed_verdicts()} verdicts taken back from {VERDICTS_JSON.name}")
+        args.keep = args.unchecked = True
     if not args.keep:
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)
 
@@ -298,6 +314,76 @@ def _mutmut(command: list[str], env: dict[str, str], log: str) -> tuple[int, str
     return result.returncode, output
 
 
+VERDICTS_JSON = Path(__file__).resolve().parent / "verdicts.json"
+
+
+def save_verdicts() -> None:
+    """Every mutant's exit code, by module and function, with the hash mutmut gave the function:
+    a later run on a fresh checkout (``--resume``) takes them back for the functions unchanged
+    since, and tests only the rest. One line per module."""
+    from mutmut.mutation.data import SourceFileMutationData
+
+    saved = json.loads(VERDICTS_JSON.read_text(encoding="utf-8")) if VERDICTS_JSON.exists() else {}
+    for path in in_scope():
+        data = SourceFileMutationData(path=path)
+        data.load()
+        if not data.hash_by_function_name:
+            continue  # not generated in this mutants/: keep what was saved
+        prefix = path.removesuffix(".py").replace("/", ".") + "."
+        functions: dict[str, list[Any]] = {}
+        for function, digest in sorted(data.hash_by_function_name.items()):
+            codes: dict[int, int | None] = {}
+            for name, code in data.exit_code_by_key.items():
+                base, _, number = name.rpartition("__mutmut_")
+                if base == prefix + function and number.isdigit():
+                    codes[int(number)] = code
+            functions[function] = [digest, [codes.get(number) for number in range(1, max(codes, default=0) + 1)]]
+        saved[path] = functions
+    lines = [
+        f" {json.dumps(path)}: {json.dumps(saved[path], ensure_ascii=False, separators=(',', ':'))}"
+        for path in sorted(saved)
+    ]
+    VERDICTS_JSON.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+
+
+def seed_verdicts() -> int:
+    """Put the saved exit codes back into mutants/ for every function whose hash is unchanged;
+    the number of mutants taken back."""
+    from mutmut.mutation.data import SourceFileMutationData
+
+    saved = json.loads(VERDICTS_JSON.read_text(encoding="utf-8")) if VERDICTS_JSON.exists() else {}
+    taken = 0
+    for path, functions in saved.items():
+        data = SourceFileMutationData(path=path)
+        data.load()
+        prefix = path.removesuffix(".py").replace("/", ".") + "."
+        for function, (digest, codes) in functions.items():
+            if data.hash_by_function_name.get(function) != digest:
+                continue  # changed since: its mutants are tested again
+            for number, code in enumerate(codes, start=1):
+                name = f"{prefix}{function}__mutmut_{number}"
+                if name in data.exit_code_by_key and code is not None:
+                    data.exit_code_by_key[name] = code
+                    taken += 1
+        data.save()
+    return taken
+
+
+def generate(workers: int) -> None:
+    """Only mutmut's first step: copy the sources and write every mutant (no test runs)."""
+    from mutmut.__main__ import create_mutants, store_lines_covered_by_tests
+    from mutmut.mutation.trampoline import set_mutant_under_test
+    from mutmut.utils.file_utils import copy_also_copy_files, copy_src_dir, setup_source_paths
+
+    set_mutant_under_test("mutant_generation")
+    (ROOT / "mutants").mkdir(exist_ok=True)
+    copy_src_dir()
+    copy_also_copy_files()
+    setup_source_paths()
+    store_lines_covered_by_tests()
+    create_mutants(workers)
+
+
 def record(modules: list[str], seconds: float | None, output: str, sample: int | None) -> int:
     """Store the modules' results in results.json and write results.md."""
     rate_match = re.search(r"([\d.]+) mutations/second", output)
@@ -306,6 +392,7 @@ def record(modules: list[str], seconds: float | None, output: str, sample: int |
     results["modules"].update(collect(modules, seconds, rate, sample))
     results["modules"] = dict(sorted(results["modules"].items()))
     RESULTS_JSON.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    save_verdicts()
     report.write()
     took = f" in {seconds / 60:.1f} min" if seconds is not None else ""
     print(f"{len(modules)} module(s){took}; see {report.RESULTS_MD.relative_to(ROOT)}")
