@@ -419,6 +419,21 @@ def test_terraform_variables_are_taken_where_numbers_and_names_go() -> None:
     assert rendered["containers"][0]["dependsOn"] == [{"containerName": "${var.router}", "condition": "START"}]
 
 
+def test_firelens_option_values_from_terraform_variables_pass_unchecked() -> None:
+    def build(stack: Any) -> None:
+        metadata = TerraformVariable(stack, "metadata", type="string").string_value
+        router = batch.FirelensConfiguration(
+            type=batch.FirelensLogRouterType.FLUENTBIT, options={"enable-ecs-log-metadata": metadata}
+        )
+        batch.JobDefinition(stack, "Job", ecs_properties=task(main(firelens_configuration=router)))
+
+    rendered = payload(synth(build))
+    assert rendered["containers"][0]["firelensConfiguration"] == {
+        "type": "fluentbit",
+        "options": {"enable-ecs-log-metadata": "${var.metadata}"},
+    }
+
+
 def test_the_largest_task_and_the_boundaries_it_may_reach() -> None:
     """Ten containers, the timeouts at Fargate's bounds, COMPLETE on a non-essential container."""
     containers = [main(vcpus=2, memory_limit_mib=8192, start_timeout=datetime.timedelta(seconds=120))] + [
@@ -563,6 +578,17 @@ REFUSED: list[tuple[str, Callable[[Any], None], str]] = [
         ),
         f"{EP}.containers[0].firelens_configuration.options['enable-ecs-log-metadata']: must be true or false, got 'yes'",
     ),  # type: ignore[arg-type]
+    (
+        "firelens-option-not-a-string",
+        ecs(
+            main(
+                firelens_configuration=batch.FirelensConfiguration(
+                    type="fluentbit", options={"enable-ecs-log-metadata": True}
+                )
+            )
+        ),
+        f"{EP}.containers[0].firelens_configuration.options['enable-ecs-log-metadata']: must be a string, got True",
+    ),  # type: ignore[arg-type, dict-item]
     (
         "firelens-config-alone",
         ecs(

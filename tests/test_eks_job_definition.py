@@ -167,6 +167,16 @@ def test_every_member_of_the_pod() -> None:
     assert rendered["tags"] == {"team": "data"}
 
 
+def test_a_host_path_mounted_read_only() -> None:
+    volume = batch.EksVolume.host_path(name="certs", mount_path="/etc/ssl/certs", path="/etc/pki", read_only=True)
+    doc = synth(eks_job(eks_properties=pod(containers=[batch.EksContainer(image=IMAGE, volumes=[volume])])))
+    properties = definition(doc)["eks_properties"]["pod_properties"]
+    assert properties["containers"][0]["volume_mounts"] == [
+        {"mount_path": "/etc/ssl/certs", "name": "certs", "read_only": True}
+    ]
+    assert properties["volumes"] == [{"name": "certs", "host_path": {"path": "/etc/pki"}}]
+
+
 def test_tokens_pass_unchecked() -> None:
     def build(stack: Any) -> None:
         core = importlib.import_module(engine_of(stack).name)  # the stack's engine, as the suite runs it
@@ -337,6 +347,41 @@ REFUSED = [
         "eks_properties.containers[0].volumes[0].size_limit_mib: must be an integer of at least 1, got 0",
     ),
     (
+        "host-path-empty",
+        {
+            "eks_properties": pod(
+                containers=[C(image=IMAGE, volumes=[batch.EksVolume.host_path(name="h", mount_path="/h", path="")])]
+            )
+        },
+        "eks_properties.containers[0].volumes[0].path: must have at least 1 characters, got ''",
+    ),
+    (
+        "secret-volume-name",
+        {
+            "eks_properties": pod(
+                containers=[
+                    C(image=IMAGE, volumes=[batch.EksVolume.secret(name="S", mount_path="/s", secret_name="s")])
+                ]
+            )
+        },
+        "eks_properties.containers[0].volumes[0].name: must be a Kubernetes DNS subdomain: at most 253 lowercase"
+        " letters, digits, '-' and '.', starting and ending with a letter or digit, got 'S'",
+    ),
+    (
+        "secret-optional",
+        {
+            "eks_properties": pod(
+                containers=[
+                    C(
+                        image=IMAGE,
+                        volumes=[batch.EksVolume.secret(name="s", mount_path="/s", secret_name="s", optional="yes")],  # type: ignore[arg-type]
+                    )
+                ]
+            )
+        },
+        "eks_properties.containers[0].volumes[0].optional: must be True or False, got 'yes'",
+    ),
+    (
         "secret-name",
         {
             "eks_properties": pod(
@@ -395,6 +440,36 @@ def test_refused(arguments: dict[str, Any], message: str) -> None:
     with pytest.raises(batch.ValidationError) as raised:
         synth(eks_job(**arguments), validate=False)
     assert str(raised.value) == message
+
+
+class ConfigMapVolume(batch.EksVolume):
+    """A kind of volume without a key of its own (the base class's)."""
+
+
+class ProjectedVolume(batch.EksVolume):
+    """Another."""
+
+
+def test_volume_kinds_without_a_key_of_their_own_differ_by_class() -> None:
+    same = batch.EksProperties(
+        containers=[
+            named("a", volumes=[ConfigMapVolume(name="v", mount_path="/v")]),
+            named("b", volumes=[ConfigMapVolume(name="v", mount_path="/w")]),
+        ]
+    )
+    assert same.pod_volumes() == [ConfigMapVolume(name="v", mount_path="/v")]
+    different = batch.EksProperties(
+        containers=[
+            named("a", volumes=[ConfigMapVolume(name="v", mount_path="/v")]),
+            named("b", volumes=[ProjectedVolume(name="v", mount_path="/v")]),
+        ]
+    )
+    with pytest.raises(batch.ValidationError) as raised:
+        different.pod_volumes()
+    assert str(raised.value) == (
+        "eks_properties.containers[1].volumes[0]: declares volume 'v' differently from another container of the pod,"
+        " got ProjectedVolume(name='v', mount_path='/v', read_only=None)"
+    )
 
 
 def test_one_kind_of_job() -> None:

@@ -195,6 +195,14 @@ class TestSeedExamples:
         assert isinstance(imported[0], batch.IJobDefinition)
         assert imported[0].job_definition_name == "my-job-definition"
 
+    def test_import_by_name_in_a_region(self) -> None:
+        doc = synth(
+            lambda stack: batch.JobDefinition.from_job_definition_name(stack, "I", "nightly:2", region="eu-west-1")
+        )
+        assert data_sources(doc, "aws_batch_job_definition") == {
+            "I_BB9E02C4": {"name": "nightly", "region": "eu-west-1", "revision": 2}
+        }
+
 
 class TestContainer:
     def test_payload_types_and_names(self) -> None:
@@ -264,6 +272,80 @@ class TestContainer:
         assert container["linuxParameters"] == {
             "initProcessEnabled": True,
             "tmpfs": [{"containerPath": "/run", "size": 64, "mountOptions": ["rw", "mode=1777"]}],
+        }
+
+    @pytest.mark.parametrize(
+        ("efs", "expected"),
+        [
+            (
+                {"transit_encryption": False},
+                {"fileSystemId": "fs-12345678", "transitEncryption": "DISABLED"},
+            ),
+            (
+                {"transit_encryption": True, "authorization_config": batch.AuthorizationConfig(iam=True)},
+                {
+                    "fileSystemId": "fs-12345678",
+                    "transitEncryption": "ENABLED",
+                    "authorizationConfig": {"iam": "ENABLED"},
+                },
+            ),
+            (
+                {
+                    "transit_encryption": True,
+                    "authorization_config": batch.AuthorizationConfig(
+                        access_point_id="fsap-0123456789abcdef0", iam=False
+                    ),
+                },
+                {
+                    "fileSystemId": "fs-12345678",
+                    "transitEncryption": "ENABLED",
+                    "authorizationConfig": {"accessPointId": "fsap-0123456789abcdef0", "iam": "DISABLED"},
+                },
+            ),
+            (
+                {
+                    "transit_encryption": True,
+                    "authorization_config": batch.AuthorizationConfig(access_point_id="fsap-0123456789abcdef0"),
+                },
+                {
+                    "fileSystemId": "fs-12345678",
+                    "transitEncryption": "ENABLED",
+                    "authorizationConfig": {"accessPointId": "fsap-0123456789abcdef0"},
+                },
+            ),
+        ],
+        ids=["unencrypted", "iam-only", "access-point-without-iam", "access-point-only"],
+    )
+    def test_efs_encryption_and_authorization(self, efs: dict[str, Any], expected: dict[str, Any]) -> None:
+        configuration = batch.EfsVolumeConfiguration(file_system_id="fs-12345678", **efs)
+        doc = synth(
+            job(
+                volumes=[batch.Volume(name="efs", efs_volume_configuration=configuration)],
+                job_role="arn:aws:iam::123456789012:role/job",  # IAM authorization mounts as the job role
+            )
+        )
+        assert props(doc)["volumes"] == [{"name": "efs", "efsVolumeConfiguration": expected}]
+
+    def test_devices(self) -> None:
+        doc = synth(
+            job(
+                linux_params=batch.LinuxParameters(
+                    devices=[
+                        batch.Device(host_path="/dev/fuse"),
+                        batch.Device(
+                            host_path="/dev/nvidia0",
+                            container_path="/dev/gpu0",
+                            permissions=[batch.DevicePermission.READ, batch.DevicePermission.WRITE],
+                        ),
+                    ]
+                )
+            )
+        )
+        assert props(doc)["linuxParameters"] == {
+            "devices": [
+                {"hostPath": "/dev/fuse"},
+                {"hostPath": "/dev/nvidia0", "containerPath": "/dev/gpu0", "permissions": ["READ", "WRITE"]},
+            ]
         }
 
     def test_secrets_from_ssm_and_secrets_manager(self) -> None:
@@ -535,6 +617,20 @@ class TestJobDefinition:
         assert one(resources(doc, "aws_iam_role_policy"))["role"] == "scheduler"
         assert created[0].job_definition_name == one(definitions(doc))["name"]
 
+    def test_grant_is_for_the_current_revision_by_default(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            definition = batch.JobDefinition(stack, "Job", container=batch.JobDefinitionContainer(image=REGISTRY))
+            queue = batch.JobQueue.from_job_queue_arn(
+                stack, "Queue", "arn:aws:batch:us-east-1:555555555555:job-queue/q"
+            )
+            definition.grant_submit_job("scheduler", queue)
+
+        statement = policy_of(synth(build))["Statement"][0]
+        assert statement["Resource"] == [
+            "${data.aws_batch_job_queue.Queue_4A7E3555.arn}",
+            "${aws_batch_job_definition.Job_B9D00F9F.arn}",
+        ]
+
     def test_fair_share_queue_needs_a_scheduling_priority(self) -> None:
         def build(stack: TerraformStack) -> None:
             environment = batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC))
@@ -608,3 +704,21 @@ class TestReasonPresets:
         with pytest.raises(batch.ValidationError) as raised:
             batch.Reason.custom()
         assert str(raised.value) == "reason: give on_exit_code, on_reason or on_status_reason"
+
+    @pytest.mark.parametrize(
+        "conditions",
+        [
+            {"on_exit_code": "137"},
+            {"on_reason": "OutOfMemoryError*"},
+            {"on_status_reason": "Essential container*"},
+            {"on_exit_code": "1", "on_reason": "Task failed*", "on_status_reason": "Host EC2*"},
+        ],
+        ids=["exit-code", "reason", "status-reason", "all-three"],
+    )
+    def test_custom_takes_any_one_condition(self, conditions: dict[str, str]) -> None:
+        reason = batch.Reason.custom(**conditions)
+        assert (reason.on_exit_code, reason.on_reason, reason.on_status_reason) == (
+            conditions.get("on_exit_code"),
+            conditions.get("on_reason"),
+            conditions.get("on_status_reason"),
+        )
