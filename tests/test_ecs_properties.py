@@ -343,6 +343,32 @@ def test_ecs_exec_without_a_job_role_creates_one_allowed_the_ssm_channel(kind: s
     assert arn == f"${{aws_iam_role.{key}.arn}}"
 
 
+def test_the_created_job_role_is_named_for_the_job_and_tagged_like_it() -> None:
+    doc = synth(
+        job(container=batch.JobDefinitionContainer(image=IMAGE, enable_execute_command=True), tags={"team": "data"})
+    )
+    assert resources(doc, "aws_iam_role") == {
+        "Job_JobRole_E80494B2": {
+            "assume_role_policy": json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {"Service": "ecs-tasks.amazonaws.com"},
+                            "Action": "sts:AssumeRole",
+                        }
+                    ],
+                },
+                separators=(",", ":"),
+            ),
+            "description": "Job role of AWS Batch job definition test/Job (ECS Exec)",
+            "name_prefix": "test-Job-JobRole-857f16a6-",
+            "tags": {"team": "data"},
+        }
+    }
+
+
 def test_ecs_exec_with_a_given_job_role_grants_that_role() -> None:
     doc = synth(job(ecs_properties=task(enable_execute_command=True, job_role=ROLE)))
     assert resources(doc, "aws_iam_role") == {}

@@ -177,6 +177,17 @@ def test_a_host_path_mounted_read_only() -> None:
     assert properties["volumes"] == [{"name": "certs", "host_path": {"path": "/etc/pki"}}]
 
 
+def test_the_apis_strings_are_taken_for_choices() -> None:
+    """medium, image_pull_policy and dns_policy take the API's string as well as the enum member."""
+    scratch = batch.EksVolume.empty_dir(name="scratch", mount_path="/scratch", size_limit_mib=64, medium="Memory")  # type: ignore[arg-type]
+    container = batch.EksContainer(image=IMAGE, image_pull_policy="IfNotPresent", volumes=[scratch])  # type: ignore[arg-type]
+    doc = synth(eks_job(eks_properties=pod(containers=[container], dns_policy="Default")))  # type: ignore[arg-type]
+    properties = definition(doc)["eks_properties"]["pod_properties"]
+    assert properties["containers"][0]["image_pull_policy"] == "IfNotPresent"
+    assert properties["dns_policy"] == "Default"
+    assert properties["volumes"] == [{"name": "scratch", "empty_dir": {"medium": "Memory", "size_limit": "64Mi"}}]
+
+
 def test_tokens_pass_unchecked() -> None:
     def build(stack: Any) -> None:
         core = importlib.import_module(engine_of(stack).name)  # the stack's engine, as the suite runs it
@@ -345,6 +356,57 @@ REFUSED = [
             )
         },
         "eks_properties.containers[0].volumes[0].size_limit_mib: must be an integer of at least 1, got 0",
+    ),
+    (
+        "mount-path-empty",
+        {
+            "eks_properties": pod(
+                containers=[C(image=IMAGE, volumes=[batch.EksVolume.host_path(name="h", mount_path="", path="/h")])]
+            )
+        },
+        "eks_properties.containers[0].volumes[0].mount_path: must have at least 1 characters, got ''",
+    ),
+    (
+        "read-only-type",
+        {
+            "eks_properties": pod(
+                containers=[
+                    C(
+                        image=IMAGE,
+                        volumes=[batch.EksVolume.host_path(name="h", mount_path="/h", path="/h", read_only="yes")],  # type: ignore[arg-type]
+                    )
+                ]
+            )
+        },
+        "eks_properties.containers[0].volumes[0].read_only: must be True or False, got 'yes'",
+    ),
+    (
+        "empty-dir-name",
+        {
+            "eks_properties": pod(
+                containers=[
+                    C(image=IMAGE, volumes=[batch.EksVolume.empty_dir(name="S", mount_path="/s", size_limit_mib=1)])
+                ]
+            )
+        },
+        "eks_properties.containers[0].volumes[0].name: must be a Kubernetes DNS subdomain: at most 253 lowercase"
+        " letters, digits, '-' and '.', starting and ending with a letter or digit, got 'S'",
+    ),
+    (
+        "empty-dir-medium",
+        {
+            "eks_properties": pod(
+                containers=[
+                    C(
+                        image=IMAGE,
+                        volumes=[
+                            batch.EksVolume.empty_dir(name="s", mount_path="/s", size_limit_mib=1, medium="Disk")  # type: ignore[arg-type]
+                        ],
+                    )
+                ]
+            )
+        },
+        "eks_properties.containers[0].volumes[0].medium: must be one of , Memory, got 'Disk'",
     ),
     (
         "host-path-empty",
