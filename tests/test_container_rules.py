@@ -208,6 +208,17 @@ def test_accepted(build: Callable[[TerraformStack], Any]) -> None:
     build(new_stack())
 
 
+def test_tmpfs_mount_options_are_kept_as_the_apis_strings() -> None:
+    """An option given as a TmpfsMountOption is kept as its string: the model and messages show the API's words."""
+    tmpfs = batch.Tmpfs(container_path="/run", size=64, mount_options=[batch.TmpfsMountOption.NOEXEC, "mode=1777"])
+    with pytest.raises(batch.ValidationError) as caught:
+        fargate(linux_params=batch.LinuxParameters(tmpfs=[tmpfs]))(new_stack())
+    assert str(caught.value) == (
+        "container.linux_params.tmpfs: is not supported on Fargate (EC2 only),"
+        " got (Tmpfs(container_path='/run', size=64, mount_options=('noexec', 'mode=1777')),)"
+    )
+
+
 def test_case_ids_are_unique() -> None:
     ids = [case[0] for case in REFUSED] + [case[0] for case in ACCEPTED]
     assert len(ids) == len(set(ids))
