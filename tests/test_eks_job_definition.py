@@ -167,14 +167,21 @@ def test_every_member_of_the_pod() -> None:
     assert rendered["tags"] == {"team": "data"}
 
 
-def test_a_host_path_mounted_read_only() -> None:
-    volume = batch.EksVolume.host_path(name="certs", mount_path="/etc/ssl/certs", path="/etc/pki", read_only=True)
-    doc = synth(eks_job(eks_properties=pod(containers=[batch.EksContainer(image=IMAGE, volumes=[volume])])))
+def test_volumes_mounted_read_only() -> None:
+    volumes = [
+        batch.EksVolume.host_path(name="certs", mount_path="/etc/ssl/certs", path="/etc/pki", read_only=True),
+        batch.EksVolume.empty_dir(name="seed", mount_path="/seed", size_limit_mib=16, read_only=True),
+    ]
+    doc = synth(eks_job(eks_properties=pod(containers=[batch.EksContainer(image=IMAGE, volumes=volumes)])))
     properties = definition(doc)["eks_properties"]["pod_properties"]
     assert properties["containers"][0]["volume_mounts"] == [
-        {"mount_path": "/etc/ssl/certs", "name": "certs", "read_only": True}
+        {"mount_path": "/etc/ssl/certs", "name": "certs", "read_only": True},
+        {"mount_path": "/seed", "name": "seed", "read_only": True},
     ]
-    assert properties["volumes"] == [{"name": "certs", "host_path": {"path": "/etc/pki"}}]
+    assert properties["volumes"] == [
+        {"name": "certs", "host_path": {"path": "/etc/pki"}},
+        {"name": "seed", "empty_dir": {"size_limit": "16Mi"}},
+    ]
 
 
 def test_the_apis_strings_are_taken_for_choices() -> None:
