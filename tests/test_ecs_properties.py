@@ -460,6 +460,50 @@ def test_firelens_option_values_from_terraform_variables_pass_unchecked() -> Non
     }
 
 
+def test_terraform_variables_are_left_to_terraform_in_task_sums_and_instance_types() -> None:
+    """Two containers' token sizes are not summed (a sum of tokens is no token), and a token
+    instance type is not compared with the other ranges'."""
+    tasks: list[batch.EcsProperties] = []
+
+    def build(stack: Any) -> None:
+        def number(name: str) -> Any:
+            return TerraformVariable(stack, name, type="number").number_value
+
+        properties = task(
+            main(vcpus=number("main_vcpus"), memory_limit_mib=number("main_memory")),
+            sidecar(vcpus=number("sidecar_vcpus"), memory_limit_mib=number("sidecar_memory")),
+        )
+        tasks.append(properties)
+        batch.JobDefinition(stack, "Job", platform_capabilities=FARGATE, ecs_properties=properties)
+        instance_type = TerraformVariable(stack, "instance_type", type="string").string_value
+        batch.JobDefinition(
+            stack,
+            "Nodes",
+            node_props=batch.NodeProps(
+                count=2,
+                range_props=[
+                    batch.NodeRangeProps(to_node_index=0, ecs_properties=task(), instance_types=[instance_type]),
+                    batch.NodeRangeProps(
+                        from_node_index=1,
+                        container=batch.JobDefinitionContainer(image=IMAGE, instance_type="c6i.2xlarge"),
+                    ),
+                ],
+            ),
+        )
+
+    doc = synth(build)
+    assert tasks[0].totals() == (None, None)
+    rendered = {key.split("_")[0]: body for key, body in resources(doc, "aws_batch_job_definition").items()}
+    containers = json.loads(rendered["Job"]["ecs_properties"])["taskProperties"][0]["containers"]
+    assert [c["resourceRequirements"] for c in containers] == [
+        [{"type": "VCPU", "value": "${var.main_vcpus}"}, {"type": "MEMORY", "value": "${var.main_memory}"}],
+        [{"type": "VCPU", "value": "${var.sidecar_vcpus}"}, {"type": "MEMORY", "value": "${var.sidecar_memory}"}],
+    ]
+    ranges = json.loads(rendered["Nodes"]["node_properties"])["nodeRangeProperties"]
+    assert [r.get("instanceTypes") for r in ranges] == [["${var.instance_type}"], None]
+    assert ranges[1]["container"]["instanceType"] == "c6i.2xlarge"
+
+
 def test_the_largest_task_and_the_boundaries_it_may_reach() -> None:
     """Ten containers, the timeouts at Fargate's bounds, COMPLETE on a non-essential container."""
     containers = [main(vcpus=2, memory_limit_mib=8192, start_timeout=datetime.timedelta(seconds=120))] + [

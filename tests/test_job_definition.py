@@ -195,13 +195,21 @@ class TestSeedExamples:
         assert isinstance(imported[0], batch.IJobDefinition)
         assert imported[0].job_definition_name == "my-job-definition"
 
-    def test_import_by_name_in_a_region(self) -> None:
-        doc = synth(
-            lambda stack: batch.JobDefinition.from_job_definition_name(stack, "I", "nightly:2", region="eu-west-1")
-        )
-        assert data_sources(doc, "aws_batch_job_definition") == {
-            "I_BB9E02C4": {"name": "nightly", "region": "eu-west-1", "revision": 2}
-        }
+    @pytest.mark.parametrize(
+        ("factory", "value", "lookup"),
+        [
+            ("from_job_definition_name", "nightly:2", {"name": "nightly", "revision": 2}),
+            (
+                "from_job_definition_arn",
+                "arn:aws:batch:eu-west-1:555555555555:job-definition/nightly:2",
+                {"arn": "arn:aws:batch:eu-west-1:555555555555:job-definition/nightly:2"},
+            ),
+        ],
+        ids=["name", "arn"],
+    )
+    def test_import_in_a_region(self, factory: str, value: str, lookup: dict[str, Any]) -> None:
+        doc = synth(lambda stack: getattr(batch.JobDefinition, factory)(stack, "I", value, region="eu-west-1"))
+        assert data_sources(doc, "aws_batch_job_definition") == {"I_BB9E02C4": {**lookup, "region": "eu-west-1"}}
 
 
 class TestContainer:
