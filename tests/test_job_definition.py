@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 
 import cdktf_batch as batch
-from tests.conftest import VPC, data_sources, one, resources, synth
+from tests.conftest import VPC, data_sources, new_stack, one, resources, synth
 from tests.engine import TerraformOutput, TerraformStack, TerraformVariable, aws
 
 REGISTRY = batch.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:2023")
+JOB_DEFINITION_ARN = "arn:aws:batch:us-east-1:555555555555:job-definition/a"
 TODO_LIST = os.path.join(os.path.dirname(__file__), "..", "examples", "todo-list")
 
 
@@ -210,6 +211,74 @@ class TestSeedExamples:
     def test_import_in_a_region(self, factory: str, value: str, lookup: dict[str, Any]) -> None:
         doc = synth(lambda stack: getattr(batch.JobDefinition, factory)(stack, "I", value, region="eu-west-1"))
         assert data_sources(doc, "aws_batch_job_definition") == {"I_BB9E02C4": {**lookup, "region": "eu-west-1"}}
+
+    @pytest.mark.parametrize(
+        ("make", "message"),
+        [
+            (
+                lambda stack: batch.ImportedJobDefinition(stack, "I"),
+                "job_definition_arn: give one of job_definition_arn or job_definition_name",
+            ),
+            (
+                lambda stack: batch.ImportedJobDefinition(
+                    stack, "I", job_definition_arn=f"{JOB_DEFINITION_ARN}:1", job_definition_name="a"
+                ),
+                "job_definition_name: give job_definition_arn or job_definition_name, not both, got"
+                f" {{'job_definition_arn': '{JOB_DEFINITION_ARN}:1', 'job_definition_name': 'a'}}",
+            ),
+            (
+                lambda stack: batch.JobDefinition.from_job_definition_name(stack, "I", 5),
+                "job_definition_name: must be a string, got 5",
+            ),
+            (
+                lambda stack: batch.JobDefinition.from_job_definition_name(stack, "I", "a:0"),
+                "job_definition_name: must be a name or name:revision with a revision of at least 1, got 'a:0'",
+            ),
+            (
+                lambda stack: batch.JobDefinition.from_job_definition_name(stack, "I", "a:1:2"),
+                "job_definition_name: must be a name or name:revision with a revision of at least 1, got 'a:1:2'",
+            ),
+            (
+                lambda stack: batch.JobDefinition.from_job_definition_name(
+                    stack, "I", "a", provider=aws.provider.AwsProvider(new_stack(name="other"), "Elsewhere")
+                ),
+                "provider: must be an AwsProvider of the same stack as 'test/I' (Terraform providers are per stack),"
+                " got 'other/Elsewhere'",
+            ),
+        ],
+        ids=["neither", "both", "name-type", "revision-0", "two-revisions", "provider-of-another-stack"],
+    )
+    def test_imports_refused(self, make: Any, message: str) -> None:
+        with pytest.raises(batch.ValidationError) as caught:
+            make(new_stack())
+        assert str(caught.value) == message
+
+    def test_import_of_revision_1_and_by_a_token_arn(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            batch.JobDefinition.from_job_definition_name(stack, "First", "nightly:1")
+            arn = TerraformVariable(stack, "arn", type="string").string_value
+            imported = batch.JobDefinition.from_job_definition_arn(stack, "Token", arn)
+            TerraformOutput(stack, "name", value=imported.job_definition_name)
+
+        doc = synth(build)
+        assert data_sources(doc, "aws_batch_job_definition") == {
+            "First_8D4707F1": {"name": "nightly", "revision": 1},
+            "Token_CB33349F": {"arn": "${var.arn}"},
+        }
+        # Terraform takes the name out of the ARN: job-definition/<name>[:<revision>]
+        assert doc["output"]["name"]["value"] == '${element(split(":", element(split("/", var.arn), 1)), 0)}'
+
+    def test_import_by_a_name_holding_a_token(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            team = TerraformVariable(stack, "team", type="string").string_value
+            batch.JobDefinition.from_job_definition_name(stack, "Latest", team)
+            batch.JobDefinition.from_job_definition_name(stack, "Third", f"{team}-nightly:3")
+
+        assert data_sources(synth(build), "aws_batch_job_definition") == {
+            "Latest_FCBCD667": {"name": "${var.team}", "status": "ACTIVE"},
+            # the revision after the token is still a revision, not part of the name
+            "Third_1125870F": {"name": "${var.team}-nightly", "revision": 3},
+        }
 
 
 class TestContainer:
