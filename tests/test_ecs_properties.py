@@ -579,6 +579,11 @@ REFUSED: list[tuple[str, Callable[[Any], None], str]] = [
         f"{EP}.containers[0].depends_on[0].container_name: must name another container, not the container itself, got 'main'",
     ),
     (
+        "dependency-name-type",
+        ecs(main(depends_on=[batch.ContainerDependency(container_name=5, condition=START)]), sidecar()),
+        f"{EP}.containers[0].depends_on[0].container_name: must be a string, got 5",
+    ),  # type: ignore[arg-type]
+    (
         "depends-condition",
         ecs(main(depends_on=[batch.ContainerDependency(container_name="sidecar", condition="HEALTHY")]), sidecar()),
         f"{EP}.containers[0].depends_on[0].condition: must be one of COMPLETE, START, SUCCESS, got 'HEALTHY'",

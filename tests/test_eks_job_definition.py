@@ -195,6 +195,48 @@ def test_the_apis_strings_are_taken_for_choices() -> None:
     assert properties["volumes"] == [{"name": "scratch", "empty_dir": {"medium": "Memory", "size_limit": "64Mi"}}]
 
 
+def test_every_member_of_an_init_container() -> None:
+    """Init containers are rendered by classes of their own: each member once more."""
+    seed = batch.EksVolume.empty_dir(name="seed", mount_path="/seed", size_limit_mib=16, read_only=True)
+    limited = named(
+        "fetch",
+        env={"URL": "s3://bucket/seed", "RETRIES": "3"},
+        cpu_limit=1,
+        memory_limit_mib=64,
+        run_as_user=1000,
+        run_as_non_root=True,
+        volumes=[seed],
+    )
+    requested = named(
+        "warm",
+        cpu_reservation=0.5,
+        gpu_reservation=1,
+        privileged=True,
+        read_only_root_filesystem=False,
+        run_as_group=100,
+    )
+    doc = synth(eks_job(eks_properties=pod(containers=[named("main")], init_containers=[limited, requested])))
+    properties = definition(doc)["eks_properties"]["pod_properties"]
+    image = "public.ecr.aws/amazonlinux/amazonlinux:2023"
+    assert properties["init_containers"] == [
+        {
+            "image": image,
+            "name": "fetch",
+            "env": [{"name": "RETRIES", "value": "3"}, {"name": "URL", "value": "s3://bucket/seed"}],
+            "resources": {"limits": {"cpu": "1", "memory": "64Mi"}},
+            "security_context": {"run_as_non_root": True, "run_as_user": 1000},
+            "volume_mounts": [{"mount_path": "/seed", "name": "seed", "read_only": True}],
+        },
+        {
+            "image": image,
+            "name": "warm",
+            "resources": {"requests": {"cpu": "0.5", "nvidia.com/gpu": "1"}},
+            "security_context": {"privileged": True, "read_only_root_file_system": False, "run_as_group": 100},
+        },
+    ]
+    assert properties["volumes"] == [{"name": "seed", "empty_dir": {"size_limit": "16Mi"}}]
+
+
 def test_tokens_pass_unchecked() -> None:
     def build(stack: Any) -> None:
         core = importlib.import_module(engine_of(stack).name)  # the stack's engine, as the suite runs it

@@ -490,11 +490,14 @@ class TestContainer:
                     command=command,
                     memory_limit_mib=size,
                     linux_params=batch.LinuxParameters(shared_memory_size=size),
+                    ulimits=[batch.Ulimit(name=batch.UlimitName.NOFILE, soft_limit=1024, hard_limit=size)],
                 ),
             )
 
         text = one(definitions(synth(build)))["container_properties"]
         assert '"sharedMemorySize":${var.size}' in text
+        # a token hard limit is not compared with the soft limit
+        assert '"ulimits":[{"hardLimit":${var.size},"name":"nofile","softLimit":1024}]' in text
         assert '"command":${jsonencode(var.command)}' in text
         assert '{"type":"MEMORY","value":"${var.size}"}' in text
 
@@ -781,6 +784,33 @@ class TestReasonPresets:
         with pytest.raises(batch.ValidationError) as raised:
             batch.Reason.custom()
         assert str(raised.value) == "reason: give on_exit_code, on_reason or on_status_reason"
+
+    @pytest.mark.parametrize(
+        ("strategy", "message"),
+        [
+            (
+                {"on_exit_code": "1-2"},
+                "retry_strategies[0].on_exit_code: must be digits, optionally ending with '*', up to 512 characters,"
+                " got '1-2'",
+            ),
+            (
+                {"on_reason": "Task failed-to-start"},
+                "retry_strategies[0].on_reason: must be letters, digits, '.', ':' and spaces, optionally ending with"
+                " '*', up to 512 characters, got 'Task failed-to-start'",
+            ),
+            (
+                {"on_status_reason": "Host_EC2"},
+                "retry_strategies[0].on_status_reason: must be letters, digits, '.', ':' and spaces, optionally"
+                " ending with '*', up to 512 characters, got 'Host_EC2'",
+            ),
+        ],
+        ids=["exit-code", "reason", "status-reason"],
+    )
+    def test_condition_patterns_are_refused_with_the_rule(self, strategy: dict[str, str], message: str) -> None:
+        retry = batch.RetryStrategy(action=batch.Action.RETRY, **strategy)
+        with pytest.raises(batch.ValidationError) as raised:
+            synth(job(retry_attempts=2, retry_strategies=[retry]), validate=False)
+        assert str(raised.value) == message
 
     @pytest.mark.parametrize(
         "conditions",
