@@ -594,15 +594,28 @@ def test_one_kind_of_job() -> None:
     assert str(raised.value) == "container: give one of container or ecs_properties or node_props or eks_properties"
 
 
-def test_registry_credentials_are_refused_on_eks() -> None:
+@pytest.mark.parametrize("kind", ["containers", "init_containers"])
+def test_registry_credentials_are_refused_on_eks(kind: str) -> None:
     secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:registry-AbCdEf"
     image = batch.ContainerImage.from_registry("registry.example.com/job:1", credentials=secret)
+    containers = {"containers": [named("main")], kind: [named("a"), C(image=image, name="b")]}
     with pytest.raises(batch.ValidationError) as raised:
-        synth(eks_job(eks_properties=pod(containers=[C(image=image)])), validate=False)
+        synth(eks_job(eks_properties=pod(**containers)), validate=False)
     assert str(raised.value) == (
-        "eks_properties.containers[0].image: cannot take registry credentials on EKS: give the Kubernetes secret in"
+        f"eks_properties.{kind}[1].image: cannot take registry credentials on EKS: give the Kubernetes secret in"
         " eks_properties.image_pull_secrets, got 'registry.example.com/job:1'"
     )
+
+
+def test_an_ecr_image_is_bound_in_the_job_definition() -> None:
+    def build(stack: Any) -> None:
+        repository = batch.EcrRepository.from_repository_name(stack, "Repo", "jobs")
+        image = batch.ContainerImage.from_ecr_repository(repository, "v1")
+        batch.JobDefinition(stack, "Job", eks_properties=pod(containers=[C(image=image)]))
+
+    doc = synth(build)
+    containers = definition(doc)["eks_properties"]["pod_properties"]["containers"]
+    assert containers == [{"image": "${data.aws_ecr_repository.Repo_02AC86CF.repository_url}:v1"}]
 
 
 def test_the_last_accepted_values() -> None:

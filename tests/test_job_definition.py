@@ -727,6 +727,99 @@ class TestJobDefinition:
             synth(build)
 
 
+def node_range(**kwargs: Any) -> batch.NodeRangeProps:
+    kwargs.setdefault("container", batch.JobDefinitionContainer(image=REGISTRY))
+    return batch.NodeRangeProps(**kwargs)
+
+
+# (id, count, ranges, the exact message)
+NODE_PROPS_REFUSED = [
+    (
+        "past-the-last-node",
+        2,
+        [node_range(to_node_index=2)],
+        "node_props.range_props[0]: nodes run from 0 to 1, got '0:2'",
+    ),
+    (
+        "starting-past-the-last-node",
+        2,
+        [node_range(to_node_index=1), node_range(from_node_index=2)],
+        "node_props.range_props[1]: nodes run from 0 to 1, got '2:'",
+    ),
+    (
+        "overlap",
+        4,
+        [node_range(to_node_index=2), node_range(from_node_index=2)],
+        "node_props.range_props[1]: overlaps range 0 at node 2, got '2:'",
+    ),
+    (
+        "gap",
+        4,
+        [node_range(to_node_index=0), node_range(from_node_index=2)],
+        "node_props.range_props: must cover every node; nodes [1] have no container",
+    ),
+    (
+        "instance-type-twice",
+        1,
+        [
+            node_range(
+                container=batch.JobDefinitionContainer(image=REGISTRY, instance_type="c5.large"),
+                instance_types=["c5.large"],
+            )
+        ],
+        "node_props.range_props[0].instance_types: give the instance type once: here or as container.instance_type,"
+        " got ['c5.large']",
+    ),
+    (
+        "instance-types-string",
+        1,
+        [node_range(instance_types="c5.large")],
+        "node_props.range_props[0].instance_types: must be a list of strings, got 'c5.large'",
+    ),
+    (
+        "container-type",
+        1,
+        [node_range(container="busybox")],
+        "node_props.range_props[0].container: must be a JobDefinitionContainer, got 'busybox'",
+    ),
+    (
+        "ecs-properties-type",
+        1,
+        [batch.NodeRangeProps(ecs_properties="busybox")],
+        "node_props.range_props[0].ecs_properties: must be EcsProperties, got 'busybox'",
+    ),
+    (
+        "ecs-properties-checked-at-the-range",
+        1,
+        [batch.NodeRangeProps(ecs_properties=batch.EcsProperties(containers=[]))],
+        "node_props.range_props[0].ecs_properties.containers: must have at least one EcsTaskContainer, got []",
+    ),
+    (
+        "from-negative",
+        1,
+        [node_range(from_node_index=-1)],
+        "node_props.range_props[0].from_node_index: must be an integer of at least 0, got -1",
+    ),
+    (
+        "to-negative",
+        1,
+        [node_range(to_node_index=-1)],
+        "node_props.range_props[0].to_node_index: must be an integer of at least 0, got -1",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("count", "ranges", "message"),
+    [case[1:] for case in NODE_PROPS_REFUSED],
+    ids=[case[0] for case in NODE_PROPS_REFUSED],
+)
+def test_node_props_refused(count: int, ranges: list[batch.NodeRangeProps], message: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        batch.NodeProps(count=count, range_props=ranges)
+    assert str(raised.value) == message
+
+
 def test_one_statement_resource_per_log_group() -> None:
     """Containers writing to the same log group give the execution role that group once."""
     secret = batch.Secret.from_ssm_parameter("arn:aws:ssm:us-east-1:123456789012:parameter/t")
