@@ -242,15 +242,52 @@ def test_tokens_pass_unchecked() -> None:
         core = importlib.import_module(engine_of(stack).name)  # the stack's engine, as the suite runs it
         cpu = core.TerraformVariable(stack, "cpu", type="number").number_value
         memory = core.TerraformVariable(stack, "memory", type="number").number_value
+        quantity = core.TerraformVariable(stack, "quantity", type="string").string_value  # e.g. "500m"
+        name = core.TerraformVariable(stack, "name", type="string").string_value
         batch.JobDefinition(
             stack,
             "Job",
-            eks_properties=pod(containers=[batch.EksContainer(image=IMAGE, cpu_limit=cpu, memory_limit_mib=memory)]),
+            eks_properties=pod(
+                containers=[
+                    # a token limit is not compared with the request beside it
+                    batch.EksContainer(
+                        image=IMAGE,
+                        name=name,
+                        cpu_limit=cpu,
+                        cpu_reservation=0.5,
+                        memory_limit_mib=memory,
+                        memory_reservation_mib=64,
+                    ),
+                    batch.EksContainer(image=IMAGE, name="sidecar", cpu_limit=quantity),
+                ]
+            ),
         )
 
     doc = synth(build)
-    limits = definition(doc)["eks_properties"]["pod_properties"]["containers"][0]["resources"]["limits"]
-    assert limits == {"cpu": "${var.cpu}", "memory": "${var.memory}Mi"}
+    containers = definition(doc)["eks_properties"]["pod_properties"]["containers"]
+    assert [(c["name"], c["resources"]) for c in containers] == [
+        (
+            "${var.name}",
+            {
+                "limits": {"cpu": "${var.cpu}", "memory": "${var.memory}Mi"},
+                "requests": {"cpu": "0.5", "memory": "64Mi"},
+            },
+        ),
+        ("sidecar", {"limits": {"cpu": "${var.quantity}"}}),
+    ]
+
+
+def test_names_after_a_token_are_still_checked_for_duplicates() -> None:
+    def build(stack: Any) -> None:
+        core = importlib.import_module(engine_of(stack).name)
+        name = core.TerraformVariable(stack, "name", type="string").string_value
+        batch.JobDefinition(
+            stack, "Job", eks_properties=pod(containers=[named(name), named("a")], init_containers=[named("a")])
+        )
+
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(build, validate=False)
+    assert str(raised.value) == "eks_properties.containers: each name may appear once, got 'a'"
 
 
 C = batch.EksContainer
@@ -394,6 +431,24 @@ REFUSED = [
         },
         "eks_properties.containers[1].volumes[0]: declares volume 'data' differently from another container of the pod,"
         " got HostPathVolume(name='data', mount_path='/d', read_only=None, path='/b')",
+    ),
+    (
+        "init-volume-declared-twice-differently",
+        {
+            "eks_properties": pod(
+                containers=[named("a", volumes=[batch.EksVolume.host_path(name="data", mount_path="/d", path="/a")])],
+                init_containers=[
+                    named("b", volumes=[batch.EksVolume.empty_dir(name="data", mount_path="/d", size_limit_mib=1)])
+                ],
+            )
+        },
+        "eks_properties.init_containers[0].volumes[0]: declares volume 'data' differently from another container of"
+        " the pod, got EmptyDirVolume(name='data', mount_path='/d', read_only=None, size_limit_mib=1, medium=None)",
+    ),
+    (
+        "gpu-negative",
+        {"eks_properties": pod(containers=[C(image=IMAGE, gpu_limit=-1)])},
+        "eks_properties.containers[0].gpu_limit: must be an integer of at least 0, got -1",
     ),
     (
         "empty-dir-size",
