@@ -433,6 +433,63 @@ REFUSED = [
         " got HostPathVolume(name='data', mount_path='/d', read_only=None, path='/b')",
     ),
     (
+        "same-volume-name",
+        {
+            "eks_properties": pod(
+                containers=[
+                    C(
+                        image=IMAGE,
+                        volumes=[
+                            batch.EksVolume.host_path(name="a", mount_path="/a", path="/a"),
+                            batch.EksVolume.host_path(name="a", mount_path="/b", path="/a"),
+                        ],
+                    )
+                ]
+            )
+        },
+        "eks_properties.containers[0].volumes: each name may appear once, got 'a'",
+    ),
+    (
+        "command-string",
+        {"eks_properties": pod(containers=[C(image=IMAGE, command="echo")])},
+        "eks_properties.containers[0].command: must be a list of strings, got 'echo'",
+    ),
+    (
+        "env-list",
+        {"eks_properties": pod(containers=[C(image=IMAGE, env=["A"])])},
+        "eks_properties.containers[0].env: must be a mapping of strings to strings, got ['A']",
+    ),
+    (
+        "image-pull-policy",
+        {"eks_properties": pod(containers=[C(image=IMAGE, image_pull_policy="Sometimes")])},
+        "eks_properties.containers[0].image_pull_policy: must be one of Always, IfNotPresent, Never, got 'Sometimes'",
+    ),
+    (
+        "privileged-string",
+        {"eks_properties": pod(containers=[C(image=IMAGE, privileged="yes")])},
+        "eks_properties.containers[0].privileged: must be True or False, got 'yes'",
+    ),
+    (
+        "init-containers-string",
+        {"eks_properties": pod(init_containers="setup")},
+        "eks_properties.init_containers: must be a list of EksContainer, got 'setup'",
+    ),
+    (
+        "init-container-checked",
+        {"eks_properties": pod(containers=[named("main")], init_containers=[named("setup", cpu_limit=0.3)])},
+        "eks_properties.init_containers[0].cpu_limit: must be a multiple of 0.25 vCPU, got 0.3",
+    ),
+    (
+        "eleven-init-containers",
+        {"eks_properties": pod(containers=[named("main")], init_containers=[named(f"i{i}") for i in range(11)])},
+        "eks_properties.init_containers: takes at most 10 EksContainer, got 11",
+    ),
+    (
+        "host-network-string",
+        {"eks_properties": pod(host_network="yes")},
+        "eks_properties.host_network: must be True or False, got 'yes'",
+    ),
+    (
         "init-volume-declared-twice-differently",
         {
             "eks_properties": pod(
