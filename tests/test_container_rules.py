@@ -107,6 +107,7 @@ REFUSED: list[tuple[str, Callable[[TerraformStack], Any], str, str, Any]] = [
     ("user", built(lambda: C(user="")), "container.user", "must have at least 1 characters", ""),
     ("instance-type", built(lambda: C(instance_type="C5.large")), "container.instance_type", "must be an EC2 instance type such as c5.large", "C5.large"),
     ("secrets-type", built(lambda: C(secrets=[batch.Secret.from_ssm_parameter(PARAMETER)])), "container.secrets", "must be a mapping of names to Secret", ANY),
+    ("secrets-list", built(lambda: C(secrets=["TOKEN"])), "container.secrets", "must be a mapping of names to Secret", ["TOKEN"]),  # type: ignore[arg-type]
     ("secret-name", built(lambda: C(secrets={"A-B": batch.Secret.from_ssm_parameter(PARAMETER)})), "container.secrets", "names must be letters, digits and _, not starting with a digit", "A-B"),
     ("secret-plain", built(lambda: C(secrets={"A": "value"})), "container.secrets['A']", "must be a Secret (Secret.from_ssm_parameter or Secret.from_secrets_manager); plain values belong in environment", "str"),
     ("secret-also-environment", built(lambda: C(environment={"B": "1", "A": "2"}, secrets={"A": batch.Secret.from_ssm_parameter(PARAMETER)})), "container.secrets['A']", "is also in environment; give it once", "A"),
@@ -167,6 +168,7 @@ REFUSED: list[tuple[str, Callable[[TerraformStack], Any], str, str, Any]] = [
 ACCEPTED: list[tuple[str, Callable[[TerraformStack], Any]]] = [
     ("vcpus-quarter", built(lambda: C(vcpus=0.25))),
     ("memory-4", built(lambda: C(memory_limit_mib=4))),
+    ("volume-name-every-kind-of-character", built(lambda: C(volumes=[batch.Volume(name="Scratch_Data-1")]))),
     ("gpu-1", ec2(gpu_count=1)),
     ("ephemeral-21-200", lambda stack: (fargate(ephemeral_storage_size_gib=21)(stack), batch.JobDefinition(stack, "K", container=C(ephemeral_storage_size_gib=200), platform_capabilities=FARGATE))),
     ("efs-root-4096", built(lambda: C(volumes=[efs(root_directory="/" * 4096)]))),

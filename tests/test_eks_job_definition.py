@@ -485,6 +485,16 @@ REFUSED = [
         "eks_properties.init_containers: takes at most 10 EksContainer, got 11",
     ),
     (
+        "labels-list",
+        {"eks_properties": pod(labels=["team"])},
+        "eks_properties.labels: must be a mapping of strings to strings, got ['team']",
+    ),
+    (
+        "pull-secrets-string",
+        {"eks_properties": pod(image_pull_secrets="registry")},
+        "eks_properties.image_pull_secrets: must be a list of strings, got 'registry'",
+    ),
+    (
         "host-network-string",
         {"eks_properties": pod(host_network="yes")},
         "eks_properties.host_network: must be True or False, got 'yes'",
