@@ -504,6 +504,17 @@ def test_terraform_variables_are_left_to_terraform_in_task_sums_and_instance_typ
     assert ranges[1]["container"]["instanceType"] == "c6i.2xlarge"
 
 
+def test_timeout_seconds_of_a_task_container() -> None:
+    container = main(start_timeout=datetime.timedelta(seconds=1.5), stop_timeout=datetime.timedelta(minutes=2))
+    assert container.timeout_seconds("stop_timeout") == 120
+    assert sidecar().timeout_seconds("start_timeout") is None
+    with pytest.raises(batch.ValidationError) as raised:
+        container.timeout_seconds("start_timeout")
+    assert str(raised.value) == (
+        "start_timeout: must be a whole number of seconds, got datetime.timedelta(seconds=1, microseconds=500000)"
+    )
+
+
 def test_the_largest_task_and_the_boundaries_it_may_reach() -> None:
     """Ten containers, the timeouts at Fargate's bounds, COMPLETE on a non-essential container."""
     containers = [main(vcpus=2, memory_limit_mib=8192, start_timeout=datetime.timedelta(seconds=120))] + [
