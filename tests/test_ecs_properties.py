@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import cdktf_batch as batch
-from tests.conftest import one, resources, synth
+from tests.conftest import new_stack, one, resources, synth, synth_stack
 from tests.engine import TerraformVariable
 
 IMAGE = batch.ContainerImage.from_registry("public.ecr.aws/docker/library/python:3.12")
@@ -515,6 +515,70 @@ def test_timeout_seconds_of_a_task_container() -> None:
     )
 
 
+def test_dependencies_after_a_token_are_still_checked() -> None:
+    """A dependency on a container named by a token is left to AWS; the ones after it are checked."""
+
+    def build(dependencies: Callable[[Any], list[batch.ContainerDependency]], sidecar_waits: bool) -> Any:
+        def make(stack: Any) -> None:
+            token = TerraformVariable(stack, "container", type="string").string_value
+            waits = [batch.ContainerDependency(container_name="main", condition=START)] if sidecar_waits else []
+            batch.JobDefinition(
+                stack, "Job", ecs_properties=task(main(depends_on=dependencies(token)), sidecar(depends_on=waits))
+            )
+
+        return make
+
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(
+            build(
+                lambda token: [
+                    batch.ContainerDependency(container_name=token, condition=START),
+                    batch.ContainerDependency(container_name="db", condition=START),
+                ],
+                sidecar_waits=False,
+            ),
+            validate=False,
+        )
+    assert str(raised.value) == (
+        f"{EP}.containers[0].depends_on[1].container_name: must name a container of the task (sidecar), got 'db'"
+    )
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(
+            build(
+                lambda token: [
+                    batch.ContainerDependency(container_name=token, condition=START),
+                    batch.ContainerDependency(container_name="sidecar", condition=START),
+                ],
+                sidecar_waits=True,
+            ),
+            validate=False,
+        )
+    assert str(raised.value) == (
+        f"{EP}.containers[0].depends_on: must not make containers wait for each other in a cycle,"
+        " got 'main -> sidecar -> main'"
+    )
+
+
+def test_an_essential_flag_from_a_variable_counts_as_essential() -> None:
+    def build(stack: Any) -> None:
+        essential = TerraformVariable(stack, "essential", type="bool").boolean_value
+        batch.JobDefinition(stack, "Job", ecs_properties=task(main(essential=essential), sidecar()))
+
+    text = definition(synth(build))["ecs_properties"]
+    assert '"name":"main","image":"public.ecr.aws/docker/library/python:3.12","essential":${var.essential},' in text
+
+
+def test_the_task_keeps_the_dependencies_it_was_given() -> None:
+    """The checked task holds its own copy: a later change to the caller's list changes nothing."""
+    stack = new_stack()
+    dependencies = [batch.ContainerDependency(container_name="sidecar", condition=START)]
+    job = batch.JobDefinition(stack, "Job", ecs_properties=task(main(depends_on=dependencies), sidecar()))
+    dependencies.append(batch.ContainerDependency(container_name="sidecar", condition=COMPLETE))
+    job.add_volume(batch.Volume(name="scratch"))  # renders the task again
+    containers = json.loads(definition(synth_stack(stack))["ecs_properties"])["taskProperties"][0]["containers"]
+    assert containers[0]["dependsOn"] == [{"containerName": "sidecar", "condition": "START"}]
+
+
 def test_the_largest_task_and_the_boundaries_it_may_reach() -> None:
     """Ten containers, the timeouts at Fargate's bounds, COMPLETE on a non-essential container."""
     containers = [main(vcpus=2, memory_limit_mib=8192, start_timeout=datetime.timedelta(seconds=120))] + [
@@ -588,6 +652,30 @@ REFUSED: list[tuple[str, Callable[[Any], None], str]] = [
         "depends-self",
         ecs(main(depends_on=[batch.ContainerDependency(container_name="main", condition=START)])),
         f"{EP}.containers[0].depends_on[0].container_name: must name another container, not the container itself, got 'main'",
+    ),
+    (
+        "dependency-names-the-other-containers",
+        ecs(
+            main(depends_on=[batch.ContainerDependency(container_name="db", condition=START)]),
+            sidecar(),
+            sidecar(name="uploader"),
+        ),
+        f"{EP}.containers[0].depends_on[0].container_name: must name a container of the task (sidecar, uploader), got 'db'",
+    ),
+    (
+        "ec2-vcpus-of-a-later-container",
+        ecs(main(), sidecar(vcpus=0.5)),
+        f"{EP}.containers[1].vcpus: must be an integer of at least 1, got 0.5",
+    ),
+    (
+        "firelens-configuration-type",
+        ecs(main(firelens_configuration="fluentbit")),
+        f"{EP}.containers[0].firelens_configuration: must be a FirelensConfiguration, got 'fluentbit'",
+    ),  # type: ignore[arg-type]
+    (
+        "environment-name",
+        ecs(main(environment={"1A": "x"})),
+        f"{EP}.containers[0].environment: names must be letters, digits and _, not starting with a digit, got '1A'",
     ),
     (
         "dependency-name-type",
