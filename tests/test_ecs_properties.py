@@ -568,15 +568,23 @@ def test_an_essential_flag_from_a_variable_counts_as_essential() -> None:
     assert '"name":"main","image":"public.ecr.aws/docker/library/python:3.12","essential":${var.essential},' in text
 
 
-def test_the_task_keeps_the_dependencies_it_was_given() -> None:
-    """The checked task holds its own copy: a later change to the caller's list changes nothing."""
+def test_the_task_keeps_the_containers_and_dependencies_it_was_given() -> None:
+    """The checked task holds its own copies: later changes to the caller's lists change nothing."""
     stack = new_stack()
     dependencies = [batch.ContainerDependency(container_name="sidecar", condition=START)]
-    job = batch.JobDefinition(stack, "Job", ecs_properties=task(main(depends_on=dependencies), sidecar()))
+    containers = [main(depends_on=dependencies), sidecar()]
+    job = batch.JobDefinition(stack, "Job", ecs_properties=batch.EcsProperties(containers=containers))
     dependencies.append(batch.ContainerDependency(container_name="sidecar", condition=COMPLETE))
+    containers.append(sidecar(name="late"))
     job.add_volume(batch.Volume(name="scratch"))  # renders the task again
-    containers = json.loads(definition(synth_stack(stack))["ecs_properties"])["taskProperties"][0]["containers"]
-    assert containers[0]["dependsOn"] == [{"containerName": "sidecar", "condition": "START"}]
+    rendered = json.loads(definition(synth_stack(stack))["ecs_properties"])["taskProperties"][0]["containers"]
+    assert [c["name"] for c in rendered] == ["main", "sidecar"]
+    assert rendered[0]["dependsOn"] == [{"containerName": "sidecar", "condition": "START"}]
+
+
+def test_ipc_and_pid_modes_take_the_apis_strings() -> None:
+    doc = synth(ecs(ipc_mode="host", pid_mode="task"))  # type: ignore[arg-type]
+    assert (payload(doc)["ipcMode"], payload(doc)["pidMode"]) == ("host", "task")
 
 
 def test_the_largest_task_and_the_boundaries_it_may_reach() -> None:
@@ -783,6 +791,7 @@ REFUSED: list[tuple[str, Callable[[Any], None], str]] = [
         f"{EP}.containers[0].start_timeout: must be of at least 2 seconds, got datetime.timedelta(seconds=1)",
     ),
     ("ipc-mode", ecs(ipc_mode="shareable"), f"{EP}.ipc_mode: must be one of host, none, task, got 'shareable'"),
+    ("pid-mode", ecs(pid_mode="shared"), f"{EP}.pid_mode: must be one of host, task, got 'shared'"),
     (
         "windows-privileged",
         ecs(
