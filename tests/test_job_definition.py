@@ -586,6 +586,16 @@ class TestFargate:
         doc = synth(job(platform_capabilities=[batch.PlatformCapabilities.FARGATE], vcpus=4))
         assert props(doc)["resourceRequirements"][1] == {"type": "MEMORY", "value": "8192"}
 
+    def test_fargate_memory_without_a_known_vcpus_is_the_smallest(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            vcpus = TerraformVariable(stack, "vcpus", type="number").number_value
+            job(platform_capabilities=[batch.PlatformCapabilities.FARGATE], vcpus=vcpus)(stack)
+
+        assert props(synth(build))["resourceRequirements"] == [
+            {"type": "VCPU", "value": "${var.vcpus}"},
+            {"type": "MEMORY", "value": "512"},
+        ]
+
     def test_fargate_ecr_image_gets_pull_permissions(self) -> None:
         def build(stack: TerraformStack) -> None:
             repository = aws.ecr_repository.EcrRepository(stack, "Repo", name="app")
