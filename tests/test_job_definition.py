@@ -596,6 +596,16 @@ class TestFargate:
             {"type": "MEMORY", "value": "512"},
         ]
 
+    def test_fargate_memory_from_a_variable_is_left_to_terraform(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            memory = TerraformVariable(stack, "memory", type="number").number_value
+            job(platform_capabilities=[batch.PlatformCapabilities.FARGATE], vcpus=1, memory_limit_mib=memory)(stack)
+
+        assert props(synth(build))["resourceRequirements"] == [
+            {"type": "VCPU", "value": "1"},
+            {"type": "MEMORY", "value": "${var.memory}"},
+        ]
+
     def test_fargate_ecr_image_gets_pull_permissions(self) -> None:
         def build(stack: TerraformStack) -> None:
             repository = aws.ecr_repository.EcrRepository(stack, "Repo", name="app")
