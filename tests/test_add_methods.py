@@ -123,8 +123,9 @@ def test_what_is_added_is_checked_and_a_refusal_changes_nothing() -> None:
     )
     with pytest.raises(batch.ValidationError, match=r"^container.ulimits: is not supported on Fargate \(EC2 only\)"):
         fargate.add_ulimit(NOFILE)
-    with pytest.raises(batch.ValidationError, match=r"^container_name: applies to ecs_properties jobs only"):
+    with pytest.raises(batch.ValidationError) as caught:
         job.add_ulimit(NOFILE, container_name="main")
+    assert str(caught.value) == "container_name: applies to ecs_properties jobs only (give none), got 'main'"
     rendered = {
         d["name"].split("-")[1]: json.loads(d["container_properties"])
         for d in resources(synth_stack(stack), "aws_batch_job_definition").values()
@@ -155,7 +156,12 @@ def test_add_container_and_ulimit_to_a_task_grants_what_the_new_container_needs(
     doc = synth_stack(stack)
     rendered = json.loads(definition(doc)["ecs_properties"])["taskProperties"][0]
     assert [c["name"] for c in rendered["containers"]] == ["main", "sidecar", "uploader"]
-    assert rendered["containers"][1]["ulimits"] == [{"hardLimit": 8192, "name": "nofile", "softLimit": 4096}]
+    # only the named container gets the ulimit
+    assert [c.get("ulimits") for c in rendered["containers"]] == [
+        None,
+        [{"hardLimit": 8192, "name": "nofile", "softLimit": 4096}],
+        None,
+    ]
     assert rendered["volumes"] == [{"name": "scratch"}]
     role_key = one({k: k for k in resources(doc, "aws_iam_role")})
     assert rendered["executionRoleArn"] == f"${{aws_iam_role.{role_key}.arn}}"
@@ -226,6 +232,37 @@ def test_add_methods_name_the_container_and_the_kind_of_job() -> None:
         match=r"^add_container: applies to job definitions built with container or ecs_properties.*got 'container'",
     ):
         single.add_container(batch.EcsTaskContainer(name="x", image=IMAGE))
+
+
+NODES = batch.NodeProps(
+    count=2, range_props=[batch.NodeRangeProps(container=batch.JobDefinitionContainer(image=IMAGE))]
+)
+POD = batch.EksProperties(containers=[batch.EksContainer(image=IMAGE)])
+
+
+@pytest.mark.parametrize(
+    ("kind", "method", "add"),
+    [
+        ({"node_props": NODES}, "add_ulimit", lambda job: job.add_ulimit(NOFILE)),
+        ({"node_props": NODES}, "add_volume", lambda job: job.add_volume(batch.Volume(name="x"))),
+        ({"eks_properties": POD}, "add_ulimit", lambda job: job.add_ulimit(NOFILE, container_name="main")),
+        ({"eks_properties": POD}, "add_volume", lambda job: job.add_volume(batch.Volume(name="x"))),
+        (
+            {"eks_properties": POD},
+            "add_container",
+            lambda job: job.add_container(batch.EcsTaskContainer(name="x", image=IMAGE)),
+        ),
+    ],
+    ids=["nodes-ulimit", "nodes-volume", "eks-ulimit", "eks-volume", "eks-container"],
+)
+def test_add_methods_refuse_node_and_eks_jobs(kind: dict[str, Any], method: str, add: Any) -> None:
+    job = batch.JobDefinition(new_stack(), "Job", **kind)
+    with pytest.raises(batch.ValidationError) as caught:
+        add(job)
+    assert str(caught.value) == (
+        f"{method}: applies to job definitions built with container or ecs_properties: give the value in the model"
+        f" before building the job definition, got {next(iter(kind))!r}"
+    )
 
 
 def test_add_instance_type_appends_to_the_types_the_environment_has() -> None:

@@ -107,6 +107,7 @@ REFUSED: list[tuple[str, Callable[[TerraformStack], Any], str, str, Any]] = [
     ("user", built(lambda: C(user="")), "container.user", "must have at least 1 characters", ""),
     ("instance-type", built(lambda: C(instance_type="C5.large")), "container.instance_type", "must be an EC2 instance type such as c5.large", "C5.large"),
     ("secrets-type", built(lambda: C(secrets=[batch.Secret.from_ssm_parameter(PARAMETER)])), "container.secrets", "must be a mapping of names to Secret", ANY),
+    ("secrets-list", built(lambda: C(secrets=["TOKEN"])), "container.secrets", "must be a mapping of names to Secret", ["TOKEN"]),  # type: ignore[arg-type]
     ("secret-name", built(lambda: C(secrets={"A-B": batch.Secret.from_ssm_parameter(PARAMETER)})), "container.secrets", "names must be letters, digits and _, not starting with a digit", "A-B"),
     ("secret-plain", built(lambda: C(secrets={"A": "value"})), "container.secrets['A']", "must be a Secret (Secret.from_ssm_parameter or Secret.from_secrets_manager); plain values belong in environment", "str"),
     ("secret-also-environment", built(lambda: C(environment={"B": "1", "A": "2"}, secrets={"A": batch.Secret.from_ssm_parameter(PARAMETER)})), "container.secrets['A']", "is also in environment; give it once", "A"),
@@ -167,6 +168,7 @@ REFUSED: list[tuple[str, Callable[[TerraformStack], Any], str, str, Any]] = [
 ACCEPTED: list[tuple[str, Callable[[TerraformStack], Any]]] = [
     ("vcpus-quarter", built(lambda: C(vcpus=0.25))),
     ("memory-4", built(lambda: C(memory_limit_mib=4))),
+    ("volume-name-every-kind-of-character", built(lambda: C(volumes=[batch.Volume(name="Scratch_Data-1")]))),
     ("gpu-1", ec2(gpu_count=1)),
     ("ephemeral-21-200", lambda stack: (fargate(ephemeral_storage_size_gib=21)(stack), batch.JobDefinition(stack, "K", container=C(ephemeral_storage_size_gib=200), platform_capabilities=FARGATE))),
     ("efs-root-4096", built(lambda: C(volumes=[efs(root_directory="/" * 4096)]))),
@@ -206,6 +208,17 @@ def test_refused(build: Callable[[TerraformStack], Any], argument: str, allowed:
 @pytest.mark.parametrize("build", [case[1] for case in ACCEPTED], ids=[case[0] for case in ACCEPTED])
 def test_accepted(build: Callable[[TerraformStack], Any]) -> None:
     build(new_stack())
+
+
+def test_tmpfs_mount_options_are_kept_as_the_apis_strings() -> None:
+    """An option given as a TmpfsMountOption is kept as its string: the model and messages show the API's words."""
+    tmpfs = batch.Tmpfs(container_path="/run", size=64, mount_options=[batch.TmpfsMountOption.NOEXEC, "mode=1777"])
+    with pytest.raises(batch.ValidationError) as caught:
+        fargate(linux_params=batch.LinuxParameters(tmpfs=[tmpfs]))(new_stack())
+    assert str(caught.value) == (
+        "container.linux_params.tmpfs: is not supported on Fargate (EC2 only),"
+        " got (Tmpfs(container_path='/run', size=64, mount_options=('noexec', 'mode=1777')),)"
+    )
 
 
 def test_case_ids_are_unique() -> None:

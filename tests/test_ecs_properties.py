@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import cdktf_batch as batch
-from tests.conftest import one, resources, synth
+from tests.conftest import new_stack, one, resources, synth, synth_stack
 from tests.engine import TerraformVariable
 
 IMAGE = batch.ContainerImage.from_registry("public.ecr.aws/docker/library/python:3.12")
@@ -343,6 +343,32 @@ def test_ecs_exec_without_a_job_role_creates_one_allowed_the_ssm_channel(kind: s
     assert arn == f"${{aws_iam_role.{key}.arn}}"
 
 
+def test_the_created_job_role_is_named_for_the_job_and_tagged_like_it() -> None:
+    doc = synth(
+        job(container=batch.JobDefinitionContainer(image=IMAGE, enable_execute_command=True), tags={"team": "data"})
+    )
+    assert resources(doc, "aws_iam_role") == {
+        "Job_JobRole_E80494B2": {
+            "assume_role_policy": json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {"Service": "ecs-tasks.amazonaws.com"},
+                            "Action": "sts:AssumeRole",
+                        }
+                    ],
+                },
+                separators=(",", ":"),
+            ),
+            "description": "Job role of AWS Batch job definition test/Job (ECS Exec)",
+            "name_prefix": "test-Job-JobRole-857f16a6-",
+            "tags": {"team": "data"},
+        }
+    }
+
+
 def test_ecs_exec_with_a_given_job_role_grants_that_role() -> None:
     doc = synth(job(ecs_properties=task(enable_execute_command=True, job_role=ROLE)))
     assert resources(doc, "aws_iam_role") == {}
@@ -417,6 +443,148 @@ def test_terraform_variables_are_taken_where_numbers_and_names_go() -> None:
         {"type": "MEMORY", "value": "${var.memory}"},
     ]
     assert rendered["containers"][0]["dependsOn"] == [{"containerName": "${var.router}", "condition": "START"}]
+
+
+def test_firelens_option_values_from_terraform_variables_pass_unchecked() -> None:
+    def build(stack: Any) -> None:
+        metadata = TerraformVariable(stack, "metadata", type="string").string_value
+        router = batch.FirelensConfiguration(
+            type=batch.FirelensLogRouterType.FLUENTBIT, options={"enable-ecs-log-metadata": metadata}
+        )
+        batch.JobDefinition(stack, "Job", ecs_properties=task(main(firelens_configuration=router)))
+
+    rendered = payload(synth(build))
+    assert rendered["containers"][0]["firelensConfiguration"] == {
+        "type": "fluentbit",
+        "options": {"enable-ecs-log-metadata": "${var.metadata}"},
+    }
+
+
+def test_terraform_variables_are_left_to_terraform_in_task_sums_and_instance_types() -> None:
+    """Two containers' token sizes are not summed (a sum of tokens is no token), and a token
+    instance type is not compared with the other ranges'."""
+    tasks: list[batch.EcsProperties] = []
+
+    def build(stack: Any) -> None:
+        def number(name: str) -> Any:
+            return TerraformVariable(stack, name, type="number").number_value
+
+        properties = task(
+            main(vcpus=number("main_vcpus"), memory_limit_mib=number("main_memory")),
+            sidecar(vcpus=number("sidecar_vcpus"), memory_limit_mib=number("sidecar_memory")),
+        )
+        tasks.append(properties)
+        batch.JobDefinition(stack, "Job", platform_capabilities=FARGATE, ecs_properties=properties)
+        instance_type = TerraformVariable(stack, "instance_type", type="string").string_value
+        batch.JobDefinition(
+            stack,
+            "Nodes",
+            node_props=batch.NodeProps(
+                count=2,
+                range_props=[
+                    batch.NodeRangeProps(to_node_index=0, ecs_properties=task(), instance_types=[instance_type]),
+                    batch.NodeRangeProps(
+                        from_node_index=1,
+                        container=batch.JobDefinitionContainer(image=IMAGE, instance_type="c6i.2xlarge"),
+                    ),
+                ],
+            ),
+        )
+
+    doc = synth(build)
+    assert tasks[0].totals() == (None, None)
+    rendered = {key.split("_")[0]: body for key, body in resources(doc, "aws_batch_job_definition").items()}
+    containers = json.loads(rendered["Job"]["ecs_properties"])["taskProperties"][0]["containers"]
+    assert [c["resourceRequirements"] for c in containers] == [
+        [{"type": "VCPU", "value": "${var.main_vcpus}"}, {"type": "MEMORY", "value": "${var.main_memory}"}],
+        [{"type": "VCPU", "value": "${var.sidecar_vcpus}"}, {"type": "MEMORY", "value": "${var.sidecar_memory}"}],
+    ]
+    ranges = json.loads(rendered["Nodes"]["node_properties"])["nodeRangeProperties"]
+    assert [r.get("instanceTypes") for r in ranges] == [["${var.instance_type}"], None]
+    assert ranges[1]["container"]["instanceType"] == "c6i.2xlarge"
+
+
+def test_timeout_seconds_of_a_task_container() -> None:
+    container = main(start_timeout=datetime.timedelta(seconds=1.5), stop_timeout=datetime.timedelta(minutes=2))
+    assert container.timeout_seconds("stop_timeout") == 120
+    assert sidecar().timeout_seconds("start_timeout") is None
+    with pytest.raises(batch.ValidationError) as raised:
+        container.timeout_seconds("start_timeout")
+    assert str(raised.value) == (
+        "start_timeout: must be a whole number of seconds, got datetime.timedelta(seconds=1, microseconds=500000)"
+    )
+
+
+def test_dependencies_after_a_token_are_still_checked() -> None:
+    """A dependency on a container named by a token is left to AWS; the ones after it are checked."""
+
+    def build(dependencies: Callable[[Any], list[batch.ContainerDependency]], sidecar_waits: bool) -> Any:
+        def make(stack: Any) -> None:
+            token = TerraformVariable(stack, "container", type="string").string_value
+            waits = [batch.ContainerDependency(container_name="main", condition=START)] if sidecar_waits else []
+            batch.JobDefinition(
+                stack, "Job", ecs_properties=task(main(depends_on=dependencies(token)), sidecar(depends_on=waits))
+            )
+
+        return make
+
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(
+            build(
+                lambda token: [
+                    batch.ContainerDependency(container_name=token, condition=START),
+                    batch.ContainerDependency(container_name="db", condition=START),
+                ],
+                sidecar_waits=False,
+            ),
+            validate=False,
+        )
+    assert str(raised.value) == (
+        f"{EP}.containers[0].depends_on[1].container_name: must name a container of the task (sidecar), got 'db'"
+    )
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(
+            build(
+                lambda token: [
+                    batch.ContainerDependency(container_name=token, condition=START),
+                    batch.ContainerDependency(container_name="sidecar", condition=START),
+                ],
+                sidecar_waits=True,
+            ),
+            validate=False,
+        )
+    assert str(raised.value) == (
+        f"{EP}.containers[0].depends_on: must not make containers wait for each other in a cycle,"
+        " got 'main -> sidecar -> main'"
+    )
+
+
+def test_an_essential_flag_from_a_variable_counts_as_essential() -> None:
+    def build(stack: Any) -> None:
+        essential = TerraformVariable(stack, "essential", type="bool").boolean_value
+        batch.JobDefinition(stack, "Job", ecs_properties=task(main(essential=essential), sidecar()))
+
+    text = definition(synth(build))["ecs_properties"]
+    assert '"name":"main","image":"public.ecr.aws/docker/library/python:3.12","essential":${var.essential},' in text
+
+
+def test_the_task_keeps_the_containers_and_dependencies_it_was_given() -> None:
+    """The checked task holds its own copies: later changes to the caller's lists change nothing."""
+    stack = new_stack()
+    dependencies = [batch.ContainerDependency(container_name="sidecar", condition=START)]
+    containers = [main(depends_on=dependencies), sidecar()]
+    job = batch.JobDefinition(stack, "Job", ecs_properties=batch.EcsProperties(containers=containers))
+    dependencies.append(batch.ContainerDependency(container_name="sidecar", condition=COMPLETE))
+    containers.append(sidecar(name="late"))
+    job.add_volume(batch.Volume(name="scratch"))  # renders the task again
+    rendered = json.loads(definition(synth_stack(stack))["ecs_properties"])["taskProperties"][0]["containers"]
+    assert [c["name"] for c in rendered] == ["main", "sidecar"]
+    assert rendered[0]["dependsOn"] == [{"containerName": "sidecar", "condition": "START"}]
+
+
+def test_ipc_and_pid_modes_take_the_apis_strings() -> None:
+    doc = synth(ecs(ipc_mode="host", pid_mode="task"))  # type: ignore[arg-type]
+    assert (payload(doc)["ipcMode"], payload(doc)["pidMode"]) == ("host", "task")
 
 
 def test_the_largest_task_and_the_boundaries_it_may_reach() -> None:
@@ -494,6 +662,35 @@ REFUSED: list[tuple[str, Callable[[Any], None], str]] = [
         f"{EP}.containers[0].depends_on[0].container_name: must name another container, not the container itself, got 'main'",
     ),
     (
+        "dependency-names-the-other-containers",
+        ecs(
+            main(depends_on=[batch.ContainerDependency(container_name="db", condition=START)]),
+            sidecar(),
+            sidecar(name="uploader"),
+        ),
+        f"{EP}.containers[0].depends_on[0].container_name: must name a container of the task (sidecar, uploader), got 'db'",
+    ),
+    (
+        "ec2-vcpus-of-a-later-container",
+        ecs(main(), sidecar(vcpus=0.5)),
+        f"{EP}.containers[1].vcpus: must be an integer of at least 1, got 0.5",
+    ),
+    (
+        "firelens-configuration-type",
+        ecs(main(firelens_configuration="fluentbit")),
+        f"{EP}.containers[0].firelens_configuration: must be a FirelensConfiguration, got 'fluentbit'",
+    ),  # type: ignore[arg-type]
+    (
+        "environment-name",
+        ecs(main(environment={"1A": "x"})),
+        f"{EP}.containers[0].environment: names must be letters, digits and _, not starting with a digit, got '1A'",
+    ),
+    (
+        "dependency-name-type",
+        ecs(main(depends_on=[batch.ContainerDependency(container_name=5, condition=START)]), sidecar()),
+        f"{EP}.containers[0].depends_on[0].container_name: must be a string, got 5",
+    ),  # type: ignore[arg-type]
+    (
         "depends-condition",
         ecs(main(depends_on=[batch.ContainerDependency(container_name="sidecar", condition="HEALTHY")]), sidecar()),
         f"{EP}.containers[0].depends_on[0].condition: must be one of COMPLETE, START, SUCCESS, got 'HEALTHY'",
@@ -564,6 +761,17 @@ REFUSED: list[tuple[str, Callable[[Any], None], str]] = [
         f"{EP}.containers[0].firelens_configuration.options['enable-ecs-log-metadata']: must be true or false, got 'yes'",
     ),  # type: ignore[arg-type]
     (
+        "firelens-option-not-a-string",
+        ecs(
+            main(
+                firelens_configuration=batch.FirelensConfiguration(
+                    type="fluentbit", options={"enable-ecs-log-metadata": True}
+                )
+            )
+        ),
+        f"{EP}.containers[0].firelens_configuration.options['enable-ecs-log-metadata']: must be a string, got True",
+    ),  # type: ignore[arg-type, dict-item]
+    (
         "firelens-config-alone",
         ecs(
             main(
@@ -583,6 +791,7 @@ REFUSED: list[tuple[str, Callable[[Any], None], str]] = [
         f"{EP}.containers[0].start_timeout: must be of at least 2 seconds, got datetime.timedelta(seconds=1)",
     ),
     ("ipc-mode", ecs(ipc_mode="shareable"), f"{EP}.ipc_mode: must be one of host, none, task, got 'shareable'"),
+    ("pid-mode", ecs(pid_mode="shared"), f"{EP}.pid_mode: must be one of host, task, got 'shared'"),
     (
         "windows-privileged",
         ecs(

@@ -167,20 +167,127 @@ def test_every_member_of_the_pod() -> None:
     assert rendered["tags"] == {"team": "data"}
 
 
+def test_volumes_mounted_read_only() -> None:
+    volumes = [
+        batch.EksVolume.host_path(name="certs", mount_path="/etc/ssl/certs", path="/etc/pki", read_only=True),
+        batch.EksVolume.empty_dir(name="seed", mount_path="/seed", size_limit_mib=16, read_only=True),
+    ]
+    doc = synth(eks_job(eks_properties=pod(containers=[batch.EksContainer(image=IMAGE, volumes=volumes)])))
+    properties = definition(doc)["eks_properties"]["pod_properties"]
+    assert properties["containers"][0]["volume_mounts"] == [
+        {"mount_path": "/etc/ssl/certs", "name": "certs", "read_only": True},
+        {"mount_path": "/seed", "name": "seed", "read_only": True},
+    ]
+    assert properties["volumes"] == [
+        {"name": "certs", "host_path": {"path": "/etc/pki"}},
+        {"name": "seed", "empty_dir": {"size_limit": "16Mi"}},
+    ]
+
+
+def test_the_apis_strings_are_taken_for_choices() -> None:
+    """medium, image_pull_policy and dns_policy take the API's string as well as the enum member."""
+    scratch = batch.EksVolume.empty_dir(name="scratch", mount_path="/scratch", size_limit_mib=64, medium="Memory")  # type: ignore[arg-type]
+    container = batch.EksContainer(image=IMAGE, image_pull_policy="IfNotPresent", volumes=[scratch])  # type: ignore[arg-type]
+    doc = synth(eks_job(eks_properties=pod(containers=[container], dns_policy="Default")))  # type: ignore[arg-type]
+    properties = definition(doc)["eks_properties"]["pod_properties"]
+    assert properties["containers"][0]["image_pull_policy"] == "IfNotPresent"
+    assert properties["dns_policy"] == "Default"
+    assert properties["volumes"] == [{"name": "scratch", "empty_dir": {"medium": "Memory", "size_limit": "64Mi"}}]
+
+
+def test_every_member_of_an_init_container() -> None:
+    """Init containers are rendered by classes of their own: each member once more."""
+    seed = batch.EksVolume.empty_dir(name="seed", mount_path="/seed", size_limit_mib=16, read_only=True)
+    limited = named(
+        "fetch",
+        env={"URL": "s3://bucket/seed", "RETRIES": "3"},
+        cpu_limit=1,
+        memory_limit_mib=64,
+        run_as_user=1000,
+        run_as_non_root=True,
+        volumes=[seed],
+    )
+    requested = named(
+        "warm",
+        cpu_reservation=0.5,
+        gpu_reservation=1,
+        privileged=True,
+        read_only_root_filesystem=False,
+        run_as_group=100,
+    )
+    doc = synth(eks_job(eks_properties=pod(containers=[named("main")], init_containers=[limited, requested])))
+    properties = definition(doc)["eks_properties"]["pod_properties"]
+    image = "public.ecr.aws/amazonlinux/amazonlinux:2023"
+    assert properties["init_containers"] == [
+        {
+            "image": image,
+            "name": "fetch",
+            "env": [{"name": "RETRIES", "value": "3"}, {"name": "URL", "value": "s3://bucket/seed"}],
+            "resources": {"limits": {"cpu": "1", "memory": "64Mi"}},
+            "security_context": {"run_as_non_root": True, "run_as_user": 1000},
+            "volume_mounts": [{"mount_path": "/seed", "name": "seed", "read_only": True}],
+        },
+        {
+            "image": image,
+            "name": "warm",
+            "resources": {"requests": {"cpu": "0.5", "nvidia.com/gpu": "1"}},
+            "security_context": {"privileged": True, "read_only_root_file_system": False, "run_as_group": 100},
+        },
+    ]
+    assert properties["volumes"] == [{"name": "seed", "empty_dir": {"size_limit": "16Mi"}}]
+
+
 def test_tokens_pass_unchecked() -> None:
     def build(stack: Any) -> None:
         core = importlib.import_module(engine_of(stack).name)  # the stack's engine, as the suite runs it
         cpu = core.TerraformVariable(stack, "cpu", type="number").number_value
         memory = core.TerraformVariable(stack, "memory", type="number").number_value
+        quantity = core.TerraformVariable(stack, "quantity", type="string").string_value  # e.g. "500m"
+        name = core.TerraformVariable(stack, "name", type="string").string_value
         batch.JobDefinition(
             stack,
             "Job",
-            eks_properties=pod(containers=[batch.EksContainer(image=IMAGE, cpu_limit=cpu, memory_limit_mib=memory)]),
+            eks_properties=pod(
+                containers=[
+                    # a token limit is not compared with the request beside it
+                    batch.EksContainer(
+                        image=IMAGE,
+                        name=name,
+                        cpu_limit=cpu,
+                        cpu_reservation=0.5,
+                        memory_limit_mib=memory,
+                        memory_reservation_mib=64,
+                    ),
+                    batch.EksContainer(image=IMAGE, name="sidecar", cpu_limit=quantity),
+                ]
+            ),
         )
 
     doc = synth(build)
-    limits = definition(doc)["eks_properties"]["pod_properties"]["containers"][0]["resources"]["limits"]
-    assert limits == {"cpu": "${var.cpu}", "memory": "${var.memory}Mi"}
+    containers = definition(doc)["eks_properties"]["pod_properties"]["containers"]
+    assert [(c["name"], c["resources"]) for c in containers] == [
+        (
+            "${var.name}",
+            {
+                "limits": {"cpu": "${var.cpu}", "memory": "${var.memory}Mi"},
+                "requests": {"cpu": "0.5", "memory": "64Mi"},
+            },
+        ),
+        ("sidecar", {"limits": {"cpu": "${var.quantity}"}}),
+    ]
+
+
+def test_names_after_a_token_are_still_checked_for_duplicates() -> None:
+    def build(stack: Any) -> None:
+        core = importlib.import_module(engine_of(stack).name)
+        name = core.TerraformVariable(stack, "name", type="string").string_value
+        batch.JobDefinition(
+            stack, "Job", eks_properties=pod(containers=[named(name), named("a")], init_containers=[named("a")])
+        )
+
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(build, validate=False)
+    assert str(raised.value) == "eks_properties.containers: each name may appear once, got 'a'"
 
 
 C = batch.EksContainer
@@ -326,6 +433,91 @@ REFUSED = [
         " got HostPathVolume(name='data', mount_path='/d', read_only=None, path='/b')",
     ),
     (
+        "same-volume-name",
+        {
+            "eks_properties": pod(
+                containers=[
+                    C(
+                        image=IMAGE,
+                        volumes=[
+                            batch.EksVolume.host_path(name="a", mount_path="/a", path="/a"),
+                            batch.EksVolume.host_path(name="a", mount_path="/b", path="/a"),
+                        ],
+                    )
+                ]
+            )
+        },
+        "eks_properties.containers[0].volumes: each name may appear once, got 'a'",
+    ),
+    (
+        "command-string",
+        {"eks_properties": pod(containers=[C(image=IMAGE, command="echo")])},
+        "eks_properties.containers[0].command: must be a list of strings, got 'echo'",
+    ),
+    (
+        "env-list",
+        {"eks_properties": pod(containers=[C(image=IMAGE, env=["A"])])},
+        "eks_properties.containers[0].env: must be a mapping of strings to strings, got ['A']",
+    ),
+    (
+        "image-pull-policy",
+        {"eks_properties": pod(containers=[C(image=IMAGE, image_pull_policy="Sometimes")])},
+        "eks_properties.containers[0].image_pull_policy: must be one of Always, IfNotPresent, Never, got 'Sometimes'",
+    ),
+    (
+        "privileged-string",
+        {"eks_properties": pod(containers=[C(image=IMAGE, privileged="yes")])},
+        "eks_properties.containers[0].privileged: must be True or False, got 'yes'",
+    ),
+    (
+        "init-containers-string",
+        {"eks_properties": pod(init_containers="setup")},
+        "eks_properties.init_containers: must be a list of EksContainer, got 'setup'",
+    ),
+    (
+        "init-container-checked",
+        {"eks_properties": pod(containers=[named("main")], init_containers=[named("setup", cpu_limit=0.3)])},
+        "eks_properties.init_containers[0].cpu_limit: must be a multiple of 0.25 vCPU, got 0.3",
+    ),
+    (
+        "eleven-init-containers",
+        {"eks_properties": pod(containers=[named("main")], init_containers=[named(f"i{i}") for i in range(11)])},
+        "eks_properties.init_containers: takes at most 10 EksContainer, got 11",
+    ),
+    (
+        "labels-list",
+        {"eks_properties": pod(labels=["team"])},
+        "eks_properties.labels: must be a mapping of strings to strings, got ['team']",
+    ),
+    (
+        "pull-secrets-string",
+        {"eks_properties": pod(image_pull_secrets="registry")},
+        "eks_properties.image_pull_secrets: must be a list of strings, got 'registry'",
+    ),
+    (
+        "host-network-string",
+        {"eks_properties": pod(host_network="yes")},
+        "eks_properties.host_network: must be True or False, got 'yes'",
+    ),
+    (
+        "init-volume-declared-twice-differently",
+        {
+            "eks_properties": pod(
+                containers=[named("a", volumes=[batch.EksVolume.host_path(name="data", mount_path="/d", path="/a")])],
+                init_containers=[
+                    named("b", volumes=[batch.EksVolume.empty_dir(name="data", mount_path="/d", size_limit_mib=1)])
+                ],
+            )
+        },
+        "eks_properties.init_containers[0].volumes[0]: declares volume 'data' differently from another container of"
+        " the pod, got EmptyDirVolume(name='data', mount_path='/d', read_only=None, size_limit_mib=1, medium=None)",
+    ),
+    (
+        "gpu-negative",
+        {"eks_properties": pod(containers=[C(image=IMAGE, gpu_limit=-1)])},
+        "eks_properties.containers[0].gpu_limit: must be an integer of at least 0, got -1",
+    ),
+    (
         "empty-dir-size",
         {
             "eks_properties": pod(
@@ -335,6 +527,92 @@ REFUSED = [
             )
         },
         "eks_properties.containers[0].volumes[0].size_limit_mib: must be an integer of at least 1, got 0",
+    ),
+    (
+        "mount-path-empty",
+        {
+            "eks_properties": pod(
+                containers=[C(image=IMAGE, volumes=[batch.EksVolume.host_path(name="h", mount_path="", path="/h")])]
+            )
+        },
+        "eks_properties.containers[0].volumes[0].mount_path: must have at least 1 characters, got ''",
+    ),
+    (
+        "read-only-type",
+        {
+            "eks_properties": pod(
+                containers=[
+                    C(
+                        image=IMAGE,
+                        volumes=[batch.EksVolume.host_path(name="h", mount_path="/h", path="/h", read_only="yes")],  # type: ignore[arg-type]
+                    )
+                ]
+            )
+        },
+        "eks_properties.containers[0].volumes[0].read_only: must be True or False, got 'yes'",
+    ),
+    (
+        "empty-dir-name",
+        {
+            "eks_properties": pod(
+                containers=[
+                    C(image=IMAGE, volumes=[batch.EksVolume.empty_dir(name="S", mount_path="/s", size_limit_mib=1)])
+                ]
+            )
+        },
+        "eks_properties.containers[0].volumes[0].name: must be a Kubernetes DNS subdomain: at most 253 lowercase"
+        " letters, digits, '-' and '.', starting and ending with a letter or digit, got 'S'",
+    ),
+    (
+        "empty-dir-medium",
+        {
+            "eks_properties": pod(
+                containers=[
+                    C(
+                        image=IMAGE,
+                        volumes=[
+                            batch.EksVolume.empty_dir(name="s", mount_path="/s", size_limit_mib=1, medium="Disk")  # type: ignore[arg-type]
+                        ],
+                    )
+                ]
+            )
+        },
+        "eks_properties.containers[0].volumes[0].medium: must be one of , Memory, got 'Disk'",
+    ),
+    (
+        "host-path-empty",
+        {
+            "eks_properties": pod(
+                containers=[C(image=IMAGE, volumes=[batch.EksVolume.host_path(name="h", mount_path="/h", path="")])]
+            )
+        },
+        "eks_properties.containers[0].volumes[0].path: must have at least 1 characters, got ''",
+    ),
+    (
+        "secret-volume-name",
+        {
+            "eks_properties": pod(
+                containers=[
+                    C(image=IMAGE, volumes=[batch.EksVolume.secret(name="S", mount_path="/s", secret_name="s")])
+                ]
+            )
+        },
+        "eks_properties.containers[0].volumes[0].name: must be a Kubernetes DNS subdomain: at most 253 lowercase"
+        " letters, digits, '-' and '.', starting and ending with a letter or digit, got 'S'",
+    ),
+    (
+        "secret-optional",
+        {
+            "eks_properties": pod(
+                containers=[
+                    C(
+                        image=IMAGE,
+                        volumes=[batch.EksVolume.secret(name="s", mount_path="/s", secret_name="s", optional="yes")],  # type: ignore[arg-type]
+                    )
+                ]
+            )
+        },
+        "eks_properties.containers[0].volumes[0].optional: must be True or False, got 'yes'",
     ),
     (
         "secret-name",
@@ -397,6 +675,36 @@ def test_refused(arguments: dict[str, Any], message: str) -> None:
     assert str(raised.value) == message
 
 
+class ConfigMapVolume(batch.EksVolume):
+    """A kind of volume without a key of its own (the base class's)."""
+
+
+class ProjectedVolume(batch.EksVolume):
+    """Another."""
+
+
+def test_volume_kinds_without_a_key_of_their_own_differ_by_class() -> None:
+    same = batch.EksProperties(
+        containers=[
+            named("a", volumes=[ConfigMapVolume(name="v", mount_path="/v")]),
+            named("b", volumes=[ConfigMapVolume(name="v", mount_path="/w")]),
+        ]
+    )
+    assert same.pod_volumes() == [ConfigMapVolume(name="v", mount_path="/v")]
+    different = batch.EksProperties(
+        containers=[
+            named("a", volumes=[ConfigMapVolume(name="v", mount_path="/v")]),
+            named("b", volumes=[ProjectedVolume(name="v", mount_path="/v")]),
+        ]
+    )
+    with pytest.raises(batch.ValidationError) as raised:
+        different.pod_volumes()
+    assert str(raised.value) == (
+        "eks_properties.containers[1].volumes[0]: declares volume 'v' differently from another container of the pod,"
+        " got ProjectedVolume(name='v', mount_path='/v', read_only=None)"
+    )
+
+
 def test_one_kind_of_job() -> None:
     with pytest.raises(batch.ValidationError) as raised:
         synth(eks_job(eks_properties=pod(), container=batch.JobDefinitionContainer(image=IMAGE)), validate=False)
@@ -408,15 +716,28 @@ def test_one_kind_of_job() -> None:
     assert str(raised.value) == "container: give one of container or ecs_properties or node_props or eks_properties"
 
 
-def test_registry_credentials_are_refused_on_eks() -> None:
+@pytest.mark.parametrize("kind", ["containers", "init_containers"])
+def test_registry_credentials_are_refused_on_eks(kind: str) -> None:
     secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:registry-AbCdEf"
     image = batch.ContainerImage.from_registry("registry.example.com/job:1", credentials=secret)
+    containers = {"containers": [named("main")], kind: [named("a"), C(image=image, name="b")]}
     with pytest.raises(batch.ValidationError) as raised:
-        synth(eks_job(eks_properties=pod(containers=[C(image=image)])), validate=False)
+        synth(eks_job(eks_properties=pod(**containers)), validate=False)
     assert str(raised.value) == (
-        "eks_properties.containers[0].image: cannot take registry credentials on EKS: give the Kubernetes secret in"
+        f"eks_properties.{kind}[1].image: cannot take registry credentials on EKS: give the Kubernetes secret in"
         " eks_properties.image_pull_secrets, got 'registry.example.com/job:1'"
     )
+
+
+def test_an_ecr_image_is_bound_in_the_job_definition() -> None:
+    def build(stack: Any) -> None:
+        repository = batch.EcrRepository.from_repository_name(stack, "Repo", "jobs")
+        image = batch.ContainerImage.from_ecr_repository(repository, "v1")
+        batch.JobDefinition(stack, "Job", eks_properties=pod(containers=[C(image=image)]))
+
+    doc = synth(build)
+    containers = definition(doc)["eks_properties"]["pod_properties"]["containers"]
+    assert containers == [{"image": "${data.aws_ecr_repository.Repo_02AC86CF.repository_url}:v1"}]
 
 
 def test_the_last_accepted_values() -> None:

@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 
 import cdktf_batch as batch
-from tests.conftest import VPC, data_sources, one, resources, synth
+from tests.conftest import VPC, data_sources, new_stack, one, resources, synth
 from tests.engine import TerraformOutput, TerraformStack, TerraformVariable, aws
 
 REGISTRY = batch.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:2023")
+JOB_DEFINITION_ARN = "arn:aws:batch:us-east-1:555555555555:job-definition/a"
 TODO_LIST = os.path.join(os.path.dirname(__file__), "..", "examples", "todo-list")
 
 
@@ -195,6 +196,90 @@ class TestSeedExamples:
         assert isinstance(imported[0], batch.IJobDefinition)
         assert imported[0].job_definition_name == "my-job-definition"
 
+    @pytest.mark.parametrize(
+        ("factory", "value", "lookup"),
+        [
+            ("from_job_definition_name", "nightly:2", {"name": "nightly", "revision": 2}),
+            (
+                "from_job_definition_arn",
+                "arn:aws:batch:eu-west-1:555555555555:job-definition/nightly:2",
+                {"arn": "arn:aws:batch:eu-west-1:555555555555:job-definition/nightly:2"},
+            ),
+        ],
+        ids=["name", "arn"],
+    )
+    def test_import_in_a_region(self, factory: str, value: str, lookup: dict[str, Any]) -> None:
+        doc = synth(lambda stack: getattr(batch.JobDefinition, factory)(stack, "I", value, region="eu-west-1"))
+        assert data_sources(doc, "aws_batch_job_definition") == {"I_BB9E02C4": {**lookup, "region": "eu-west-1"}}
+
+    @pytest.mark.parametrize(
+        ("make", "message"),
+        [
+            (
+                lambda stack: batch.ImportedJobDefinition(stack, "I"),
+                "job_definition_arn: give one of job_definition_arn or job_definition_name",
+            ),
+            (
+                lambda stack: batch.ImportedJobDefinition(
+                    stack, "I", job_definition_arn=f"{JOB_DEFINITION_ARN}:1", job_definition_name="a"
+                ),
+                "job_definition_name: give job_definition_arn or job_definition_name, not both, got"
+                f" {{'job_definition_arn': '{JOB_DEFINITION_ARN}:1', 'job_definition_name': 'a'}}",
+            ),
+            (
+                lambda stack: batch.JobDefinition.from_job_definition_name(stack, "I", 5),
+                "job_definition_name: must be a string, got 5",
+            ),
+            (
+                lambda stack: batch.JobDefinition.from_job_definition_name(stack, "I", "a:0"),
+                "job_definition_name: must be a name or name:revision with a revision of at least 1, got 'a:0'",
+            ),
+            (
+                lambda stack: batch.JobDefinition.from_job_definition_name(stack, "I", "a:1:2"),
+                "job_definition_name: must be a name or name:revision with a revision of at least 1, got 'a:1:2'",
+            ),
+            (
+                lambda stack: batch.JobDefinition.from_job_definition_name(
+                    stack, "I", "a", provider=aws.provider.AwsProvider(new_stack(name="other"), "Elsewhere")
+                ),
+                "provider: must be an AwsProvider of the same stack as 'test/I' (Terraform providers are per stack),"
+                " got 'other/Elsewhere'",
+            ),
+        ],
+        ids=["neither", "both", "name-type", "revision-0", "two-revisions", "provider-of-another-stack"],
+    )
+    def test_imports_refused(self, make: Any, message: str) -> None:
+        with pytest.raises(batch.ValidationError) as caught:
+            make(new_stack())
+        assert str(caught.value) == message
+
+    def test_import_of_revision_1_and_by_a_token_arn(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            batch.JobDefinition.from_job_definition_name(stack, "First", "nightly:1")
+            arn = TerraformVariable(stack, "arn", type="string").string_value
+            imported = batch.JobDefinition.from_job_definition_arn(stack, "Token", arn)
+            TerraformOutput(stack, "name", value=imported.job_definition_name)
+
+        doc = synth(build)
+        assert data_sources(doc, "aws_batch_job_definition") == {
+            "First_8D4707F1": {"name": "nightly", "revision": 1},
+            "Token_CB33349F": {"arn": "${var.arn}"},
+        }
+        # Terraform takes the name out of the ARN: job-definition/<name>[:<revision>]
+        assert doc["output"]["name"]["value"] == '${element(split(":", element(split("/", var.arn), 1)), 0)}'
+
+    def test_import_by_a_name_holding_a_token(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            team = TerraformVariable(stack, "team", type="string").string_value
+            batch.JobDefinition.from_job_definition_name(stack, "Latest", team)
+            batch.JobDefinition.from_job_definition_name(stack, "Third", f"{team}-nightly:3")
+
+        assert data_sources(synth(build), "aws_batch_job_definition") == {
+            "Latest_FCBCD667": {"name": "${var.team}", "status": "ACTIVE"},
+            # the revision after the token is still a revision, not part of the name
+            "Third_1125870F": {"name": "${var.team}-nightly", "revision": 3},
+        }
+
 
 class TestContainer:
     def test_payload_types_and_names(self) -> None:
@@ -266,6 +351,80 @@ class TestContainer:
             "tmpfs": [{"containerPath": "/run", "size": 64, "mountOptions": ["rw", "mode=1777"]}],
         }
 
+    @pytest.mark.parametrize(
+        ("efs", "expected"),
+        [
+            (
+                {"transit_encryption": False},
+                {"fileSystemId": "fs-12345678", "transitEncryption": "DISABLED"},
+            ),
+            (
+                {"transit_encryption": True, "authorization_config": batch.AuthorizationConfig(iam=True)},
+                {
+                    "fileSystemId": "fs-12345678",
+                    "transitEncryption": "ENABLED",
+                    "authorizationConfig": {"iam": "ENABLED"},
+                },
+            ),
+            (
+                {
+                    "transit_encryption": True,
+                    "authorization_config": batch.AuthorizationConfig(
+                        access_point_id="fsap-0123456789abcdef0", iam=False
+                    ),
+                },
+                {
+                    "fileSystemId": "fs-12345678",
+                    "transitEncryption": "ENABLED",
+                    "authorizationConfig": {"accessPointId": "fsap-0123456789abcdef0", "iam": "DISABLED"},
+                },
+            ),
+            (
+                {
+                    "transit_encryption": True,
+                    "authorization_config": batch.AuthorizationConfig(access_point_id="fsap-0123456789abcdef0"),
+                },
+                {
+                    "fileSystemId": "fs-12345678",
+                    "transitEncryption": "ENABLED",
+                    "authorizationConfig": {"accessPointId": "fsap-0123456789abcdef0"},
+                },
+            ),
+        ],
+        ids=["unencrypted", "iam-only", "access-point-without-iam", "access-point-only"],
+    )
+    def test_efs_encryption_and_authorization(self, efs: dict[str, Any], expected: dict[str, Any]) -> None:
+        configuration = batch.EfsVolumeConfiguration(file_system_id="fs-12345678", **efs)
+        doc = synth(
+            job(
+                volumes=[batch.Volume(name="efs", efs_volume_configuration=configuration)],
+                job_role="arn:aws:iam::123456789012:role/job",  # IAM authorization mounts as the job role
+            )
+        )
+        assert props(doc)["volumes"] == [{"name": "efs", "efsVolumeConfiguration": expected}]
+
+    def test_devices(self) -> None:
+        doc = synth(
+            job(
+                linux_params=batch.LinuxParameters(
+                    devices=[
+                        batch.Device(host_path="/dev/fuse"),
+                        batch.Device(
+                            host_path="/dev/nvidia0",
+                            container_path="/dev/gpu0",
+                            permissions=[batch.DevicePermission.READ, batch.DevicePermission.WRITE],
+                        ),
+                    ]
+                )
+            )
+        )
+        assert props(doc)["linuxParameters"] == {
+            "devices": [
+                {"hostPath": "/dev/fuse"},
+                {"hostPath": "/dev/nvidia0", "containerPath": "/dev/gpu0", "permissions": ["READ", "WRITE"]},
+            ]
+        }
+
     def test_secrets_from_ssm_and_secrets_manager(self) -> None:
         def build(stack: TerraformStack) -> None:
             token = aws.ssm_parameter.SsmParameter(stack, "Token", name="/app/token", type="SecureString", value="x")
@@ -331,11 +490,14 @@ class TestContainer:
                     command=command,
                     memory_limit_mib=size,
                     linux_params=batch.LinuxParameters(shared_memory_size=size),
+                    ulimits=[batch.Ulimit(name=batch.UlimitName.NOFILE, soft_limit=1024, hard_limit=size)],
                 ),
             )
 
         text = one(definitions(synth(build)))["container_properties"]
         assert '"sharedMemorySize":${var.size}' in text
+        # a token hard limit is not compared with the soft limit
+        assert '"ulimits":[{"hardLimit":${var.size},"name":"nofile","softLimit":1024}]' in text
         assert '"command":${jsonencode(var.command)}' in text
         assert '{"type":"MEMORY","value":"${var.size}"}' in text
 
@@ -423,6 +585,26 @@ class TestFargate:
     def test_fargate_memory_follows_vcpus(self) -> None:
         doc = synth(job(platform_capabilities=[batch.PlatformCapabilities.FARGATE], vcpus=4))
         assert props(doc)["resourceRequirements"][1] == {"type": "MEMORY", "value": "8192"}
+
+    def test_fargate_memory_without_a_known_vcpus_is_the_smallest(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            vcpus = TerraformVariable(stack, "vcpus", type="number").number_value
+            job(platform_capabilities=[batch.PlatformCapabilities.FARGATE], vcpus=vcpus)(stack)
+
+        assert props(synth(build))["resourceRequirements"] == [
+            {"type": "VCPU", "value": "${var.vcpus}"},
+            {"type": "MEMORY", "value": "512"},
+        ]
+
+    def test_fargate_memory_from_a_variable_is_left_to_terraform(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            memory = TerraformVariable(stack, "memory", type="number").number_value
+            job(platform_capabilities=[batch.PlatformCapabilities.FARGATE], vcpus=1, memory_limit_mib=memory)(stack)
+
+        assert props(synth(build))["resourceRequirements"] == [
+            {"type": "VCPU", "value": "1"},
+            {"type": "MEMORY", "value": "${var.memory}"},
+        ]
 
     def test_fargate_ecr_image_gets_pull_permissions(self) -> None:
         def build(stack: TerraformStack) -> None:
@@ -535,6 +717,20 @@ class TestJobDefinition:
         assert one(resources(doc, "aws_iam_role_policy"))["role"] == "scheduler"
         assert created[0].job_definition_name == one(definitions(doc))["name"]
 
+    def test_grant_is_for_the_current_revision_by_default(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            definition = batch.JobDefinition(stack, "Job", container=batch.JobDefinitionContainer(image=REGISTRY))
+            queue = batch.JobQueue.from_job_queue_arn(
+                stack, "Queue", "arn:aws:batch:us-east-1:555555555555:job-queue/q"
+            )
+            definition.grant_submit_job("scheduler", queue)
+
+        statement = policy_of(synth(build))["Statement"][0]
+        assert statement["Resource"] == [
+            "${data.aws_batch_job_queue.Queue_4A7E3555.arn}",
+            "${aws_batch_job_definition.Job_B9D00F9F.arn}",
+        ]
+
     def test_fair_share_queue_needs_a_scheduling_priority(self) -> None:
         def build(stack: TerraformStack) -> None:
             environment = batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC))
@@ -549,6 +745,99 @@ class TestJobDefinition:
 
         with pytest.raises(batch.ValidationError, match="job_definition: needs a scheduling_priority"):
             synth(build)
+
+
+def node_range(**kwargs: Any) -> batch.NodeRangeProps:
+    kwargs.setdefault("container", batch.JobDefinitionContainer(image=REGISTRY))
+    return batch.NodeRangeProps(**kwargs)
+
+
+# (id, count, ranges, the exact message)
+NODE_PROPS_REFUSED = [
+    (
+        "past-the-last-node",
+        2,
+        [node_range(to_node_index=2)],
+        "node_props.range_props[0]: nodes run from 0 to 1, got '0:2'",
+    ),
+    (
+        "starting-past-the-last-node",
+        2,
+        [node_range(to_node_index=1), node_range(from_node_index=2)],
+        "node_props.range_props[1]: nodes run from 0 to 1, got '2:'",
+    ),
+    (
+        "overlap",
+        4,
+        [node_range(to_node_index=2), node_range(from_node_index=2)],
+        "node_props.range_props[1]: overlaps range 0 at node 2, got '2:'",
+    ),
+    (
+        "gap",
+        4,
+        [node_range(to_node_index=0), node_range(from_node_index=2)],
+        "node_props.range_props: must cover every node; nodes [1] have no container",
+    ),
+    (
+        "instance-type-twice",
+        1,
+        [
+            node_range(
+                container=batch.JobDefinitionContainer(image=REGISTRY, instance_type="c5.large"),
+                instance_types=["c5.large"],
+            )
+        ],
+        "node_props.range_props[0].instance_types: give the instance type once: here or as container.instance_type,"
+        " got ['c5.large']",
+    ),
+    (
+        "instance-types-string",
+        1,
+        [node_range(instance_types="c5.large")],
+        "node_props.range_props[0].instance_types: must be a list of strings, got 'c5.large'",
+    ),
+    (
+        "container-type",
+        1,
+        [node_range(container="busybox")],
+        "node_props.range_props[0].container: must be a JobDefinitionContainer, got 'busybox'",
+    ),
+    (
+        "ecs-properties-type",
+        1,
+        [batch.NodeRangeProps(ecs_properties="busybox")],
+        "node_props.range_props[0].ecs_properties: must be EcsProperties, got 'busybox'",
+    ),
+    (
+        "ecs-properties-checked-at-the-range",
+        1,
+        [batch.NodeRangeProps(ecs_properties=batch.EcsProperties(containers=[]))],
+        "node_props.range_props[0].ecs_properties.containers: must have at least one EcsTaskContainer, got []",
+    ),
+    (
+        "from-negative",
+        1,
+        [node_range(from_node_index=-1)],
+        "node_props.range_props[0].from_node_index: must be an integer of at least 0, got -1",
+    ),
+    (
+        "to-negative",
+        1,
+        [node_range(to_node_index=-1)],
+        "node_props.range_props[0].to_node_index: must be an integer of at least 0, got -1",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("count", "ranges", "message"),
+    [case[1:] for case in NODE_PROPS_REFUSED],
+    ids=[case[0] for case in NODE_PROPS_REFUSED],
+)
+def test_node_props_refused(count: int, ranges: list[batch.NodeRangeProps], message: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        batch.NodeProps(count=count, range_props=ranges)
+    assert str(raised.value) == message
 
 
 def test_one_statement_resource_per_log_group() -> None:
@@ -608,3 +897,48 @@ class TestReasonPresets:
         with pytest.raises(batch.ValidationError) as raised:
             batch.Reason.custom()
         assert str(raised.value) == "reason: give on_exit_code, on_reason or on_status_reason"
+
+    @pytest.mark.parametrize(
+        ("strategy", "message"),
+        [
+            (
+                {"on_exit_code": "1-2"},
+                "retry_strategies[0].on_exit_code: must be digits, optionally ending with '*', up to 512 characters,"
+                " got '1-2'",
+            ),
+            (
+                {"on_reason": "Task failed-to-start"},
+                "retry_strategies[0].on_reason: must be letters, digits, '.', ':' and spaces, optionally ending with"
+                " '*', up to 512 characters, got 'Task failed-to-start'",
+            ),
+            (
+                {"on_status_reason": "Host_EC2"},
+                "retry_strategies[0].on_status_reason: must be letters, digits, '.', ':' and spaces, optionally"
+                " ending with '*', up to 512 characters, got 'Host_EC2'",
+            ),
+        ],
+        ids=["exit-code", "reason", "status-reason"],
+    )
+    def test_condition_patterns_are_refused_with_the_rule(self, strategy: dict[str, str], message: str) -> None:
+        retry = batch.RetryStrategy(action=batch.Action.RETRY, **strategy)
+        with pytest.raises(batch.ValidationError) as raised:
+            synth(job(retry_attempts=2, retry_strategies=[retry]), validate=False)
+        assert str(raised.value) == message
+
+    @pytest.mark.parametrize(
+        "conditions",
+        [
+            {"on_exit_code": "137"},
+            {"on_reason": "OutOfMemoryError*"},
+            {"on_status_reason": "Essential container*"},
+            {"on_exit_code": "1", "on_reason": "Task failed*", "on_status_reason": "Host EC2*"},
+        ],
+        ids=["exit-code", "reason", "status-reason", "all-three"],
+    )
+    def test_custom_takes_any_one_condition(self, conditions: dict[str, str]) -> None:
+        reason = batch.Reason.custom(**conditions)
+        assert (reason.on_exit_code, reason.on_reason, reason.on_status_reason) == (
+            conditions.get("on_exit_code"),
+            conditions.get("on_reason"),
+            conditions.get("on_status_reason"),
+        )

@@ -150,7 +150,7 @@ class EmptyDirVolume(EksVolume):
         EksVolume._check_at(self, path)
         check_integer(f"{path}.size_limit_mib", self.size_limit_mib, minimum=1)
         if self.medium is not None:
-            check_choice(f"{path}.medium", self.medium, EmptyDirMediumType)
+            object.__setattr__(self, "medium", check_choice(f"{path}.medium", self.medium, EmptyDirMediumType))
 
     def volume_key(self) -> tuple[Any, ...]:
         return ("empty_dir", self.size_limit_mib, self.medium)
@@ -236,7 +236,11 @@ class EksContainer:
                 check_environment_name(f"{path}.env", key)
         self._check_resources(path)
         if self.image_pull_policy is not None:
-            check_choice(f"{path}.image_pull_policy", self.image_pull_policy, ImagePullPolicy)
+            object.__setattr__(
+                self,
+                "image_pull_policy",
+                check_choice(f"{path}.image_pull_policy", self.image_pull_policy, ImagePullPolicy),
+            )
         for name in ("privileged", "read_only_root_filesystem", "run_as_non_root"):
             if getattr(self, name) is not None:
                 check_bool(f"{path}.{name}", getattr(self, name))
@@ -352,6 +356,7 @@ class EksProperties:
                 check_bool(f"{path}.{name}", getattr(self, name))
         if self.dns_policy is not None:
             policy = check_choice(f"{path}.dns_policy", self.dns_policy, DnsPolicy)
+            object.__setattr__(self, "dns_policy", policy)
             if policy is DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET and self.host_network is False:
                 raise fail(f"{path}.dns_policy", "ClusterFirstWithHostNet needs host_network", policy)
         if self.labels is not None:

@@ -878,15 +878,16 @@ class ImportedJobDefinition(_JobDefinitionBase):
             assert job_definition_name is not None
             check_string("job_definition_name", job_definition_name)
             name, arn = job_definition_name, None
-            if not is_unresolved(job_definition_name) and ":" in job_definition_name:
-                name, _, number = job_definition_name.partition(":")
+            # A token in the name part ("${var.team}-nightly:3") still has a literal revision.
+            head, colon, number = job_definition_name.partition(":")
+            if colon and not is_unresolved(number):
                 if not number.isdigit() or int(number) < 1:
                     raise fail(
                         "job_definition_name",
                         "must be a name or name:revision with a revision of at least 1",
                         job_definition_name,
                     )
-                revision = int(number)
+                name, revision = head, int(number)
             check_name("job_definition_name", name)
         self.job_definition_name: str = name
         self.resource: DataAwsBatchJobDefinition = _render_lookup(
