@@ -559,6 +559,30 @@ def test_dependencies_after_a_token_are_still_checked() -> None:
     )
 
 
+def test_a_cycle_through_a_container_named_by_a_token_is_refused() -> None:
+    """The same token names a container and is waited for: the same value, a certain cycle."""
+    names: list[str] = []
+
+    def build(stack: Any) -> None:
+        token = TerraformVariable(stack, "container", type="string").string_value
+        names.append(token)
+        batch.JobDefinition(
+            stack,
+            "Job",
+            ecs_properties=task(
+                main(depends_on=[batch.ContainerDependency(container_name=token, condition=START)]),
+                sidecar(name=token, depends_on=[batch.ContainerDependency(container_name="main", condition=START)]),
+            ),
+        )
+
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(build, validate=False)
+    assert str(raised.value) == (
+        f"{EP}.containers[0].depends_on: must not make containers wait for each other in a cycle,"
+        f" got 'main -> {names[0]} -> main'"
+    )
+
+
 def test_an_essential_flag_from_a_variable_counts_as_essential() -> None:
     def build(stack: Any) -> None:
         essential = TerraformVariable(stack, "essential", type="bool").boolean_value

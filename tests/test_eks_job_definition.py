@@ -290,6 +290,31 @@ def test_names_after_a_token_are_still_checked_for_duplicates() -> None:
     assert str(raised.value) == "eks_properties.containers: each name may appear once, got 'a'"
 
 
+def test_the_same_token_twice_is_a_duplicate() -> None:
+    """Two different tokens may hold the same value (left to AWS); the same token twice does."""
+    tokens: list[str] = []
+
+    def build(stack: Any) -> None:
+        core = importlib.import_module(engine_of(stack).name)
+        path = core.TerraformVariable(stack, "path", type="string").string_value
+        other = core.TerraformVariable(stack, "other", type="string").string_value
+        tokens.append(path)
+        volumes = [
+            batch.EksVolume.host_path(name="a", mount_path=path, path="/a"),
+            batch.EksVolume.host_path(name="b", mount_path=other, path="/b"),
+        ]
+        if len(tokens) == 2:
+            volumes.append(batch.EksVolume.host_path(name="c", mount_path=path, path="/c"))
+        batch.JobDefinition(stack, "Job", eks_properties=pod(containers=[C(image=IMAGE, volumes=volumes)]))
+
+    synth(build, validate=False)  # two different tokens
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(build, validate=False)
+    assert str(raised.value) == (
+        f"eks_properties.containers[0].volumes: each mount_path may appear once, got {tokens[1]!r}"
+    )
+
+
 C = batch.EksContainer
 
 

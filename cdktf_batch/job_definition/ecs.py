@@ -388,7 +388,8 @@ def _find_cycle(graph: Mapping[str, Sequence[str]]) -> list[str]:
         state[node] = 1
         stack.append(node)
         for target in graph.get(node, ()):
-            if target not in graph or is_unresolved(target):
+            # A container named by a token is waited for by that same token (its text).
+            if target not in graph:
                 continue
             if state.get(target) == 1:
                 return [*stack[stack.index(target) :], target]

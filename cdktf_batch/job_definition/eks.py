@@ -406,9 +406,11 @@ def _known(*values: Any) -> bool:
 
 
 def _check_unique(argument: str, values: list[tuple[Any, str]]) -> None:
+    # A token is compared by its text: the same token twice holds the same value (two different
+    # tokens may still hold the same one, which is left to AWS).
     seen: set[Any] = set()
     for value, member in values:
-        if value is None or is_unresolved(value):
+        if value is None:
             continue
         if value in seen:
             raise fail(argument, f"each {member} may appear once", value)
