@@ -425,43 +425,83 @@ def test_without_cluster_access_or_with_a_given_profile() -> None:
 
 
 def test_the_rbac_manifest_for_config_map_clusters() -> None:
-    manifest = json.loads(batch.rbac_manifest("batch"))
-    assert (manifest["apiVersion"], manifest["kind"]) == ("v1", "List")
-    kinds = [(item["kind"], item["metadata"]["name"], item["metadata"].get("namespace")) for item in manifest["items"]]
-    assert kinds == [
-        ("Namespace", "batch", None),
-        ("ClusterRole", "aws-batch-cluster-role", None),
-        ("ClusterRoleBinding", "aws-batch-cluster-role-binding", None),
-        ("Role", "aws-batch-compute-environment-role", "batch"),
-        ("RoleBinding", "aws-batch-compute-environment-role-binding", "batch"),
-    ]
-    items = {item["kind"]: item for item in manifest["items"]}
+    text = batch.rbac_manifest("batch")
+    # one kubectl document, indented by two, ending with a newline
+    assert text.startswith(
+        '{\n  "apiVersion": "v1",\n  "kind": "List",\n  "items": [\n    {\n      "apiVersion": "v1",\n'
+        '      "kind": "Namespace",\n      "metadata": {\n        "name": "batch"\n      }\n    },\n'
+    )
+    assert text.endswith('"name": "aws-batch-compute-environment-role"\n      }\n    }\n  ]\n}\n')
     user = [{"kind": "User", "name": "aws-batch", "apiGroup": "rbac.authorization.k8s.io"}]
-    assert items["ClusterRoleBinding"]["subjects"] == user
-    assert items["RoleBinding"]["subjects"] == user
-    assert items["RoleBinding"]["roleRef"] == {
-        "apiGroup": "rbac.authorization.k8s.io",
-        "kind": "Role",
-        "name": "aws-batch-compute-environment-role",
-    }
-    assert items["Role"]["rules"][0] == {
-        "apiGroups": [""],
-        "resources": ["pods"],
-        "verbs": ["create", "get", "list", "watch", "delete", "patch"],
-    }
-    cluster_resources = {kind for rule in items["ClusterRole"]["rules"] for kind in rule["resources"]}
-    assert cluster_resources == {
-        "namespaces",
-        "nodes",
-        "pods",
-        "events",
-        "configmaps",
-        "daemonsets",
-        "deployments",
-        "statefulsets",
-        "replicasets",
-        "clusterroles",
-        "clusterrolebindings",
+    read = ["get", "list", "watch"]
+    assert json.loads(text) == {
+        "apiVersion": "v1",
+        "kind": "List",
+        "items": [
+            {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "batch"}},
+            {
+                "apiVersion": "rbac.authorization.k8s.io/v1",
+                "kind": "ClusterRole",
+                "metadata": {"name": "aws-batch-cluster-role"},
+                "rules": [
+                    {"apiGroups": [""], "resources": ["namespaces"], "verbs": ["get"]},
+                    {"apiGroups": [""], "resources": ["nodes"], "verbs": read},
+                    {"apiGroups": [""], "resources": ["pods"], "verbs": read},
+                    {"apiGroups": [""], "resources": ["events"], "verbs": ["list"]},
+                    {"apiGroups": [""], "resources": ["configmaps"], "verbs": read},
+                    {
+                        "apiGroups": ["apps"],
+                        "resources": ["daemonsets", "deployments", "statefulsets", "replicasets"],
+                        "verbs": read,
+                    },
+                    {
+                        "apiGroups": ["rbac.authorization.k8s.io"],
+                        "resources": ["clusterroles", "clusterrolebindings"],
+                        "verbs": ["get", "list"],
+                    },
+                ],
+            },
+            {
+                "apiVersion": "rbac.authorization.k8s.io/v1",
+                "kind": "ClusterRoleBinding",
+                "metadata": {"name": "aws-batch-cluster-role-binding"},
+                "subjects": user,
+                "roleRef": {
+                    "apiGroup": "rbac.authorization.k8s.io",
+                    "kind": "ClusterRole",
+                    "name": "aws-batch-cluster-role",
+                },
+            },
+            {
+                "apiVersion": "rbac.authorization.k8s.io/v1",
+                "kind": "Role",
+                "metadata": {"name": "aws-batch-compute-environment-role", "namespace": "batch"},
+                "rules": [
+                    {
+                        "apiGroups": [""],
+                        "resources": ["pods"],
+                        "verbs": ["create", "get", "list", "watch", "delete", "patch"],
+                    },
+                    {"apiGroups": [""], "resources": ["serviceaccounts"], "verbs": ["get", "list"]},
+                    {
+                        "apiGroups": ["rbac.authorization.k8s.io"],
+                        "resources": ["roles", "rolebindings"],
+                        "verbs": ["get", "list"],
+                    },
+                ],
+            },
+            {
+                "apiVersion": "rbac.authorization.k8s.io/v1",
+                "kind": "RoleBinding",
+                "metadata": {"name": "aws-batch-compute-environment-role-binding", "namespace": "batch"},
+                "subjects": user,
+                "roleRef": {
+                    "apiGroup": "rbac.authorization.k8s.io",
+                    "kind": "Role",
+                    "name": "aws-batch-compute-environment-role",
+                },
+            },
+        ],
     }
     with pytest.raises(batch.ValidationError) as raised:
         batch.rbac_manifest("kube-batch")

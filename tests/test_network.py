@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import cdktf_batch as batch
-from tests.conftest import data_sources, one, resources, synth
+from tests.conftest import VPC, data_sources, one, resources, synth
 from tests.engine import TerraformStack, TerraformVariable
 
 
@@ -128,6 +128,76 @@ class TestExistingVpc:
     def test_from_lookup_by_tags(self) -> None:
         doc = synth(lambda stack: batch.Vpc.from_lookup(stack, "Tagged", tags={"Name": "shared"}))
         assert one(data_sources(doc, "aws_vpc")) == {"tags": {"Name": "shared"}}
+
+    def test_from_lookup_by_tags_in_a_region(self) -> None:
+        """Both subnet lookups in the given region; private subnets are selected by default, the
+        construct is a scope like any other."""
+        from tests.engine import aws
+
+        looked_up: list[Any] = []
+
+        def build(stack: TerraformStack) -> None:
+            vpc = batch.Vpc.from_lookup(stack, "Tagged", tags={"Name": "shared"}, region="eu-west-1")
+            looked_up.append(vpc)
+            batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=vpc))
+            batch.LogGroup(vpc, "Logs")
+
+        doc = synth(build)
+        vpc_id = "${data.aws_vpc.Tagged_Vpc_59A192E5.id}"
+        assert data_sources(doc, "aws_vpc") == {
+            "Tagged_Vpc_59A192E5": {"region": "eu-west-1", "tags": {"Name": "shared"}}
+        }
+        assert data_sources(doc, "aws_subnets") == {
+            f"Tagged_{kind}Subnets_{suffix}": {
+                "filter": [
+                    {"name": "vpc-id", "values": [vpc_id]},
+                    {"name": "map-public-ip-on-launch", "values": [public]},
+                ],
+                "region": "eu-west-1",
+            }
+            for kind, suffix, public in (("Private", "F5ABC766", "false"), ("Public", "B82F2DC5", "true"))
+        }
+        assert one(resources(doc, "aws_batch_compute_environment"))["compute_resources"]["subnets"] == (
+            "${data.aws_subnets.Tagged_PrivateSubnets_F5ABC766.ids}"
+        )
+        assert one(resources(doc, "aws_cloudwatch_log_group"))["name"] == "/aws/batch/test-Tagged-Logs-2db6ef91"
+        (vpc,) = looked_up
+        lookups = (vpc.private_subnets_lookup, vpc.public_subnets_lookup)
+        assert all(isinstance(lookup, aws.data_aws_subnets.DataAwsSubnets) for lookup in lookups)
+        assert [lookup.node.id for lookup in lookups] == ["PrivateSubnets", "PublicSubnets"]
+
+    @pytest.mark.parametrize(
+        ("build", "message"),
+        [
+            (
+                lambda stack: batch.Vpc.from_lookup(stack, "Vpc"),
+                "vpc_id: give vpc_id, is_default=True or tags to find the VPC",
+            ),
+            (
+                lambda stack: batch.Vpc.from_lookup(stack, "Vpc", vpc_id=""),
+                "vpc_id: must have at least 1 characters, got ''",
+            ),
+            (lambda stack: batch.Vpc.from_lookup(stack, "Vpc", tags={"a": 1}), "tags['a']: must be a string, got 1"),
+            (
+                lambda stack: batch.ComputeEnvironment(
+                    stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC, security_groups=[])
+                ),
+                "compute_resources.security_groups: must have at least one security group (omit it to get a new one),"
+                " got []",
+            ),
+            (
+                lambda stack: batch.ComputeEnvironment(
+                    stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC, security_groups=["sg-1", ""])
+                ),
+                "compute_resources.security_groups[1]: must have at least 1 characters, got ''",
+            ),
+        ],
+        ids=["nothing-to-find", "empty-id", "tags-not-strings", "no-security-groups", "empty-security-group-id"],
+    )
+    def test_refused(self, build: Any, message: str) -> None:
+        with pytest.raises(batch.ValidationError) as raised:
+            synth(build, validate=False)
+        assert str(raised.value) == message
 
     def test_from_attributes(self) -> None:
         vpc = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-a", "subnet-b"])

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime
 import json
+import time
+from collections.abc import Iterator
 from typing import Any
 
 import botocore.session
@@ -127,6 +129,27 @@ class TestExpressions:
             str(raised.value)
             == "schedule: must be a Scheduler expression: at(...), rate(...) or cron(...), got 'every night'"
         )
+
+    def test_an_expression_of_up_to_256_characters(self) -> None:
+        longest = "rate(" + "1" * 250 + ")"
+        assert batch.Schedule.expression(longest).expression_string == longest
+        with pytest.raises(batch.ValidationError) as raised:
+            batch.Schedule.expression("rate(" + "1" * 251 + ")")
+        assert str(raised.value) == (
+            "schedule: must be a Scheduler expression: at(...), rate(...) or cron(...), got 'rate(" + "1" * 191 + "..."
+        )
+
+    @pytest.mark.parametrize(
+        ("moment", "message"),
+        [
+            ("2027-01-01", "schedule: must be a datetime.datetime, got '2027-01-01'"),
+            (None, "schedule: must be a datetime.datetime, got None"),
+        ],
+    )
+    def test_a_one_time_schedule_needs_a_datetime(self, moment: Any, message: str) -> None:
+        with pytest.raises(batch.ValidationError) as raised:
+            batch.Schedule.at(moment)
+        assert str(raised.value) == message
 
 
 def schedule(**kwargs: Any) -> Any:
@@ -502,3 +525,46 @@ def test_kms_key_refused(key: Any, message: str) -> None:
     with pytest.raises(batch.ValidationError) as raised:
         synth(schedule(kms_key=key), validate=False)
     assert str(raised.value) == message
+
+
+@pytest.fixture
+def new_york_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's local time zone is New York's (neither UTC nor the zone of the moments given)."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("new_york_local_time")
+def test_moments_are_utc_whatever_the_local_time_zone() -> None:
+    """A naive moment is UTC, an aware one converted to UTC: the machine's zone plays no part."""
+    paris = datetime.timezone(datetime.timedelta(hours=1))
+    assert batch.Schedule.at(datetime.datetime(2027, 1, 1, 3, 0, tzinfo=paris)).expression_string == (
+        "at(2027-01-01T02:00:00)"
+    )
+    # a naive start and an aware end compare
+    doc = synth(
+        schedule(start=datetime.datetime(2027, 1, 1, 3, 0), end=datetime.datetime(2027, 1, 1, 4, 30, tzinfo=paris))
+    )
+    rendered = one(resources(doc, "aws_scheduler_schedule"))
+    assert (rendered["start_date"], rendered["end_date"]) == ("2027-01-01T03:00:00Z", "2027-01-01T03:30:00Z")
+
+
+def test_override_numbers_are_written_as_numbers_and_tokens_as_they_are() -> None:
+    from tests.engine import Fn, Token
+
+    requests = [
+        json.loads(
+            one(resources(synth(schedule(container_overrides=overrides)), "aws_scheduler_schedule"))["target"]["input"]
+        )["ContainerOverrides"]
+        for overrides in (
+            batch.ContainerOverrides(vcpus=2.0, memory_limit_mib=2048),
+            batch.ContainerOverrides(vcpus=Token.as_number(Fn.abs(4))),
+        )
+    ]
+    assert requests == [
+        {"ResourceRequirements": [{"Type": "VCPU", "Value": "2"}, {"Type": "MEMORY", "Value": "2048"}]},
+        {"ResourceRequirements": [{"Type": "VCPU", "Value": "${abs(4)}"}]},
+    ]

@@ -13,6 +13,7 @@ from tests.conftest import VPC, one, resources, synth
 
 QUEUE_ARN = "arn:aws:batch:us-east-1:123456789012:job-queue/uploads"
 IMAGE = batch.ContainerImage.from_registry("busybox")
+TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:batch-failures"
 ACCOUNT = "${data.aws_caller_identity.cdktf-batch-caller.account_id}"
 
 
@@ -67,6 +68,12 @@ def test_prefix_and_suffix_make_one_wildcard() -> None:
     doc = synth(trigger(s3=True, bucket_name="uploads-bucket", prefix="in*coming/", suffix=".csv"))
     pattern = json.loads(one(resources(doc, "aws_cloudwatch_event_rule"))["event_pattern"])
     assert pattern["detail"]["object"] == {"key": [{"wildcard": "in\\*coming/*.csv"}]}
+
+
+def test_a_backslash_in_a_wildcard_is_escaped() -> None:
+    doc = synth(trigger(s3=True, bucket_name="uploads-bucket", prefix="in\\coming/", suffix=".c\\sv"))
+    pattern = json.loads(one(resources(doc, "aws_cloudwatch_event_rule"))["event_pattern"])
+    assert pattern["detail"]["object"] == {"key": [{"wildcard": "in\\\\coming/*.c\\\\sv"}]}
 
 
 def test_the_role_trusts_eventbridge_of_this_account_and_may_submit_only_this_job() -> None:
@@ -129,9 +136,14 @@ def test_the_dead_letter_statement() -> None:
 
     synth(build)
     statement = captured["trigger"].dead_letter_statement("arn:aws:sqs:us-east-1:123456789012:dead-events")
-    assert statement["Principal"] == {"Service": "events.amazonaws.com"}
-    assert statement["Action"] == "sqs:SendMessage"
-    assert set(statement["Condition"]["ArnEquals"]) == {"aws:SourceArn"}
+    assert statement == {
+        "Sid": "EventBridgeDeadLetters",
+        "Effect": "Allow",
+        "Principal": {"Service": "events.amazonaws.com"},
+        "Action": "sqs:SendMessage",
+        "Resource": "arn:aws:sqs:us-east-1:123456789012:dead-events",
+        "Condition": {"ArnEquals": {"aws:SourceArn": captured["trigger"].rule_arn}},
+    }
 
 
 def fair_share_queue(stack: Any) -> batch.JobQueue:
@@ -256,3 +268,87 @@ def test_a_dead_letter_queue_object_must_be_a_standard_queue(kind: str) -> None:
     assert str(raised.value).startswith(
         "dead_letter_queue: must be a standard queue: FIFO queues are not taken as dead-letter queues, got '${TfToken["
     )
+
+
+def test_a_state_change_rule_with_its_own_provider_region_and_role() -> None:
+    from tests.engine import aws
+
+    def build(stack: Any) -> None:
+        west = aws.provider.AwsProvider(stack, "West", region="us-west-2", alias="west")
+        role = aws.iam_role.IamRole(stack, "Role", assume_role_policy="{}")
+        queue = batch.JobQueue.from_job_queue_arn(stack, "Queue", QUEUE_ARN)
+        # a construct id long enough for the rule's name to be cut to EventBridge's 64 characters
+        batch.JobStateChangeRule(
+            stack, "Changes" + "x" * 70, job_queue=queue, target_arn=TOPIC_ARN, role=role, provider=west
+        )
+        batch.JobStateChangeRule(
+            stack,
+            "Regional",
+            job_queue=queue,
+            target_arn=TOPIC_ARN,
+            role="arn:aws:iam::123456789012:role/events",
+            region="eu-west-1",
+        )
+
+    doc = synth(build)
+    pattern = json.dumps(
+        {
+            "source": ["aws.batch"],
+            "detail-type": ["Batch Job State Change"],
+            "detail": {"jobQueue": ["${data.aws_batch_job_queue.Queue_4A7E3555.arn}"]},
+        },
+        separators=(",", ":"),
+    )
+    long_id = "Changes" + "x" * 70
+    assert resources(doc, "aws_cloudwatch_event_rule") == {
+        f"{long_id}_Rule_26C7DC8D": {
+            "description": "AWS Batch job state changes of test",
+            "event_pattern": pattern,
+            "name": "test-Changesxxxxxxxxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxx-ac04352a",
+            "provider": "aws.west",
+            "state": "ENABLED",
+        },
+        "Regional_Rule_92863B5C": {
+            "description": "AWS Batch job state changes of test",
+            "event_pattern": pattern,
+            "name": "test-Regional-2b8f8e10",
+            "region": "eu-west-1",
+            "state": "ENABLED",
+        },
+    }
+    assert resources(doc, "aws_cloudwatch_event_target") == {
+        f"{long_id}_Target_5EB6B8C2": {
+            "arn": TOPIC_ARN,
+            "provider": "aws.west",
+            "role_arn": "${aws_iam_role.Role.arn}",
+            "rule": f"${{aws_cloudwatch_event_rule.{long_id}_Rule_26C7DC8D.name}}",
+        },
+        "Regional_Target_11102136": {
+            "arn": TOPIC_ARN,
+            "region": "eu-west-1",
+            "role_arn": "arn:aws:iam::123456789012:role/events",
+            "rule": "${aws_cloudwatch_event_rule.Regional_Rule_92863B5C.name}",
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"target_arn": "not-an-arn"}, "target_arn: must be an ARN, got 'not-an-arn'"),
+        (
+            {"role": "not-a-role"},
+            "role: must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>), got 'not-a-role'",
+        ),
+        ({"role": 5}, "role: must be an IamRole resource or data source, or a role ARN, got 'int'"),
+    ],
+    ids=lambda value: None,
+)
+def test_a_state_change_rule_refuses(kwargs: dict[str, Any], message: str) -> None:
+    def build(stack: Any) -> None:
+        queue = batch.JobQueue.from_job_queue_arn(stack, "Queue", QUEUE_ARN)
+        batch.JobStateChangeRule(stack, "Changes", job_queue=queue, **{"target_arn": TOPIC_ARN, **kwargs})
+
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(build, validate=False)
+    assert str(raised.value) == message
