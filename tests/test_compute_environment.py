@@ -131,6 +131,19 @@ class TestSeedExamples:
         assert environment.compute_resource_type is None
         assert not environments(doc)
 
+    def test_import_by_arn_in_a_region(self) -> None:
+        """The lookup goes to the given region; the imported environment is a scope like any other."""
+
+        def build(stack: TerraformStack) -> None:
+            imported = batch.ComputeEnvironment.from_compute_environment_arn(stack, "Imported", ARN, region="eu-west-1")
+            batch.LogGroup(imported, "Logs")
+
+        doc = synth(build)
+        assert data_sources(doc, "aws_batch_compute_environment") == {
+            "Imported_4F5B38B1": {"name": "My-Compute-Env", "region": "eu-west-1"}
+        }
+        assert one(resources(doc, "aws_cloudwatch_log_group"))["name"] == "/aws/batch/test-Imported-Logs-8bb19c17"
+
     def test_import_by_token_arn_splits_with_terraform(self) -> None:
         def build(stack: TerraformStack) -> None:
             arn = TerraformVariable(stack, "environment_arn", type="string")

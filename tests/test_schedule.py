@@ -408,6 +408,22 @@ START = datetime.datetime(2027, 1, 1)
             {"schedule": "rate(1 hour)"},
             "schedule: must be a Schedule (Schedule.rate, .cron, .at or .expression), got 'rate(1 hour)'",
         ),
+        (
+            {"container_overrides": batch.ContainerOverrides(command="run")},  # type: ignore[arg-type]
+            "container_overrides.command: must be a list of strings, got 'run'",
+        ),
+        (
+            {"container_overrides": batch.ContainerOverrides(environment=["A"])},  # type: ignore[arg-type]
+            "container_overrides.environment: must be a mapping of strings to strings, got ['A']",
+        ),
+        (
+            {"container_overrides": batch.ContainerOverrides(vcpus=0.2)},
+            "container_overrides.vcpus: must be a number of at least 0.25, got 0.2",
+        ),
+        (
+            {"container_overrides": batch.ContainerOverrides(memory_limit_mib=3)},
+            "container_overrides.memory_limit_mib: must be an integer of at least 4, got 3",
+        ),
     ],
     ids=lambda value: None,
 )
@@ -562,9 +578,35 @@ def test_override_numbers_are_written_as_numbers_and_tokens_as_they_are() -> Non
         for overrides in (
             batch.ContainerOverrides(vcpus=2.0, memory_limit_mib=2048),
             batch.ContainerOverrides(vcpus=Token.as_number(Fn.abs(4))),
+            batch.ContainerOverrides(vcpus=0.25, memory_limit_mib=4),  # the smallest accepted
         )
     ]
     assert requests == [
         {"ResourceRequirements": [{"Type": "VCPU", "Value": "2"}, {"Type": "MEMORY", "Value": "2048"}]},
         {"ResourceRequirements": [{"Type": "VCPU", "Value": "${abs(4)}"}]},
+        {"ResourceRequirements": [{"Type": "VCPU", "Value": "0.25"}, {"Type": "MEMORY", "Value": "4"}]},
     ]
+
+
+def test_the_delivery_grant_of_a_long_named_schedule() -> None:
+    """The grant's name prefix is cut to 100 characters before its "-"; its policy is compact JSON."""
+    long_id = "Nightly" + "n" * 120
+
+    def build(stack: Any) -> None:
+        batch.JobSchedule(
+            stack,
+            long_id,
+            job_queue=batch.JobQueue.from_job_queue_arn(stack, "Queue", QUEUE_ARN),
+            job_definition=batch.JobDefinition(stack, "Job", container=batch.JobDefinitionContainer(image=IMAGE)),
+            schedule=batch.Schedule.cron(minute="0", hour="2"),
+            dead_letter_queue="arn:aws:sqs:us-east-1:123456789012:dead",
+        )
+
+    grant = resources(synth(build), "aws_iam_role_policy")[f"{long_id}_DeliveryGrant_B33DE5BB"]
+    assert grant == {
+        "name_prefix": "test-Nightlynnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn-nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn-ec6b4502-",
+        "policy": '{"Version":"2012-10-17","Statement":[{"Sid":"DeadLetters","Effect":"Allow","Action":"sqs:SendMessage",'
+        '"Resource":"arn:aws:sqs:us-east-1:123456789012:dead"}]}',
+        "role": f"${{aws_iam_role.{long_id}_Role_89E27B93.name}}",
+    }
+    assert len(grant["name_prefix"]) == 101

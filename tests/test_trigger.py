@@ -70,6 +70,31 @@ def test_prefix_and_suffix_make_one_wildcard() -> None:
     assert pattern["detail"]["object"] == {"key": [{"wildcard": "in\\*coming/*.csv"}]}
 
 
+@pytest.mark.parametrize("bucket_name", ["abc", "b" * 63])
+def test_a_suffix_alone_and_the_shortest_and_longest_bucket_names(bucket_name: str) -> None:
+    doc = synth(trigger(s3=True, bucket_name=bucket_name, suffix=".csv"))
+    assert json.loads(one(resources(doc, "aws_cloudwatch_event_rule"))["event_pattern"])["detail"] == {
+        "bucket": {"name": [bucket_name]},
+        "object": {"key": [{"suffix": ".csv"}]},
+    }
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"bucket_name": "ab"}, "bucket_name: must have at least 3 characters, got 'ab'"),
+        ({"bucket_name": "a" * 64}, f"bucket_name: must have at most 63 characters, got '{'a' * 64}'"),
+        ({"bucket_name": "abc", "prefix": ""}, "prefix: must have at least 1 characters, got ''"),
+        ({"bucket_name": "abc", "suffix": ""}, "suffix: must have at least 1 characters, got ''"),
+    ],
+    ids=["bucket-too-short", "bucket-too-long", "empty-prefix", "empty-suffix"],
+)
+def test_s3_objects_refused(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(trigger(s3=True, **kwargs), validate=False)
+    assert str(raised.value) == message
+
+
 def test_a_backslash_in_a_wildcard_is_escaped() -> None:
     doc = synth(trigger(s3=True, bucket_name="uploads-bucket", prefix="in\\coming/", suffix=".c\\sv"))
     pattern = json.loads(one(resources(doc, "aws_cloudwatch_event_rule"))["event_pattern"])
