@@ -499,3 +499,38 @@ def test_every_compute_resources_field_is_rendered() -> None:
     assert block["launch_template"] == {"launch_template_name": "lt-name", "version": "2"}
     assert block["spot_iam_fleet_role"] == "arn:aws:iam::123456789012:role/fleet"
     assert block["tags"] == {"team": "a"}
+
+
+def test_a_launch_template_version_number_may_be_an_int() -> None:
+    spec = batch.LaunchTemplateSpecification(launch_template_name="abc", version=2)  # type: ignore[arg-type]
+    assert spec.version == "2"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"launch_template_id": "template"},
+            "launch_template.launch_template_id: must be a launch template id such as lt-0123456789abcdef0,"
+            " got 'template'",
+        ),
+        (
+            {"launch_template_name": "ab"},
+            "launch_template.launch_template_name: must be 3-128 letters, digits or ( ) . - / _, got 'ab'",
+        ),
+        (
+            {"launch_template_name": "abc", "version": "latest"},
+            "launch_template.version: must be $Default, $Latest or a version number, got 'latest'",
+        ),
+        ({"launch_template_name": "abc", "version": True}, "launch_template.version: must be a string, got True"),
+        (
+            {"launch_template_name": "abc", "version": 0},
+            "launch_template.version: must be $Default, $Latest or a version number, got '0'",
+        ),
+    ],
+    ids=["id", "name", "version", "version-bool", "version-zero"],
+)
+def test_launch_template_refused(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        batch.LaunchTemplateSpecification(**kwargs)
+    assert str(raised.value) == message

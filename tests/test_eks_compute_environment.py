@@ -34,6 +34,11 @@ def environment(doc: dict[str, Any]) -> dict[str, Any]:
     return one(resources(doc, "aws_batch_compute_environment"))
 
 
+def test_a_cluster_looked_up_in_a_region() -> None:
+    doc = synth(lambda stack: batch.EksCluster.from_cluster_name(stack, "Cluster", "prod", region="eu-west-1"))
+    assert data_sources(doc, "aws_eks_cluster") == {"Cluster_EB0386A7": {"name": "prod", "region": "eu-west-1"}}
+
+
 def test_an_environment_on_a_cluster_looked_up_by_name() -> None:
     doc = synth(on_eks(lambda stack: batch.EksCluster.from_cluster_name(stack, "Cluster", "prod")))
     assert data_sources(doc, "aws_eks_cluster") == {"Cluster_EB0386A7": {"name": "prod"}}
