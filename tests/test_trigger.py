@@ -198,6 +198,12 @@ def fair_share_queue(stack: Any) -> batch.JobQueue:
         ),
         ({"event_pattern": {"source": []}}, "event_pattern['source']: must list at least one value or matcher, got []"),
         ({"event_pattern": {"detail": {}}}, "event_pattern['detail']: must not be empty, got {}"),
+        ({"event_pattern": {1: ["a"]}}, "event_pattern: keys must be strings, got 1"),
+        ({"event_pattern": {"detail": {2: ["x"]}}}, "event_pattern['detail']: keys must be strings, got 2"),
+        (
+            {"event_pattern": {"source": ["a" * 4096]}},  # 4111 characters as JSON
+            "event_pattern: must be at most 4096 characters as JSON, got 4111",
+        ),
         (
             {"parameters": {"key": "<AWSKey>"}, "input_paths": {"AWSKey": "$.detail"}},
             "input_paths: keys must not start with AWS (reserved by EventBridge), got 'AWSKey'",
@@ -377,3 +383,34 @@ def test_a_state_change_rule_refuses(kwargs: dict[str, Any], message: str) -> No
     with pytest.raises(batch.ValidationError) as raised:
         synth(build, validate=False)
     assert str(raised.value) == message
+
+
+def test_a_pattern_of_4096_characters_and_only_retry_attempts() -> None:
+    pattern = {"source": ["a" * (4096 - 15)]}  # 4096 characters as JSON
+    doc = synth(trigger(event_pattern=pattern, maximum_retry_attempts=2))
+    assert one(resources(doc, "aws_cloudwatch_event_rule"))["event_pattern"] == '{"source":["' + "a" * 4081 + '"]}'
+    assert resources(doc, "aws_cloudwatch_event_target") == {
+        "OnEvent_Target_CB220D71": {
+            "arn": "${data.aws_batch_job_queue.Queue_4A7E3555.arn}",
+            "batch_target": {
+                "job_definition": "${aws_batch_job_definition.Job_B9D00F9F.arn}",
+                "job_name": "test-OnEvent-c74a0c79",
+            },
+            "depends_on": ["aws_iam_role_policy.OnEvent_SubmitJobGrant0_FD5DD7A0"],
+            "retry_policy": {"maximum_retry_attempts": 2},
+            "role_arn": "${aws_iam_role.OnEvent_Role_53C74BE3.arn}",
+            "rule": "${aws_cloudwatch_event_rule.OnEvent_Rule_46E22693.name}",
+        }
+    }
+
+
+def test_a_pattern_with_a_token_is_not_measured() -> None:
+    """Its length is known only at plan: a token value passes, however long the rest."""
+    from tests.engine import TerraformVariable
+
+    def build(stack: Any) -> None:
+        sources = TerraformVariable(stack, "sources", type="list(string)").list_value
+        trigger(event_pattern={"source": sources, "detail-type": ["d" * 4096]})(stack)
+
+    rule = one(resources(synth(build), "aws_cloudwatch_event_rule"))
+    assert rule["event_pattern"] == '{"source":${jsonencode(var.sources)},"detail-type":["' + "d" * 4096 + '"]}'
