@@ -199,6 +199,17 @@ def fair_share_queue(stack: Any) -> batch.JobQueue:
         ({"event_pattern": {"source": []}}, "event_pattern['source']: must list at least one value or matcher, got []"),
         ({"event_pattern": {"detail": {}}}, "event_pattern['detail']: must not be empty, got {}"),
         ({"event_pattern": {1: ["a"]}}, "event_pattern: keys must be strings, got 1"),
+        ({"event_bus": ""}, "event_bus: must have at least 1 characters, got ''"),
+        ({"event_bus": "b" * 1601}, "event_bus: must have at most 1600 characters, got '" + "b" * 196 + "..."),
+        ({"description": "d" * 513}, "description: must have at most 512 characters, got '" + "d" * 196 + "..."),
+        ({"description": 5}, "description: must be a string, got 5"),
+        ({"enabled": "yes"}, "enabled: must be True or False, got 'yes'"),
+        ({"parameters": {"a": 1}}, "parameters['a']: must be a string, got 1"),
+        ({"parameters": {"x": "<a>"}, "input_paths": {"a": 1}}, "input_paths['a']: must be a string, got 1"),
+        (
+            {"parameters": {"x": "y"}, "input_paths": {"bad key": "$.x"}},
+            "input_paths: keys must be 1-256 letters, digits, '_' and '-', got 'bad key'",
+        ),
         ({"event_pattern": {"detail": {2: ["x"]}}}, "event_pattern['detail']: keys must be strings, got 2"),
         (
             {"event_pattern": {"source": ["a" * 4096]}},  # 4111 characters as JSON
@@ -414,3 +425,36 @@ def test_a_pattern_with_a_token_is_not_measured() -> None:
 
     rule = one(resources(synth(build), "aws_cloudwatch_event_rule"))
     assert rule["event_pattern"] == '{"source":${jsonencode(var.sources)},"detail-type":["' + "d" * 4096 + '"]}'
+
+
+def test_the_longest_bus_name_an_empty_description_and_a_region() -> None:
+    doc = synth(trigger(event_bus="b" * 1600, description="", region="eu-west-1"))
+    assert resources(doc, "aws_cloudwatch_event_rule") == {
+        "OnEvent_Rule_46E22693": {
+            "description": "",
+            "event_bus_name": "b" * 1600,
+            "event_pattern": '{"source":["my.app"],"detail-type":["Report Requested"]}',
+            "name": "test-OnEvent-c74a0c79",
+            "region": "eu-west-1",
+            "state": "ENABLED",
+        }
+    }
+    target = one(resources(doc, "aws_cloudwatch_event_target"))
+    assert (target["event_bus_name"], target["region"]) == ("b" * 1600, "eu-west-1")
+    doc = synth(trigger(description="d" * 512))
+    assert one(resources(doc, "aws_cloudwatch_event_rule"))["description"] == "d" * 512
+
+
+def test_a_long_construct_id_makes_a_rule_name_of_64_characters() -> None:
+    def build(stack: Any) -> None:
+        batch.JobTrigger(
+            stack,
+            "OnEvent" + "e" * 80,
+            job_queue=batch.JobQueue.from_job_queue_arn(stack, "Queue", QUEUE_ARN),
+            job_definition=batch.JobDefinition.from_job_definition_name(stack, "Job", "job:1"),
+            event_pattern={"source": ["x"]},
+        )
+
+    rule = one(resources(synth(build), "aws_cloudwatch_event_rule"))
+    assert rule["name"] == "test-OnEventeeeeeeeeeeeeeee-eeeeeeeeeeeeeeeeeeeeeeeeeee-c064743f"
+    assert len(rule["name"]) == 64
