@@ -104,6 +104,10 @@ def test_a_backslash_in_a_wildcard_is_escaped() -> None:
 def test_the_role_trusts_eventbridge_of_this_account_and_may_submit_only_this_job() -> None:
     doc = synth(trigger(parameters={"report": "daily"}))
     role = one(resources(doc, "aws_iam_role"))
+    assert (role["name_prefix"], role["description"]) == (
+        "test-OnEvent-Role-4b608dee-",
+        "EventBridge rule submitting the AWS Batch job of test/OnEvent",
+    )
     assert json.loads(role["assume_role_policy"])["Statement"] == [
         {
             "Effect": "Allow",
