@@ -399,6 +399,32 @@ START = datetime.datetime(2027, 1, 1)
             " SqsQueue, got 'arn:aws:sns:us-east-1:123456789012:topic'",
         ),
         ({"job_tags": {f"k{i}": "v" for i in range(51)}}, "job_tags: takes at most 50 tags, got 51"),
+        ({"time_zone": "A" * 51}, f"time_zone: must have at most 50 characters, got '{'A' * 51}'"),
+        ({"time_zone": ""}, "time_zone: must have at least 1 characters, got ''"),
+        ({"start": "2027-01-01"}, "start: must be a datetime.datetime, got '2027-01-01'"),
+        ({"end": 5}, "end: must be a datetime.datetime, got 5"),
+        ({"enabled": "yes"}, "enabled: must be True or False, got 'yes'"),
+        (
+            {"schedule_name": "bad name"},
+            "schedule_name: must be 1-64 letters, digits, '_', '.' and '-', got 'bad name'",
+        ),
+        ({"group_name": "bad name"}, "group_name: must be 1-64 letters, digits, '_', '.' and '-', got 'bad name'"),
+        ({"group_name": "g" * 65}, f"group_name: must be 1-64 letters, digits, '_', '.' and '-', got '{'g' * 65}'"),
+        ({"description": "d" * 513}, "description: must have at most 512 characters, got '" + "d" * 196 + "..."),
+        ({"description": 5}, "description: must be a string, got 5"),
+        ({"parameters": {"a": 1}}, "parameters['a']: must be a string, got 1"),
+        (
+            {"share_identifier": "bad id"},
+            "share_identifier: must be up to 255 letters and digits, optionally ending with *, got 'bad id'",
+        ),
+        (
+            {"scheduling_priority_override": 10000},
+            "scheduling_priority_override: must be an integer from 0 to 9999, got 10000",
+        ),
+        ({"job_tags": {"a": 1}}, "job_tags['a']: must be a string, got 1"),
+        ({"container_overrides": "x"}, "container_overrides: must be ContainerOverrides, got 'x'"),
+        ({"retry_attempts": 0}, "retry_attempts: must be an integer from 1 to 10, got 0"),
+        ({"timeout": 5}, "timeout: must be a datetime.timedelta, got 5"),
         (
             {"container_overrides": batch.ContainerOverrides(environment={"AWS_BATCH_JOB_ID": "x"})},
             "container_overrides.environment['AWS_BATCH_JOB_ID']: names starting with AWS_BATCH are reserved by AWS Batch,"
@@ -610,3 +636,18 @@ def test_the_delivery_grant_of_a_long_named_schedule() -> None:
         "role": f"${{aws_iam_role.{long_id}_Role_89E27B93.name}}",
     }
     assert len(grant["name_prefix"]) == 101
+
+
+def test_a_disabled_schedule_in_a_group_with_the_longest_names_and_an_empty_description() -> None:
+    doc = synth(schedule(group_name="g" * 64, description="", enabled=False, schedule_name="s" * 64))
+    rendered = dict(one(resources(doc, "aws_scheduler_schedule")))
+    del rendered["target"]
+    assert rendered == {
+        "depends_on": ["aws_iam_role_policy.Nightly_SubmitJobGrant0_1E9FE2DF"],
+        "description": "",
+        "flexible_time_window": {"mode": "OFF"},
+        "group_name": "g" * 64,
+        "name": "s" * 64,
+        "schedule_expression": "cron(0 2 * * ? *)",
+        "state": "DISABLED",
+    }
