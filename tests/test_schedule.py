@@ -651,3 +651,13 @@ def test_a_disabled_schedule_in_a_group_with_the_longest_names_and_an_empty_desc
         "schedule_expression": "cron(0 2 * * ? *)",
         "state": "DISABLED",
     }
+
+
+def test_only_retry_attempts_make_a_retry_policy() -> None:
+    doc = synth(schedule(maximum_retry_attempts=3))
+    # the schedule is its construct's "Resource": the logical id is the construct's
+    (logical_id,) = resources(doc, "aws_scheduler_schedule")
+    assert logical_id == "Nightly_C44EE0A7"
+    assert resources(doc, "aws_scheduler_schedule")[logical_id]["target"]["retry_policy"] == {
+        "maximum_retry_attempts": 3
+    }
