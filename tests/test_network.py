@@ -227,3 +227,122 @@ def test_availability_zones_from_a_list_variable() -> None:
     assert sorted(subnet["availability_zone"] for subnet in subnets.values()) == [
         f"${{element(var.zones, {i})}}" for i in (0, 0, 1, 1, 2, 2)
     ]
+
+
+def test_the_whole_of_a_named_and_tagged_vpc() -> None:
+    """Two zones (found with a data source), one NAT gateway the private route tables share,
+    every resource named after the VPC."""
+    doc = synth(lambda stack: batch.Vpc(stack, "VPC", vpc_name="batch", tags={"env": "prod"}))
+    assert {"resource": doc["resource"], "data": doc["data"]} == {
+        "data": {"aws_availability_zones": {"VPC_AvailabilityZones_DA21C839": {"state": "available"}}},
+        "resource": {
+            "aws_default_security_group": {
+                "VPC_DefaultSecurityGroup_F4667041": {
+                    "tags": {"Name": "batch-default", "env": "prod"},
+                    "vpc_id": "${aws_vpc.VPC_Vpc_8A2C8653.id}",
+                }
+            },
+            "aws_eip": {"VPC_NatEip1_E6C2CDD8": {"domain": "vpc", "tags": {"Name": "batch-nat-a", "env": "prod"}}},
+            "aws_internet_gateway": {
+                "VPC_InternetGateway_7BBD05FD": {
+                    "tags": {"Name": "batch", "env": "prod"},
+                    "vpc_id": "${aws_vpc.VPC_Vpc_8A2C8653.id}",
+                }
+            },
+            "aws_nat_gateway": {
+                "VPC_NatGateway1_C0257F87": {
+                    "allocation_id": "${aws_eip.VPC_NatEip1_E6C2CDD8.id}",
+                    "depends_on": ["aws_internet_gateway.VPC_InternetGateway_7BBD05FD"],
+                    "subnet_id": "${aws_subnet.VPC_PublicSubnet1_323716A7.id}",
+                    "tags": {"Name": "batch-a", "env": "prod"},
+                }
+            },
+            "aws_route": {
+                "VPC_PrivateRouteTable1DefaultRoute_8A6F9316": {
+                    "destination_cidr_block": "0.0.0.0/0",
+                    "nat_gateway_id": "${aws_nat_gateway.VPC_NatGateway1_C0257F87.id}",
+                    "route_table_id": "${aws_route_table.VPC_PrivateRouteTable1_6FFBE8D6.id}",
+                },
+                "VPC_PrivateRouteTable2DefaultRoute_A73DF228": {
+                    "destination_cidr_block": "0.0.0.0/0",
+                    "nat_gateway_id": "${aws_nat_gateway.VPC_NatGateway1_C0257F87.id}",
+                    "route_table_id": "${aws_route_table.VPC_PrivateRouteTable2_C04C3859.id}",
+                },
+                "VPC_PublicDefaultRoute_A74C6E06": {
+                    "destination_cidr_block": "0.0.0.0/0",
+                    "gateway_id": "${aws_internet_gateway.VPC_InternetGateway_7BBD05FD.id}",
+                    "route_table_id": "${aws_route_table.VPC_PublicRouteTable_41C1CF24.id}",
+                },
+            },
+            "aws_route_table": {
+                "VPC_PrivateRouteTable1_6FFBE8D6": {
+                    "tags": {"Name": "batch-private-a", "env": "prod"},
+                    "vpc_id": "${aws_vpc.VPC_Vpc_8A2C8653.id}",
+                },
+                "VPC_PrivateRouteTable2_C04C3859": {
+                    "tags": {"Name": "batch-private-b", "env": "prod"},
+                    "vpc_id": "${aws_vpc.VPC_Vpc_8A2C8653.id}",
+                },
+                "VPC_PublicRouteTable_41C1CF24": {
+                    "tags": {"Name": "batch-public", "env": "prod"},
+                    "vpc_id": "${aws_vpc.VPC_Vpc_8A2C8653.id}",
+                },
+            },
+            "aws_route_table_association": {
+                "VPC_PrivateSubnet1RouteTableAssociation_78AD92E4": {
+                    "route_table_id": "${aws_route_table.VPC_PrivateRouteTable1_6FFBE8D6.id}",
+                    "subnet_id": "${aws_subnet.VPC_PrivateSubnet1_C4A9B6CC.id}",
+                },
+                "VPC_PrivateSubnet2RouteTableAssociation_958617C7": {
+                    "route_table_id": "${aws_route_table.VPC_PrivateRouteTable2_C04C3859.id}",
+                    "subnet_id": "${aws_subnet.VPC_PrivateSubnet2_C141814F.id}",
+                },
+                "VPC_PublicSubnet1RouteTableAssociation_D8246431": {
+                    "route_table_id": "${aws_route_table.VPC_PublicRouteTable_41C1CF24.id}",
+                    "subnet_id": "${aws_subnet.VPC_PublicSubnet1_323716A7.id}",
+                },
+                "VPC_PublicSubnet2RouteTableAssociation_6DBDD78F": {
+                    "route_table_id": "${aws_route_table.VPC_PublicRouteTable_41C1CF24.id}",
+                    "subnet_id": "${aws_subnet.VPC_PublicSubnet2_0F3CA6DA.id}",
+                },
+            },
+            "aws_subnet": {
+                "VPC_PrivateSubnet1_C4A9B6CC": {
+                    "availability_zone": "${element(data.aws_availability_zones.VPC_AvailabilityZones_DA21C839.names, 0)}",
+                    "cidr_block": "10.0.128.0/18",
+                    "map_public_ip_on_launch": False,
+                    "tags": {"Name": "batch-private-a", "env": "prod"},
+                    "vpc_id": "${aws_vpc.VPC_Vpc_8A2C8653.id}",
+                },
+                "VPC_PrivateSubnet2_C141814F": {
+                    "availability_zone": "${element(data.aws_availability_zones.VPC_AvailabilityZones_DA21C839.names, 1)}",
+                    "cidr_block": "10.0.192.0/18",
+                    "map_public_ip_on_launch": False,
+                    "tags": {"Name": "batch-private-b", "env": "prod"},
+                    "vpc_id": "${aws_vpc.VPC_Vpc_8A2C8653.id}",
+                },
+                "VPC_PublicSubnet1_323716A7": {
+                    "availability_zone": "${element(data.aws_availability_zones.VPC_AvailabilityZones_DA21C839.names, 0)}",
+                    "cidr_block": "10.0.0.0/18",
+                    "map_public_ip_on_launch": True,
+                    "tags": {"Name": "batch-public-a", "env": "prod"},
+                    "vpc_id": "${aws_vpc.VPC_Vpc_8A2C8653.id}",
+                },
+                "VPC_PublicSubnet2_0F3CA6DA": {
+                    "availability_zone": "${element(data.aws_availability_zones.VPC_AvailabilityZones_DA21C839.names, 1)}",
+                    "cidr_block": "10.0.64.0/18",
+                    "map_public_ip_on_launch": True,
+                    "tags": {"Name": "batch-public-b", "env": "prod"},
+                    "vpc_id": "${aws_vpc.VPC_Vpc_8A2C8653.id}",
+                },
+            },
+            "aws_vpc": {
+                "VPC_Vpc_8A2C8653": {
+                    "cidr_block": "10.0.0.0/16",
+                    "enable_dns_hostnames": True,
+                    "enable_dns_support": True,
+                    "tags": {"Name": "batch", "env": "prod"},
+                }
+            },
+        },
+    }
