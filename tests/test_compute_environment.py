@@ -647,3 +647,165 @@ def test_refusal_messages_in_full(case_id: str) -> None:
         assert expected.fullmatch(str(raised.value)), str(raised.value)
     else:
         assert str(raised.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("build", "expected"),
+    [
+        pytest.param(
+            lambda stack: batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC)),
+            {
+                "data": {"aws_partition": {"cdktf-batch-partition": {}}},
+                "resource": {
+                    "aws_batch_compute_environment": {
+                        "Env_C33A5BD9": {
+                            "compute_resources": {
+                                "allocation_strategy": "BEST_FIT_PROGRESSIVE",
+                                "instance_role": "${aws_iam_instance_profile.Env_InstanceProfile_508439AF.arn}",
+                                "instance_type": ["optimal"],
+                                "max_vcpus": 256,
+                                "min_vcpus": 0,
+                                "security_group_ids": ["${aws_security_group.Env_SecurityGroup_5444CA27.id}"],
+                                "subnets": ["subnet-1"],
+                                "type": "EC2",
+                            },
+                            "depends_on": ["aws_iam_role_policy_attachment.Env_InstanceRole_Policy0_551E7F93"],
+                            "lifecycle": {"create_before_destroy": True},
+                            "name_prefix": "test-Env-af86bcfe-",
+                            "state": "ENABLED",
+                            "type": "MANAGED",
+                        }
+                    },
+                    "aws_iam_instance_profile": {
+                        "Env_InstanceProfile_508439AF": {
+                            "name_prefix": "test-Env-af86bcfe-",
+                            "role": "${aws_iam_role.Env_InstanceRole_03A3ECAD.name}",
+                        }
+                    },
+                    "aws_iam_role": {
+                        "Env_InstanceRole_03A3ECAD": {
+                            "assume_role_policy": '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
+                            "description": "ECS container instances of AWS Batch compute environment test/Env",
+                            "name_prefix": "test-Env-InstanceRole-09457e59-",
+                        }
+                    },
+                    "aws_iam_role_policy_attachment": {
+                        "Env_InstanceRole_Policy0_551E7F93": {
+                            "policy_arn": "arn:${data.aws_partition.cdktf-batch-partition.partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
+                            "role": "${aws_iam_role.Env_InstanceRole_03A3ECAD.name}",
+                        }
+                    },
+                    "aws_security_group": {
+                        "Env_SecurityGroup_5444CA27": {
+                            "description": "AWS Batch compute environment test/Env",
+                            "lifecycle": {"create_before_destroy": True},
+                            "name_prefix": "test-Env-af86bcfe-",
+                            "vpc_id": "vpc-1",
+                        }
+                    },
+                    "aws_vpc_security_group_egress_rule": {
+                        "Env_SecurityGroupEgressIpv4_E2B1AB10": {
+                            "cidr_ipv4": "0.0.0.0/0",
+                            "description": "Jobs reach AWS APIs, container registries and the internet",
+                            "ip_protocol": "-1",
+                            "security_group_id": "${aws_security_group.Env_SecurityGroup_5444CA27.id}",
+                        }
+                    },
+                },
+            },
+            id="ec2-defaults",
+        ),
+        pytest.param(
+            lambda stack: batch.ComputeEnvironment(
+                stack,
+                "Spot",
+                compute_resources=batch.ComputeResources(
+                    vpc=VPC, type=batch.ComputeResourceType.SPOT, allocation_strategy=batch.AllocationStrategy.BEST_FIT
+                ),
+                tags={"team": "data"},
+            ),
+            {
+                "data": {"aws_partition": {"cdktf-batch-partition": {}}},
+                "resource": {
+                    "aws_batch_compute_environment": {
+                        "Spot_CDFFAAD7": {
+                            "compute_resources": {
+                                "allocation_strategy": "BEST_FIT",
+                                "instance_role": "${aws_iam_instance_profile.Spot_InstanceProfile_9EFA7480.arn}",
+                                "instance_type": ["optimal"],
+                                "max_vcpus": 256,
+                                "min_vcpus": 0,
+                                "security_group_ids": ["${aws_security_group.Spot_SecurityGroup_A68AE5A5.id}"],
+                                "spot_iam_fleet_role": "${aws_iam_role.Spot_SpotFleetRole_6D17ECFB.arn}",
+                                "subnets": ["subnet-1"],
+                                "type": "SPOT",
+                            },
+                            "depends_on": [
+                                "aws_iam_role_policy_attachment.Spot_InstanceRole_Policy0_E4CCCF54",
+                                "aws_iam_role_policy_attachment.Spot_SpotFleetRole_Policy0_C4D6896A",
+                            ],
+                            "lifecycle": {"create_before_destroy": True},
+                            "name_prefix": "test-Spot-88debbab-",
+                            "state": "ENABLED",
+                            "tags": {"team": "data"},
+                            "type": "MANAGED",
+                        }
+                    },
+                    "aws_iam_instance_profile": {
+                        "Spot_InstanceProfile_9EFA7480": {
+                            "name_prefix": "test-Spot-88debbab-",
+                            "role": "${aws_iam_role.Spot_InstanceRole_8E7069D6.name}",
+                            "tags": {"team": "data"},
+                        }
+                    },
+                    "aws_iam_role": {
+                        "Spot_InstanceRole_8E7069D6": {
+                            "assume_role_policy": '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
+                            "description": "ECS container instances of AWS Batch compute environment test/Spot",
+                            "name_prefix": "test-Spot-InstanceRole-9fd6abcd-",
+                            "tags": {"team": "data"},
+                        },
+                        "Spot_SpotFleetRole_6D17ECFB": {
+                            "assume_role_policy": '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"spotfleet.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
+                            "description": "Spot Fleet requests of AWS Batch compute environment test/Spot",
+                            "name_prefix": "test-Spot-SpotFleetRole-263fd22c-",
+                            "tags": {"team": "data"},
+                        },
+                    },
+                    "aws_iam_role_policy_attachment": {
+                        "Spot_InstanceRole_Policy0_E4CCCF54": {
+                            "policy_arn": "arn:${data.aws_partition.cdktf-batch-partition.partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
+                            "role": "${aws_iam_role.Spot_InstanceRole_8E7069D6.name}",
+                        },
+                        "Spot_SpotFleetRole_Policy0_C4D6896A": {
+                            "policy_arn": "arn:${data.aws_partition.cdktf-batch-partition.partition}:iam::aws:policy/service-role/AmazonEC2SpotFleetTaggingRole",
+                            "role": "${aws_iam_role.Spot_SpotFleetRole_6D17ECFB.name}",
+                        },
+                    },
+                    "aws_security_group": {
+                        "Spot_SecurityGroup_A68AE5A5": {
+                            "description": "AWS Batch compute environment test/Spot",
+                            "lifecycle": {"create_before_destroy": True},
+                            "name_prefix": "test-Spot-88debbab-",
+                            "tags": {"team": "data"},
+                            "vpc_id": "vpc-1",
+                        }
+                    },
+                    "aws_vpc_security_group_egress_rule": {
+                        "Spot_SecurityGroupEgressIpv4_2FC64961": {
+                            "cidr_ipv4": "0.0.0.0/0",
+                            "description": "Jobs reach AWS APIs, container registries and the internet",
+                            "ip_protocol": "-1",
+                            "security_group_id": "${aws_security_group.Spot_SecurityGroup_A68AE5A5.id}",
+                        }
+                    },
+                },
+            },
+            id="spot-best-fit-tagged",
+        ),
+    ],
+)
+def test_the_whole_document_of_an_environment(build: Callable[[TerraformStack], Any], expected: dict[str, Any]) -> None:
+    """Everything an environment creates, written out: its roles, profile, group and rule."""
+    doc = synth(build)
+    assert {"resource": doc["resource"], "data": doc["data"]} == expected
