@@ -97,6 +97,8 @@ class TestExpressions:
             ({"month": "13"}, "schedule.month: must be within 1-12, got '13'"),
             ({"year": "2200"}, "schedule.year: must be within 1970-2199, got '2200'"),
             ({"week_day": "8"}, "schedule.week_day: must be within 1-7, got '8'"),
+            ({"minute": ""}, "schedule.minute: must have at least 1 characters, got ''"),
+            ({"hour": 5}, "schedule.hour: must be a string, got 5"),
             ({"minute": "L"}, "schedule.minute: must be a cron field of numbers 0-59 with , - * /, got 'L'"),
             ({"hour": "5W"}, "schedule.hour: must be a cron field of numbers 0-23 with , - * /, got '5W'"),
             (
