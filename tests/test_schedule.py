@@ -250,6 +250,10 @@ def test_a_nightly_job() -> None:
 def test_the_role_trusts_the_scheduler_of_this_account_and_may_submit_only_this_job() -> None:
     doc = synth(schedule(dead_letter_queue="arn:aws:sqs:us-east-1:123456789012:batch-dead-letters"))
     role = one(resources(doc, "aws_iam_role"))
+    assert (role["name_prefix"], role["description"]) == (
+        "test-Nightly-Role-f325bbc1-",
+        "EventBridge Scheduler submitting the AWS Batch job of test/Nightly",
+    )
     assert json.loads(role["assume_role_policy"]) == {
         "Version": "2012-10-17",
         "Statement": [
