@@ -82,6 +82,8 @@ class TestExpressions:
             ({"minute": "0", "hour": "12", "week_day": "2#3", "year": "2027-2030"}, "cron(0 12 ? * 2#3 2027-2030)"),
             ({"minute": "59", "hour": "23", "week_day": "6L"}, "cron(59 23 ? * 6L *)"),
             ({"minute": "0", "hour": "0", "day": "1", "month": "12", "year": "2199"}, "cron(0 0 1 12 ? 2199)"),
+            ({"day": "?", "week_day": "MON"}, "cron(* * ? * MON *)"),  # both given, one of them ?
+            ({"day": "1", "week_day": "?"}, "cron(* * 1 * ? *)"),
         ],
     )
     def test_crons(self, kwargs: dict[str, str], expression: str) -> None:
