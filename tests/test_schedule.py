@@ -426,6 +426,10 @@ START = datetime.datetime(2027, 1, 1)
             "share_identifier: must be up to 255 letters and digits, optionally ending with *, got 'bad id'",
         ),
         (
+            {"scheduling_priority_override": -1},
+            "scheduling_priority_override: must be an integer from 0 to 9999, got -1",
+        ),
+        (
             {"scheduling_priority_override": 10000},
             "scheduling_priority_override: must be an integer from 0 to 9999, got 10000",
         ),
@@ -636,7 +640,12 @@ def test_the_delivery_grant_of_a_long_named_schedule() -> None:
             dead_letter_queue="arn:aws:sqs:us-east-1:123456789012:dead",
         )
 
-    grant = resources(synth(build), "aws_iam_role_policy")[f"{long_id}_DeliveryGrant_B33DE5BB"]
+    doc = synth(build)
+    # the schedule's name is cut to Scheduler's 64 characters
+    assert one(resources(doc, "aws_scheduler_schedule"))["name"] == (
+        "test-Nightlynnnnnnnnnnnnnnn-nnnnnnnnnnnnnnnnnnnnnnnnnnn-ec6b4502"
+    )
+    grant = resources(doc, "aws_iam_role_policy")[f"{long_id}_DeliveryGrant_B33DE5BB"]
     assert grant == {
         "name_prefix": "test-Nightlynnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn-nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn-ec6b4502-",
         "policy": '{"Version":"2012-10-17","Statement":[{"Sid":"DeadLetters","Effect":"Allow","Action":"sqs:SendMessage",'
@@ -669,3 +678,21 @@ def test_only_retry_attempts_make_a_retry_policy() -> None:
     assert resources(doc, "aws_scheduler_schedule")[logical_id]["target"]["retry_policy"] == {
         "maximum_retry_attempts": 3
     }
+
+
+def test_a_queue_of_unknown_policy_takes_a_share_identifier_in_a_region() -> None:
+    """Only an owned JobQueue's scheduling policy is known: another IJobQueue, even one with a
+    ``scheduling_policy`` attribute, may take a share identifier and a priority override."""
+
+    class QueueLike:
+        job_queue_arn = QUEUE_ARN
+        job_queue_name = "nightly"
+        scheduling_policy = None
+
+    doc = synth(
+        schedule(job_queue=QueueLike(), share_identifier="Reports*", scheduling_priority_override=0, region="eu-west-1")
+    )
+    rendered = one(resources(doc, "aws_scheduler_schedule"))
+    assert rendered["region"] == "eu-west-1"
+    request = json.loads(rendered["target"]["input"])
+    assert (request["ShareIdentifier"], request["SchedulingPriorityOverride"]) == ("Reports*", 0)
