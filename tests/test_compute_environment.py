@@ -809,3 +809,28 @@ def test_the_whole_document_of_an_environment(build: Callable[[TerraformStack], 
     """Everything an environment creates, written out: its roles, profile, group and rule."""
     doc = synth(build)
     assert {"resource": doc["resource"], "data": doc["data"]} == expected
+
+
+@pytest.mark.parametrize("on_eks", [False, True], ids=["ecs", "eks"])
+def test_a_token_image_type_is_written_as_it_is(on_eks: bool) -> None:
+    """generic_linux takes an unresolved image type: it is neither checked against the
+    orchestration nor read as an enum member (rendering it failed with AttributeError)."""
+
+    def build(stack: TerraformStack) -> None:
+        image_type = TerraformVariable(stack, "image_type", type="string").string_value
+        batch.ComputeEnvironment(
+            stack,
+            "Env",
+            compute_resources=batch.ComputeResources(
+                vpc=VPC, image=batch.MachineImage.generic_linux({"us-east-1": "ami-1"}, image_type=image_type)
+            ),
+            eks_configuration=batch.EksConfiguration(
+                eks_cluster="arn:aws:eks:us-east-1:123456789012:cluster/prod", kubernetes_namespace="batch"
+            )
+            if on_eks
+            else None,
+        )
+
+    assert one(environments(synth(build)))["compute_resources"]["ec2_configuration"] == [
+        {"image_id_override": "ami-1", "image_type": "${var.image_type}"}
+    ]

@@ -11,7 +11,7 @@ import pytest
 
 import cdktf_batch as batch
 from cdktf_batch._engine import engine_of
-from tests.conftest import VPC, data_sources, one, resources, synth
+from tests.conftest import VPC, data_sources, new_stack, one, resources, synth
 
 CLUSTER_ARN = "arn:aws:eks:us-east-1:123456789012:cluster/prod"
 PARTITION = "${data.aws_partition.cdktf-batch-partition.partition}"
@@ -32,6 +32,41 @@ def on_eks(cluster: Any = CLUSTER_ARN, namespace: str = "batch", **resources_arg
 
 def environment(doc: dict[str, Any]) -> dict[str, Any]:
     return one(resources(doc, "aws_batch_compute_environment"))
+
+
+def test_cluster_access_has_no_entries_until_they_are_added() -> None:
+    stack = new_stack()
+    configuration = batch.EksConfiguration(eks_cluster=CLUSTER_ARN, kubernetes_namespace="batch")
+    access = batch.ClusterAccess(stack, "Access", configuration=configuration)
+    assert (access.node_entry, access.namespace_policy) == (None, None)
+    # given an instance profile, the environment's nodes' role is unknown: no node entry
+    profile = "arn:aws:iam::123456789012:instance-profile/eks-nodes"
+    environment = on_eks(instance_role=profile)(stack)
+    assert environment.cluster_access.node_entry is None
+    assert environment.cluster_access.namespace_policy is not None
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (
+            lambda stack: batch.EksCluster.from_cluster_name(stack, "Cluster", "-prod"),
+            "cluster_name: must be an EKS cluster name: 1-100 letters, digits, '-' and '_', starting with a letter or"
+            " digit, got '-prod'",
+        ),
+        (
+            lambda stack: batch.ComputeEnvironment(
+                stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC), eks_configuration="x"
+            ),
+            "eks_configuration: must be EksConfiguration, got 'x'",
+        ),
+    ],
+    ids=["cluster-name", "configuration-type"],
+)
+def test_cluster_lookup_and_configuration_refused(build: Any, message: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(build, validate=False)
+    assert str(raised.value) == message
 
 
 def test_a_cluster_looked_up_in_a_region() -> None:
