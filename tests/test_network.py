@@ -191,8 +191,34 @@ class TestExistingVpc:
                 ),
                 "compute_resources.security_groups[1]: must have at least 1 characters, got ''",
             ),
+            (
+                lambda stack: batch.Vpc.from_attributes(vpc_id="", private_subnet_ids=["subnet-1"]),
+                "vpc_id: must have at least 1 characters, got ''",
+            ),
+            (
+                lambda stack: batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids="subnet-1"),
+                "private_subnet_ids: must be a list of strings, got 'subnet-1'",
+            ),
+            (
+                lambda stack: batch.Vpc.from_attributes(vpc_id="vpc-1", public_subnet_ids=[""]),
+                "public_subnet_ids[0]: must not be empty, got ''",
+            ),
+            (
+                lambda stack: batch.Vpc.from_attributes(vpc_id="vpc-1"),
+                "private_subnet_ids: give private_subnet_ids or public_subnet_ids",
+            ),
         ],
-        ids=["nothing-to-find", "empty-id", "tags-not-strings", "no-security-groups", "empty-security-group-id"],
+        ids=[
+            "nothing-to-find",
+            "empty-id",
+            "tags-not-strings",
+            "no-security-groups",
+            "empty-security-group-id",
+            "attributes-empty-vpc-id",
+            "attributes-private-not-list",
+            "attributes-public-empty-id",
+            "attributes-no-subnets",
+        ],
     )
     def test_refused(self, build: Any, message: str) -> None:
         with pytest.raises(batch.ValidationError) as raised:
