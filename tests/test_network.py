@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import cdktf_batch as batch
-from tests.conftest import VPC, data_sources, one, resources, synth
+from tests.conftest import VPC, data_sources, new_stack, one, resources, synth, synth_stack
 from tests.engine import TerraformStack, TerraformVariable
 
 
@@ -372,3 +372,100 @@ def test_the_whole_of_a_named_and_tagged_vpc() -> None:
             },
         },
     }
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda stack: batch.Vpc(stack, "V", max_azs=7), "max_azs: must be an integer from 1 to 6, got 7"),
+        (
+            lambda stack: batch.Vpc(stack, "V", availability_zones=[]),
+            "availability_zones: must have at least 1 item(s), got []",
+        ),
+        (
+            lambda stack: batch.Vpc(stack, "V", availability_zones=["us-east-1a", ""]),
+            "availability_zones[1]: must not be empty, got ''",
+        ),
+        (
+            lambda stack: batch.Vpc(stack, "V", availability_zones=["us-east-1a"], nat_gateways=2),
+            "nat_gateways: must be an integer from 1 to 1, got 2",
+        ),
+        (lambda stack: batch.Vpc(stack, "V", nat_gateways=0), "nat_gateways: must be an integer from 1 to 2, got 0"),
+        (lambda stack: batch.Vpc(stack, "V", vpc_name=""), "vpc_name: must have at least 1 characters, got ''"),
+        (
+            lambda stack: batch.Vpc(stack, "V", vpc_name="n" * 256),
+            "vpc_name: must have at most 255 characters, got '" + "n" * 196 + "...",
+        ),
+        (lambda stack: batch.Vpc(stack, "V", tags={"a": 1}), "tags['a']: must be a string, got 1"),
+        (lambda stack: batch.Vpc(stack, "V", cidr=10), "cidr: must be a string, got 10"),
+        (
+            lambda stack: batch.Vpc(stack, "V", cidr="10.0.0.0/15"),
+            "cidr: must have a prefix length from /16 to /24 (AWS allows /16-/28 per VPC), got '10.0.0.0/15'",
+        ),
+        (
+            lambda stack: batch.SubnetSelection(subnet_type=batch.SubnetType.PUBLIC, subnet_ids=["subnet-1"]),
+            "subnet_ids: give subnet_type or subnet_ids, not both, got ['subnet_type', 'subnet_ids']",
+        ),
+        (lambda stack: batch.SubnetSelection(), "subnet_type: give one of subnet_type or subnet_ids"),
+        (
+            lambda stack: batch.SubnetSelection(subnet_type="DMZ"),
+            "subnet_type: must be one of PRIVATE, PUBLIC, got 'DMZ'",
+        ),
+        (lambda stack: batch.SubnetSelection(subnet_ids=[]), "subnet_ids: must have at least 1 item(s), got []"),
+        (lambda stack: batch.SubnetSelection(subnet_ids=[""]), "subnet_ids[0]: must not be empty, got ''"),
+        (
+            lambda stack: batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"]).select_subnets(
+                "PUBLIC"
+            ),
+            "vpc_subnets: must be a SubnetSelection, got 'str'",
+        ),
+        (
+            lambda stack: batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"]).select_subnets(
+                batch.SubnetSelection(subnet_type=batch.SubnetType.PUBLIC)
+            ),
+            "vpc_subnets: this VPC has no public subnets; select SubnetSelection(subnet_type=SubnetType.PRIVATE) or"
+            " give subnet_ids",
+        ),
+        (
+            lambda stack: batch.Vpc.from_attributes(vpc_id="vpc-1", public_subnet_ids=["subnet-2"]).select_subnets(),
+            "vpc_subnets: this VPC has no private subnets; select SubnetSelection(subnet_type=SubnetType.PUBLIC) or"
+            " give subnet_ids",
+        ),
+    ],
+    ids=[
+        "max-azs",
+        "zones-empty",
+        "zone-blank",
+        "nats-over-given-zones",
+        "nats-zero",
+        "name-empty",
+        "name-long",
+        "tags",
+        "cidr-not-string",
+        "cidr-large",
+        "selection-both",
+        "selection-neither",
+        "selection-type",
+        "selection-ids-empty",
+        "selection-id-blank",
+        "select-not-a-selection",
+        "select-no-public",
+        "select-no-private",
+    ],
+)
+def test_vpc_and_selection_refused(build: Any, message: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        build(new_stack())
+    assert str(raised.value) == message
+
+
+def test_the_largest_vpc_and_the_longest_names() -> None:
+    stack = new_stack()
+    # six zones, a NAT gateway in each, and a generated name cut to 64 characters
+    wide = batch.Vpc(stack, "V" + "v" * 80, max_azs=6, nat_gateways=6)
+    assert (wide.vpc_name, wide.max_azs) == ("test-Vvvvvvvvvvvvvvvvvvvvvv-vvvvvvvvvvvvvvvvvvvvvvvvvvv-07a2d611", 6)
+    narrow = batch.Vpc(stack, "Narrow", max_azs=1, vpc_name="n" * 255)
+    doc = synth_stack(stack)
+    assert len(resources(doc, "aws_nat_gateway")) == 7
+    assert len(resources(doc, "aws_subnet")) == 14
+    assert (narrow.vpc_name, narrow.max_azs) == ("n" * 255, 1)
