@@ -447,7 +447,7 @@ START = datetime.datetime(2027, 1, 1)
             "schedule: must be a Schedule (Schedule.rate, .cron, .at or .expression), got 'rate(1 hour)'",
         ),
         (
-            {"container_overrides": batch.ContainerOverrides(command="run")},  # type: ignore[arg-type]
+            {"container_overrides": batch.ContainerOverrides(command="run")},
             "container_overrides.command: must be a list of strings, got 'run'",
         ),
         (
