@@ -403,6 +403,10 @@ def test_the_whole_of_a_named_and_tagged_vpc() -> None:
             "cidr: must have a prefix length from /16 to /24 (AWS allows /16-/28 per VPC), got '10.0.0.0/15'",
         ),
         (
+            lambda stack: batch.Vpc(stack, "V", cidr="10.0.0.0/25"),
+            "cidr: must have a prefix length from /16 to /24 (AWS allows /16-/28 per VPC), got '10.0.0.0/25'",
+        ),
+        (
             lambda stack: batch.SubnetSelection(subnet_type=batch.SubnetType.PUBLIC, subnet_ids=["subnet-1"]),
             "subnet_ids: give subnet_type or subnet_ids, not both, got ['subnet_type', 'subnet_ids']",
         ),
@@ -443,6 +447,7 @@ def test_the_whole_of_a_named_and_tagged_vpc() -> None:
         "tags",
         "cidr-not-string",
         "cidr-large",
+        "cidr-small",
         "selection-both",
         "selection-neither",
         "selection-type",
@@ -469,3 +474,22 @@ def test_the_largest_vpc_and_the_longest_names() -> None:
     assert len(resources(doc, "aws_nat_gateway")) == 7
     assert len(resources(doc, "aws_subnet")) == 14
     assert (narrow.vpc_name, narrow.max_azs) == ("n" * 255, 1)
+
+
+def test_each_zone_routes_through_its_own_nat_gateway() -> None:
+    doc = synth(lambda stack: batch.Vpc(stack, "VPC", availability_zones=["us-east-1a", "us-east-1b"], nat_gateways=2))
+    assert {name: route.get("nat_gateway_id") for name, route in resources(doc, "aws_route").items()} == {
+        "VPC_PrivateRouteTable1DefaultRoute_8A6F9316": "${aws_nat_gateway.VPC_NatGateway1_C0257F87.id}",
+        "VPC_PrivateRouteTable2DefaultRoute_A73DF228": "${aws_nat_gateway.VPC_NatGateway2_BFD52A05.id}",
+        "VPC_PublicDefaultRoute_A74C6E06": None,
+    }
+
+
+def test_one_zone_of_a_slash_24_in_a_region() -> None:
+    """Two subnets halve the range; everything goes to the given region."""
+    doc = synth(lambda stack: batch.Vpc(stack, "V", max_azs=1, cidr="10.0.0.0/24", region="eu-west-1"))
+    assert sorted((subnet["cidr_block"], subnet["region"]) for subnet in resources(doc, "aws_subnet").values()) == [
+        ("10.0.0.0/25", "eu-west-1"),
+        ("10.0.0.128/25", "eu-west-1"),
+    ]
+    assert one(resources(doc, "aws_vpc"))["region"] == "eu-west-1"
