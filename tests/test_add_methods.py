@@ -279,15 +279,19 @@ def test_add_instance_type_appends_to_the_types_the_environment_has() -> None:
         env["name_prefix"].split("-")[1]: env["compute_resources"]["instance_type"] for env in environments.values()
     }
     assert types == {"Default": ["optimal", "c6i"], "Given": ["m6i.large", "r6i.large"]}
-    with pytest.raises(
-        batch.ValidationError,
-        match=r"^compute_resources.instance_types\[2\]: A1 instances do not run Amazon Linux 2023",
-    ):
+    with pytest.raises(batch.ValidationError) as raised:
         given.add_instance_type("a1.large")
+    assert str(raised.value) == (
+        "compute_resources.instance_types[2]: A1 instances do not run Amazon Linux 2023 (the image given, or Batch's"
+        " default); give image=EcsOptimizedAmi(generation=AmazonLinuxGeneration.AMAZON_LINUX_2) or another type,"
+        " got 'a1.large'"
+    )
     fargate = batch.ComputeEnvironment(
         stack, "Fargate", compute_resources=batch.ComputeResources(vpc=vpc, type=batch.ComputeResourceType.FARGATE)
     )
-    with pytest.raises(
-        batch.ValidationError, match=r"^add_instance_type: applies to managed EC2 and SPOT compute environments"
-    ):
+    with pytest.raises(batch.ValidationError) as raised:
         fargate.add_instance_type("c6i")
+    assert str(raised.value) == (
+        "add_instance_type: applies to managed EC2 and SPOT compute environments (Fargate has no instance types),"
+        " got 'c6i'"
+    )

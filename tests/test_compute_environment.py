@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 import cdktf_batch as batch
-from tests.conftest import VPC, data_sources, one, resources, synth
+from tests.conftest import VPC, data_sources, new_stack, one, resources, synth
 from tests.engine import TerraformOutput, TerraformStack, TerraformVariable, aws
 
 ARN = "arn:aws:batch:us-east-1:555555555555:compute-environment/My-Compute-Env"
@@ -130,6 +131,19 @@ class TestSeedExamples:
         assert environment.compute_environment_arn.startswith("${TfToken[")
         assert environment.compute_resource_type is None
         assert not environments(doc)
+
+    def test_import_by_arn_in_a_region(self) -> None:
+        """The lookup goes to the given region; the imported environment is a scope like any other."""
+
+        def build(stack: TerraformStack) -> None:
+            imported = batch.ComputeEnvironment.from_compute_environment_arn(stack, "Imported", ARN, region="eu-west-1")
+            batch.LogGroup(imported, "Logs")
+
+        doc = synth(build)
+        assert data_sources(doc, "aws_batch_compute_environment") == {
+            "Imported_4F5B38B1": {"name": "My-Compute-Env", "region": "eu-west-1"}
+        }
+        assert one(resources(doc, "aws_cloudwatch_log_group"))["name"] == "/aws/batch/test-Imported-Logs-8bb19c17"
 
     def test_import_by_token_arn_splits_with_terraform(self) -> None:
         def build(stack: TerraformStack) -> None:
@@ -486,3 +500,337 @@ def test_every_compute_resources_field_is_rendered() -> None:
     assert block["launch_template"] == {"launch_template_name": "lt-name", "version": "2"}
     assert block["spot_iam_fleet_role"] == "arn:aws:iam::123456789012:role/fleet"
     assert block["tags"] == {"team": "a"}
+
+
+def test_a_launch_template_version_number_may_be_an_int() -> None:
+    spec = batch.LaunchTemplateSpecification(launch_template_name="abc", version=2)  # type: ignore[arg-type]
+    assert spec.version == "2"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"launch_template_id": "template"},
+            "launch_template.launch_template_id: must be a launch template id such as lt-0123456789abcdef0,"
+            " got 'template'",
+        ),
+        (
+            {"launch_template_name": "ab"},
+            "launch_template.launch_template_name: must be 3-128 letters, digits or ( ) . - / _, got 'ab'",
+        ),
+        (
+            {"launch_template_name": "abc", "version": "latest"},
+            "launch_template.version: must be $Default, $Latest or a version number, got 'latest'",
+        ),
+        ({"launch_template_name": "abc", "version": True}, "launch_template.version: must be a string, got True"),
+        (
+            {"launch_template_name": "abc", "version": 0},
+            "launch_template.version: must be $Default, $Latest or a version number, got '0'",
+        ),
+    ],
+    ids=["id", "name", "version", "version-bool", "version-zero"],
+)
+def test_launch_template_refused(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        batch.LaunchTemplateSpecification(**kwargs)
+    assert str(raised.value) == message
+
+
+# Exact messages of tests/test_validation.py's compute environment and VPC cases (by case id).
+EXACT_MESSAGES: dict[str, str | re.Pattern[str]] = {
+    "fargate-allocation_strategy": "compute_resources.allocation_strategy: is not allowed for FARGATE compute resources; remove it or use type EC2 or SPOT, got 'BEST_FIT'",
+    "fargate-bid_percentage": "compute_resources.bid_percentage: is not allowed for FARGATE compute resources; remove it or use type EC2 or SPOT, got 50",
+    "fargate-launch_template": "compute_resources.launch_template: is not allowed for FARGATE compute resources; remove it or use type EC2 or SPOT, got LaunchTemplateSpecification(launch_template_id=None, launch_template_name='lt-name', version=None)",
+    "fargate-image": re.compile(
+        r"compute_resources\.image: is not allowed for FARGATE compute resources; remove it or use type EC2 or SPOT,"
+        r" got <cdktf_batch\.machine_image\.EcsOptimizedAmi object at 0x[0-9a-f]+>"
+    ),
+    "fargate-instance_types": "compute_resources.instance_types: is not allowed for FARGATE compute resources; remove it or use type EC2 or SPOT, got ('m5.large',)",
+    "fargate-minv_cpus": "compute_resources.minv_cpus: is not allowed for FARGATE compute resources; remove it or use type EC2 or SPOT, got 0",
+    "fargate-desiredv_cpus": "compute_resources.desiredv_cpus: is not allowed for FARGATE compute resources; remove it or use type EC2 or SPOT, got 1",
+    "fargate-instance_role": "compute_resources.instance_role: is not allowed for FARGATE compute resources; remove it or use type EC2 or SPOT, got 'arn:aws:iam::123456789012:instance-profile/p'",
+    "fargate-spot_fleet_role": "compute_resources.spot_fleet_role: is not allowed for FARGATE compute resources; remove it or use type EC2 or SPOT, got 'arn:aws:iam::123456789012:role/r'",
+    "fargate-ec2_key_pair": "compute_resources.ec2_key_pair: is not allowed for FARGATE compute resources; remove it or use type EC2 or SPOT, got 'key'",
+    "fargate-placement_group": "compute_resources.placement_group: is not allowed for FARGATE compute resources; remove it or use type EC2 or SPOT, got 'group'",
+    "fargate-compute_resources_tags": "compute_resources.compute_resources_tags: is not allowed for FARGATE compute resources; remove it or use type EC2 or SPOT, got {'a': 'b'}",
+    "fargate-spot-key": "compute_resources.ec2_key_pair: is not allowed for FARGATE_SPOT compute resources; remove it or use type EC2 or SPOT, got 'k'",
+    "bid-too-high": "compute_resources.bid_percentage: must be an integer from 0 to 100, got 101",
+    "bid-negative": "compute_resources.bid_percentage: must be an integer from 0 to 100, got -1",
+    "bid-not-int": "compute_resources.bid_percentage: must be an integer from 0 to 100, got 50.5",
+    "bid-on-demand": "compute_resources.bid_percentage: is only allowed for SPOT compute resources, got 50",
+    "spot-strategy-on-demand": "compute_resources.allocation_strategy: SPOT_CAPACITY_OPTIMIZED and SPOT_PRICE_CAPACITY_OPTIMIZED need type SPOT, got 'SPOT_CAPACITY_OPTIMIZED'",
+    "spot-price-strategy-on-demand": "compute_resources.allocation_strategy: SPOT_CAPACITY_OPTIMIZED and SPOT_PRICE_CAPACITY_OPTIMIZED need type SPOT, got 'SPOT_PRICE_CAPACITY_OPTIMIZED'",
+    "unknown-strategy": "compute_resources.allocation_strategy: must be one of BEST_FIT, BEST_FIT_PROGRESSIVE, SPOT_CAPACITY_OPTIMIZED, SPOT_PRICE_CAPACITY_OPTIMIZED, got 'CHEAPEST'",
+    "unknown-type": "compute_resources.type: must be one of EC2, FARGATE, FARGATE_SPOT, SPOT, got 'GPU'",
+    "fleet-role-on-demand": "compute_resources.spot_fleet_role: is only allowed for SPOT compute resources, got 'arn:aws:iam::123456789012:role/r'",
+    "fleet-role-not-best-fit": "compute_resources.spot_fleet_role: is only used with allocation_strategy BEST_FIT, got 'SPOT_PRICE_CAPACITY_OPTIMIZED'",
+    "min-negative": "compute_resources.minv_cpus: must be an integer of at least 0, got -1",
+    "max-negative": "compute_resources.maxv_cpus: must be an integer of at least 0, got -1",
+    "min-over-max": "compute_resources.minv_cpus: must not exceed compute_resources.maxv_cpus (4), got 10",
+    "min-over-desired": "compute_resources.minv_cpus: must not exceed compute_resources.desiredv_cpus (2), got 4",
+    "desired-over-max": "compute_resources.desiredv_cpus: must not exceed compute_resources.maxv_cpus (256), got 300",
+    "desired-over-default-max": "compute_resources.desiredv_cpus: must not exceed compute_resources.maxv_cpus (256), got 257",
+    "max-not-number": "compute_resources.maxv_cpus: must be an integer of at least 0, got 'many'",
+    "instance-types-string": "compute_resources.instance_types: must be a list of strings, got 'm5.large'",
+    "instance-types-empty": "compute_resources.instance_types: must have at least 1 item(s), got []",
+    "instance-type-blank": "compute_resources.instance_types[0]: must not be empty, got ''",
+    "tags-not-strings": "compute_resources.compute_resources_tags['a']: must be a string, got 1",
+    "vpc-not-vpc": "compute_resources.vpc: must be a Vpc (Vpc, Vpc.from_lookup or Vpc.from_attributes), got 'str'",
+    "subnets-not-selection": "compute_resources.vpc_subnets: must be a SubnetSelection, got 'list'",
+    "image-not-image": "compute_resources.image: must be a machine image (EcsOptimizedAmi or MachineImage.generic_linux), got 'str'",
+    "launch-template-dict": "compute_resources.launch_template: must be a LaunchTemplateSpecification, got 'dict'",
+    "placement-group-number": "compute_resources.placement_group: must be a placement group name or PlacementGroup, got 'int'",
+    "lt-both": "launch_template_name: give launch_template_id or launch_template_name, not both, got {'launch_template_id': 'lt-0123456789abcdef0', 'launch_template_name': 'n'}",
+    "lt-neither": "launch_template_id: give one of launch_template_id or launch_template_name",
+    "lt-bad-id": "launch_template.launch_template_id: must be a launch template id such as lt-0123456789abcdef0, got 'template'",
+    "lt-bad-name": "launch_template.launch_template_name: must be 3-128 letters, digits or ( ) . - / _, got 'a b'",
+    "lt-bad-version": "launch_template.version: must be $Default, $Latest or a version number, got 'latest'",
+    "managed-without-resources": "compute_resources: is required for a managed compute environment, got None",
+    "unmanaged-with-resources": re.compile(
+        r"compute_resources: must not be given for an unmanaged compute environment \(managed=False\), got"
+        r" ComputeResources\(vpc=<cdktf_batch\.network\.VpcAttributes object at 0x[0-9a-f]+>,"
+        r" type=<ComputeResourceType\.ON_DEMAND: 'EC2'>, vpc_subnets=None, security_groups=None,"
+        r" allocation_strategy=None, bid\.\.\."
+    ),
+    "resources-dict": "compute_resources: must be ComputeResources, got 'dict'",
+    "name-bad-chars": "compute_environment_name: must be 1-128 letters, digits, hyphens or underscores, starting with a letter or digit, got 'my env'",
+    "name-leading-dash": "compute_environment_name: must be 1-128 letters, digits, hyphens or underscores, starting with a letter or digit, got '-env'",
+    "name-too-long": "compute_environment_name: must be 1-128 letters, digits, hyphens or underscores, starting with a letter or digit, got 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'",
+    "name-empty": "compute_environment_name: must be 1-128 letters, digits, hyphens or underscores, starting with a letter or digit, got ''",
+    "managed-not-bool": "managed: must be True or False, got 'yes'",
+    "enabled-not-bool": "enabled: must be True or False, got 1",
+    "service-role-name": "service_role: must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>), got 'MyRole'",
+    "service-role-object": "service_role: must be an IamRole resource or data source, or a role ARN, got 'int'",
+    "instance-role-bad": "compute_resources.instance_role: must be an instance profile ARN or name, got 'not a profile!'",
+    "fleet-role-bad": "compute_resources.spot_fleet_role: must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>), got 'fleet'",
+    "update-timeout-zero": "update_timeout: must be from 1 to 360 minutes, got datetime.timedelta(0)",
+    "update-timeout-long": "update_timeout: must be from 1 to 360 minutes, got datetime.timedelta(seconds=25200)",
+    "update-timeout-seconds": "update_timeout: must be a whole number of minutes, got datetime.timedelta(seconds=90)",
+    "update-timeout-int": "update_timeout: must be a datetime.timedelta, got 30",
+    "update-policy-unmanaged": "terminate_on_update: applies to managed compute environments only, got True",
+    "terminate-not-bool": "terminate_on_update: must be True or False, got 'no'",
+    "tags-not-map": "tags: must be a mapping of strings to strings, got ['a']",
+    "security-groups-empty": "compute_resources.security_groups: must have at least one security group (omit it to get a new one), got []",
+    "security-group-bad": "compute_resources.security_groups[0]: must be a SecurityGroup (resource or data source) or security group id, got 3",
+    "fargate-too-many-subnets": "compute_resources.vpc_subnets: Fargate environments take at most 16 subnets, got 17",
+    "import-wrong-service": "compute_environment_arn: must be an ARN like arn:<partition>:batch:<region>:<account>:compute-environment/<name>, got 'arn:aws:ecs:us-east-1:555555555555:compute-environment/x'",
+    "import-wrong-kind": "compute_environment_arn: must be the ARN of a compute-environment, like arn:<partition>:batch:<region>:<account>:compute-environment/<name>, got 'arn:aws:batch:us-east-1:555555555555:job-queue/x'",
+    "import-not-arn": "compute_environment_arn: must be an ARN like arn:<partition>:batch:<region>:<account>:compute-environment/<name>, got 'My-Compute-Env'",
+    "import-bad-name": "compute_environment_arn: must be 1-128 letters, digits, hyphens or underscores, starting with a letter or digit, got 'a b'",
+    "selection-both": "subnet_ids: give subnet_type or subnet_ids, not both, got ['subnet_type', 'subnet_ids']",
+    "selection-neither": "subnet_type: give one of subnet_type or subnet_ids",
+    "selection-bad-type": "subnet_type: must be one of PRIVATE, PUBLIC, got 'ISOLATED'",
+    "vpc-no-private": "vpc_subnets: this VPC has no private subnets; select SubnetSelection(subnet_type=SubnetType.PUBLIC) or give subnet_ids",
+    "vpc-attributes-empty": "private_subnet_ids: give private_subnet_ids or public_subnet_ids",
+    "vpc-default-private": "vpc_subnets: this VPC has no private subnets; select SubnetSelection(subnet_type=SubnetType.PUBLIC) or give subnet_ids",
+    "vpc-lookup-nothing": "vpc_id: give vpc_id, is_default=True or tags to find the VPC",
+    "vpc-cidr-bad": "cidr: must be an IPv4 network in CIDR notation such as 10.0.0.0/16, got '10.0.0.0/33'",
+    "vpc-cidr-not-network": "cidr: must be an IPv4 network in CIDR notation such as 10.0.0.0/16, got '10.0.0.1/16'",
+    "vpc-cidr-small": "cidr: must have a prefix length from /16 to /24 (AWS allows /16-/28 per VPC), got '10.0.0.0/26'",
+    "vpc-azs": "max_azs: must be an integer from 1 to 6, got 0",
+    "vpc-nats": "nat_gateways: must be an integer from 1 to 2, got 3",
+    "ami-map-region-missing": "compute_resources.image: has no AMI for the region us-east-1; it has eu-west-1, got {'eu-west-1': 'ami-1'}",
+}
+
+
+@pytest.mark.parametrize("case_id", sorted(EXACT_MESSAGES))
+def test_refusal_messages_in_full(case_id: str) -> None:
+    """The whole message of each of these rules (tests/test_validation.py checks their words)."""
+    from tests.test_validation import CASES
+
+    (build,) = [case[1] for case in CASES if case[0] == case_id]
+    with pytest.raises(batch.ValidationError) as raised:
+        build(new_stack())
+    expected = EXACT_MESSAGES[case_id]
+    if isinstance(expected, re.Pattern):  # the value shown holds an object's address
+        assert expected.fullmatch(str(raised.value)), str(raised.value)
+    else:
+        assert str(raised.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("build", "expected"),
+    [
+        pytest.param(
+            lambda stack: batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC)),
+            {
+                "data": {"aws_partition": {"cdktf-batch-partition": {}}},
+                "resource": {
+                    "aws_batch_compute_environment": {
+                        "Env_C33A5BD9": {
+                            "compute_resources": {
+                                "allocation_strategy": "BEST_FIT_PROGRESSIVE",
+                                "instance_role": "${aws_iam_instance_profile.Env_InstanceProfile_508439AF.arn}",
+                                "instance_type": ["optimal"],
+                                "max_vcpus": 256,
+                                "min_vcpus": 0,
+                                "security_group_ids": ["${aws_security_group.Env_SecurityGroup_5444CA27.id}"],
+                                "subnets": ["subnet-1"],
+                                "type": "EC2",
+                            },
+                            "depends_on": ["aws_iam_role_policy_attachment.Env_InstanceRole_Policy0_551E7F93"],
+                            "lifecycle": {"create_before_destroy": True},
+                            "name_prefix": "test-Env-af86bcfe-",
+                            "state": "ENABLED",
+                            "type": "MANAGED",
+                        }
+                    },
+                    "aws_iam_instance_profile": {
+                        "Env_InstanceProfile_508439AF": {
+                            "name_prefix": "test-Env-af86bcfe-",
+                            "role": "${aws_iam_role.Env_InstanceRole_03A3ECAD.name}",
+                        }
+                    },
+                    "aws_iam_role": {
+                        "Env_InstanceRole_03A3ECAD": {
+                            "assume_role_policy": '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
+                            "description": "ECS container instances of AWS Batch compute environment test/Env",
+                            "name_prefix": "test-Env-InstanceRole-09457e59-",
+                        }
+                    },
+                    "aws_iam_role_policy_attachment": {
+                        "Env_InstanceRole_Policy0_551E7F93": {
+                            "policy_arn": "arn:${data.aws_partition.cdktf-batch-partition.partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
+                            "role": "${aws_iam_role.Env_InstanceRole_03A3ECAD.name}",
+                        }
+                    },
+                    "aws_security_group": {
+                        "Env_SecurityGroup_5444CA27": {
+                            "description": "AWS Batch compute environment test/Env",
+                            "lifecycle": {"create_before_destroy": True},
+                            "name_prefix": "test-Env-af86bcfe-",
+                            "vpc_id": "vpc-1",
+                        }
+                    },
+                    "aws_vpc_security_group_egress_rule": {
+                        "Env_SecurityGroupEgressIpv4_E2B1AB10": {
+                            "cidr_ipv4": "0.0.0.0/0",
+                            "description": "Jobs reach AWS APIs, container registries and the internet",
+                            "ip_protocol": "-1",
+                            "security_group_id": "${aws_security_group.Env_SecurityGroup_5444CA27.id}",
+                        }
+                    },
+                },
+            },
+            id="ec2-defaults",
+        ),
+        pytest.param(
+            lambda stack: batch.ComputeEnvironment(
+                stack,
+                "Spot",
+                compute_resources=batch.ComputeResources(
+                    vpc=VPC, type=batch.ComputeResourceType.SPOT, allocation_strategy=batch.AllocationStrategy.BEST_FIT
+                ),
+                tags={"team": "data"},
+            ),
+            {
+                "data": {"aws_partition": {"cdktf-batch-partition": {}}},
+                "resource": {
+                    "aws_batch_compute_environment": {
+                        "Spot_CDFFAAD7": {
+                            "compute_resources": {
+                                "allocation_strategy": "BEST_FIT",
+                                "instance_role": "${aws_iam_instance_profile.Spot_InstanceProfile_9EFA7480.arn}",
+                                "instance_type": ["optimal"],
+                                "max_vcpus": 256,
+                                "min_vcpus": 0,
+                                "security_group_ids": ["${aws_security_group.Spot_SecurityGroup_A68AE5A5.id}"],
+                                "spot_iam_fleet_role": "${aws_iam_role.Spot_SpotFleetRole_6D17ECFB.arn}",
+                                "subnets": ["subnet-1"],
+                                "type": "SPOT",
+                            },
+                            "depends_on": [
+                                "aws_iam_role_policy_attachment.Spot_InstanceRole_Policy0_E4CCCF54",
+                                "aws_iam_role_policy_attachment.Spot_SpotFleetRole_Policy0_C4D6896A",
+                            ],
+                            "lifecycle": {"create_before_destroy": True},
+                            "name_prefix": "test-Spot-88debbab-",
+                            "state": "ENABLED",
+                            "tags": {"team": "data"},
+                            "type": "MANAGED",
+                        }
+                    },
+                    "aws_iam_instance_profile": {
+                        "Spot_InstanceProfile_9EFA7480": {
+                            "name_prefix": "test-Spot-88debbab-",
+                            "role": "${aws_iam_role.Spot_InstanceRole_8E7069D6.name}",
+                            "tags": {"team": "data"},
+                        }
+                    },
+                    "aws_iam_role": {
+                        "Spot_InstanceRole_8E7069D6": {
+                            "assume_role_policy": '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
+                            "description": "ECS container instances of AWS Batch compute environment test/Spot",
+                            "name_prefix": "test-Spot-InstanceRole-9fd6abcd-",
+                            "tags": {"team": "data"},
+                        },
+                        "Spot_SpotFleetRole_6D17ECFB": {
+                            "assume_role_policy": '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"spotfleet.amazonaws.com"},"Action":"sts:AssumeRole"}]}',
+                            "description": "Spot Fleet requests of AWS Batch compute environment test/Spot",
+                            "name_prefix": "test-Spot-SpotFleetRole-263fd22c-",
+                            "tags": {"team": "data"},
+                        },
+                    },
+                    "aws_iam_role_policy_attachment": {
+                        "Spot_InstanceRole_Policy0_E4CCCF54": {
+                            "policy_arn": "arn:${data.aws_partition.cdktf-batch-partition.partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
+                            "role": "${aws_iam_role.Spot_InstanceRole_8E7069D6.name}",
+                        },
+                        "Spot_SpotFleetRole_Policy0_C4D6896A": {
+                            "policy_arn": "arn:${data.aws_partition.cdktf-batch-partition.partition}:iam::aws:policy/service-role/AmazonEC2SpotFleetTaggingRole",
+                            "role": "${aws_iam_role.Spot_SpotFleetRole_6D17ECFB.name}",
+                        },
+                    },
+                    "aws_security_group": {
+                        "Spot_SecurityGroup_A68AE5A5": {
+                            "description": "AWS Batch compute environment test/Spot",
+                            "lifecycle": {"create_before_destroy": True},
+                            "name_prefix": "test-Spot-88debbab-",
+                            "tags": {"team": "data"},
+                            "vpc_id": "vpc-1",
+                        }
+                    },
+                    "aws_vpc_security_group_egress_rule": {
+                        "Spot_SecurityGroupEgressIpv4_2FC64961": {
+                            "cidr_ipv4": "0.0.0.0/0",
+                            "description": "Jobs reach AWS APIs, container registries and the internet",
+                            "ip_protocol": "-1",
+                            "security_group_id": "${aws_security_group.Spot_SecurityGroup_A68AE5A5.id}",
+                        }
+                    },
+                },
+            },
+            id="spot-best-fit-tagged",
+        ),
+    ],
+)
+def test_the_whole_document_of_an_environment(build: Callable[[TerraformStack], Any], expected: dict[str, Any]) -> None:
+    """Everything an environment creates, written out: its roles, profile, group and rule."""
+    doc = synth(build)
+    assert {"resource": doc["resource"], "data": doc["data"]} == expected
+
+
+@pytest.mark.parametrize("on_eks", [False, True], ids=["ecs", "eks"])
+def test_a_token_image_type_is_written_as_it_is(on_eks: bool) -> None:
+    """generic_linux takes an unresolved image type: it is neither checked against the
+    orchestration nor read as an enum member (rendering it failed with AttributeError)."""
+
+    def build(stack: TerraformStack) -> None:
+        image_type = TerraformVariable(stack, "image_type", type="string").string_value
+        batch.ComputeEnvironment(
+            stack,
+            "Env",
+            compute_resources=batch.ComputeResources(
+                vpc=VPC, image=batch.MachineImage.generic_linux({"us-east-1": "ami-1"}, image_type=image_type)
+            ),
+            eks_configuration=batch.EksConfiguration(
+                eks_cluster="arn:aws:eks:us-east-1:123456789012:cluster/prod", kubernetes_namespace="batch"
+            )
+            if on_eks
+            else None,
+        )
+
+    assert one(environments(synth(build)))["compute_resources"]["ec2_configuration"] == [
+        {"image_id_override": "ami-1", "image_type": "${var.image_type}"}
+    ]

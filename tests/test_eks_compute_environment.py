@@ -11,7 +11,7 @@ import pytest
 
 import cdktf_batch as batch
 from cdktf_batch._engine import engine_of
-from tests.conftest import VPC, data_sources, one, resources, synth
+from tests.conftest import VPC, data_sources, new_stack, one, resources, synth
 
 CLUSTER_ARN = "arn:aws:eks:us-east-1:123456789012:cluster/prod"
 PARTITION = "${data.aws_partition.cdktf-batch-partition.partition}"
@@ -32,6 +32,46 @@ def on_eks(cluster: Any = CLUSTER_ARN, namespace: str = "batch", **resources_arg
 
 def environment(doc: dict[str, Any]) -> dict[str, Any]:
     return one(resources(doc, "aws_batch_compute_environment"))
+
+
+def test_cluster_access_has_no_entries_until_they_are_added() -> None:
+    stack = new_stack()
+    configuration = batch.EksConfiguration(eks_cluster=CLUSTER_ARN, kubernetes_namespace="batch")
+    access = batch.ClusterAccess(stack, "Access", configuration=configuration)
+    assert (access.node_entry, access.namespace_policy) == (None, None)
+    # given an instance profile, the environment's nodes' role is unknown: no node entry
+    profile = "arn:aws:iam::123456789012:instance-profile/eks-nodes"
+    environment = on_eks(instance_role=profile)(stack)
+    assert environment.cluster_access.node_entry is None
+    assert environment.cluster_access.namespace_policy is not None
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (
+            lambda stack: batch.EksCluster.from_cluster_name(stack, "Cluster", "-prod"),
+            "cluster_name: must be an EKS cluster name: 1-100 letters, digits, '-' and '_', starting with a letter or"
+            " digit, got '-prod'",
+        ),
+        (
+            lambda stack: batch.ComputeEnvironment(
+                stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC), eks_configuration="x"
+            ),
+            "eks_configuration: must be EksConfiguration, got 'x'",
+        ),
+    ],
+    ids=["cluster-name", "configuration-type"],
+)
+def test_cluster_lookup_and_configuration_refused(build: Any, message: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(build, validate=False)
+    assert str(raised.value) == message
+
+
+def test_a_cluster_looked_up_in_a_region() -> None:
+    doc = synth(lambda stack: batch.EksCluster.from_cluster_name(stack, "Cluster", "prod", region="eu-west-1"))
+    assert data_sources(doc, "aws_eks_cluster") == {"Cluster_EB0386A7": {"name": "prod", "region": "eu-west-1"}}
 
 
 def test_an_environment_on_a_cluster_looked_up_by_name() -> None:
@@ -425,43 +465,83 @@ def test_without_cluster_access_or_with_a_given_profile() -> None:
 
 
 def test_the_rbac_manifest_for_config_map_clusters() -> None:
-    manifest = json.loads(batch.rbac_manifest("batch"))
-    assert (manifest["apiVersion"], manifest["kind"]) == ("v1", "List")
-    kinds = [(item["kind"], item["metadata"]["name"], item["metadata"].get("namespace")) for item in manifest["items"]]
-    assert kinds == [
-        ("Namespace", "batch", None),
-        ("ClusterRole", "aws-batch-cluster-role", None),
-        ("ClusterRoleBinding", "aws-batch-cluster-role-binding", None),
-        ("Role", "aws-batch-compute-environment-role", "batch"),
-        ("RoleBinding", "aws-batch-compute-environment-role-binding", "batch"),
-    ]
-    items = {item["kind"]: item for item in manifest["items"]}
+    text = batch.rbac_manifest("batch")
+    # one kubectl document, indented by two, ending with a newline
+    assert text.startswith(
+        '{\n  "apiVersion": "v1",\n  "kind": "List",\n  "items": [\n    {\n      "apiVersion": "v1",\n'
+        '      "kind": "Namespace",\n      "metadata": {\n        "name": "batch"\n      }\n    },\n'
+    )
+    assert text.endswith('"name": "aws-batch-compute-environment-role"\n      }\n    }\n  ]\n}\n')
     user = [{"kind": "User", "name": "aws-batch", "apiGroup": "rbac.authorization.k8s.io"}]
-    assert items["ClusterRoleBinding"]["subjects"] == user
-    assert items["RoleBinding"]["subjects"] == user
-    assert items["RoleBinding"]["roleRef"] == {
-        "apiGroup": "rbac.authorization.k8s.io",
-        "kind": "Role",
-        "name": "aws-batch-compute-environment-role",
-    }
-    assert items["Role"]["rules"][0] == {
-        "apiGroups": [""],
-        "resources": ["pods"],
-        "verbs": ["create", "get", "list", "watch", "delete", "patch"],
-    }
-    cluster_resources = {kind for rule in items["ClusterRole"]["rules"] for kind in rule["resources"]}
-    assert cluster_resources == {
-        "namespaces",
-        "nodes",
-        "pods",
-        "events",
-        "configmaps",
-        "daemonsets",
-        "deployments",
-        "statefulsets",
-        "replicasets",
-        "clusterroles",
-        "clusterrolebindings",
+    read = ["get", "list", "watch"]
+    assert json.loads(text) == {
+        "apiVersion": "v1",
+        "kind": "List",
+        "items": [
+            {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "batch"}},
+            {
+                "apiVersion": "rbac.authorization.k8s.io/v1",
+                "kind": "ClusterRole",
+                "metadata": {"name": "aws-batch-cluster-role"},
+                "rules": [
+                    {"apiGroups": [""], "resources": ["namespaces"], "verbs": ["get"]},
+                    {"apiGroups": [""], "resources": ["nodes"], "verbs": read},
+                    {"apiGroups": [""], "resources": ["pods"], "verbs": read},
+                    {"apiGroups": [""], "resources": ["events"], "verbs": ["list"]},
+                    {"apiGroups": [""], "resources": ["configmaps"], "verbs": read},
+                    {
+                        "apiGroups": ["apps"],
+                        "resources": ["daemonsets", "deployments", "statefulsets", "replicasets"],
+                        "verbs": read,
+                    },
+                    {
+                        "apiGroups": ["rbac.authorization.k8s.io"],
+                        "resources": ["clusterroles", "clusterrolebindings"],
+                        "verbs": ["get", "list"],
+                    },
+                ],
+            },
+            {
+                "apiVersion": "rbac.authorization.k8s.io/v1",
+                "kind": "ClusterRoleBinding",
+                "metadata": {"name": "aws-batch-cluster-role-binding"},
+                "subjects": user,
+                "roleRef": {
+                    "apiGroup": "rbac.authorization.k8s.io",
+                    "kind": "ClusterRole",
+                    "name": "aws-batch-cluster-role",
+                },
+            },
+            {
+                "apiVersion": "rbac.authorization.k8s.io/v1",
+                "kind": "Role",
+                "metadata": {"name": "aws-batch-compute-environment-role", "namespace": "batch"},
+                "rules": [
+                    {
+                        "apiGroups": [""],
+                        "resources": ["pods"],
+                        "verbs": ["create", "get", "list", "watch", "delete", "patch"],
+                    },
+                    {"apiGroups": [""], "resources": ["serviceaccounts"], "verbs": ["get", "list"]},
+                    {
+                        "apiGroups": ["rbac.authorization.k8s.io"],
+                        "resources": ["roles", "rolebindings"],
+                        "verbs": ["get", "list"],
+                    },
+                ],
+            },
+            {
+                "apiVersion": "rbac.authorization.k8s.io/v1",
+                "kind": "RoleBinding",
+                "metadata": {"name": "aws-batch-compute-environment-role-binding", "namespace": "batch"},
+                "subjects": user,
+                "roleRef": {
+                    "apiGroup": "rbac.authorization.k8s.io",
+                    "kind": "Role",
+                    "name": "aws-batch-compute-environment-role",
+                },
+            },
+        ],
     }
     with pytest.raises(batch.ValidationError) as raised:
         batch.rbac_manifest("kube-batch")

@@ -222,6 +222,9 @@ MIXED = """
         tn_stack, tf_role, job_queue_arn="arn:aws:batch:us-east-1:123456789012:job-queue/q",
         job_definition_arn="arn:aws:batch:us-east-1:123456789012:job-definition/d"))
     attempt("cdktf provider in a cdktn app", lambda: batch.LogGroup(tn_stack, "Logs", provider=tf_provider))
+    attempt("cdktf role for a state change rule in a cdktn app", lambda: batch.JobQueue.from_job_queue_arn(
+        tn_stack, "StateQueue", "arn:aws:batch:us-east-1:123456789012:job-queue/q").on_job_state_change(
+            "Changes", target_arn="arn:aws:sns:us-east-1:123456789012:t", role=tf_role))
     attempt("same engine", lambda: batch.JobDefinition(
         tf_stack, "Job", container=batch.JobDefinitionContainer(image=image, job_role=tf_role)))
     print(json.dumps(results))
@@ -255,6 +258,10 @@ def test_one_app_cannot_mix_engines() -> None:
         "cdktf provider in a cdktn app": (
             "provider: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and cdktn,"
             " got 'AwsProvider from cdktf'"
+        ),
+        "cdktf role for a state change rule in a cdktn app": (
+            "role: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and cdktn,"
+            " got 'IamRole from cdktf'"
         ),
         "same engine": "built",
     }

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime
 import json
+import time
+from collections.abc import Iterator
 from typing import Any
 
 import botocore.session
@@ -80,6 +82,8 @@ class TestExpressions:
             ({"minute": "0", "hour": "12", "week_day": "2#3", "year": "2027-2030"}, "cron(0 12 ? * 2#3 2027-2030)"),
             ({"minute": "59", "hour": "23", "week_day": "6L"}, "cron(59 23 ? * 6L *)"),
             ({"minute": "0", "hour": "0", "day": "1", "month": "12", "year": "2199"}, "cron(0 0 1 12 ? 2199)"),
+            ({"day": "?", "week_day": "MON"}, "cron(* * ? * MON *)"),  # both given, one of them ?
+            ({"day": "1", "week_day": "?"}, "cron(* * 1 * ? *)"),
         ],
     )
     def test_crons(self, kwargs: dict[str, str], expression: str) -> None:
@@ -95,6 +99,8 @@ class TestExpressions:
             ({"month": "13"}, "schedule.month: must be within 1-12, got '13'"),
             ({"year": "2200"}, "schedule.year: must be within 1970-2199, got '2200'"),
             ({"week_day": "8"}, "schedule.week_day: must be within 1-7, got '8'"),
+            ({"minute": ""}, "schedule.minute: must have at least 1 characters, got ''"),
+            ({"hour": 5}, "schedule.hour: must be a string, got 5"),
             ({"minute": "L"}, "schedule.minute: must be a cron field of numbers 0-59 with , - * /, got 'L'"),
             ({"hour": "5W"}, "schedule.hour: must be a cron field of numbers 0-23 with , - * /, got '5W'"),
             (
@@ -127,6 +133,27 @@ class TestExpressions:
             str(raised.value)
             == "schedule: must be a Scheduler expression: at(...), rate(...) or cron(...), got 'every night'"
         )
+
+    def test_an_expression_of_up_to_256_characters(self) -> None:
+        longest = "rate(" + "1" * 250 + ")"
+        assert batch.Schedule.expression(longest).expression_string == longest
+        with pytest.raises(batch.ValidationError) as raised:
+            batch.Schedule.expression("rate(" + "1" * 251 + ")")
+        assert str(raised.value) == (
+            "schedule: must be a Scheduler expression: at(...), rate(...) or cron(...), got 'rate(" + "1" * 191 + "..."
+        )
+
+    @pytest.mark.parametrize(
+        ("moment", "message"),
+        [
+            ("2027-01-01", "schedule: must be a datetime.datetime, got '2027-01-01'"),
+            (None, "schedule: must be a datetime.datetime, got None"),
+        ],
+    )
+    def test_a_one_time_schedule_needs_a_datetime(self, moment: Any, message: str) -> None:
+        with pytest.raises(batch.ValidationError) as raised:
+            batch.Schedule.at(moment)
+        assert str(raised.value) == message
 
 
 def schedule(**kwargs: Any) -> Any:
@@ -225,6 +252,10 @@ def test_a_nightly_job() -> None:
 def test_the_role_trusts_the_scheduler_of_this_account_and_may_submit_only_this_job() -> None:
     doc = synth(schedule(dead_letter_queue="arn:aws:sqs:us-east-1:123456789012:batch-dead-letters"))
     role = one(resources(doc, "aws_iam_role"))
+    assert (role["name_prefix"], role["description"]) == (
+        "test-Nightly-Role-f325bbc1-",
+        "EventBridge Scheduler submitting the AWS Batch job of test/Nightly",
+    )
     assert json.loads(role["assume_role_policy"]) == {
         "Version": "2012-10-17",
         "Statement": [
@@ -376,6 +407,36 @@ START = datetime.datetime(2027, 1, 1)
             " SqsQueue, got 'arn:aws:sns:us-east-1:123456789012:topic'",
         ),
         ({"job_tags": {f"k{i}": "v" for i in range(51)}}, "job_tags: takes at most 50 tags, got 51"),
+        ({"time_zone": "A" * 51}, f"time_zone: must have at most 50 characters, got '{'A' * 51}'"),
+        ({"time_zone": ""}, "time_zone: must have at least 1 characters, got ''"),
+        ({"start": "2027-01-01"}, "start: must be a datetime.datetime, got '2027-01-01'"),
+        ({"end": 5}, "end: must be a datetime.datetime, got 5"),
+        ({"enabled": "yes"}, "enabled: must be True or False, got 'yes'"),
+        (
+            {"schedule_name": "bad name"},
+            "schedule_name: must be 1-64 letters, digits, '_', '.' and '-', got 'bad name'",
+        ),
+        ({"group_name": "bad name"}, "group_name: must be 1-64 letters, digits, '_', '.' and '-', got 'bad name'"),
+        ({"group_name": "g" * 65}, f"group_name: must be 1-64 letters, digits, '_', '.' and '-', got '{'g' * 65}'"),
+        ({"description": "d" * 513}, "description: must have at most 512 characters, got '" + "d" * 196 + "..."),
+        ({"description": 5}, "description: must be a string, got 5"),
+        ({"parameters": {"a": 1}}, "parameters['a']: must be a string, got 1"),
+        (
+            {"share_identifier": "bad id"},
+            "share_identifier: must be up to 255 letters and digits, optionally ending with *, got 'bad id'",
+        ),
+        (
+            {"scheduling_priority_override": -1},
+            "scheduling_priority_override: must be an integer from 0 to 9999, got -1",
+        ),
+        (
+            {"scheduling_priority_override": 10000},
+            "scheduling_priority_override: must be an integer from 0 to 9999, got 10000",
+        ),
+        ({"job_tags": {"a": 1}}, "job_tags['a']: must be a string, got 1"),
+        ({"container_overrides": "x"}, "container_overrides: must be ContainerOverrides, got 'x'"),
+        ({"retry_attempts": 0}, "retry_attempts: must be an integer from 1 to 10, got 0"),
+        ({"timeout": 5}, "timeout: must be a datetime.timedelta, got 5"),
         (
             {"container_overrides": batch.ContainerOverrides(environment={"AWS_BATCH_JOB_ID": "x"})},
             "container_overrides.environment['AWS_BATCH_JOB_ID']: names starting with AWS_BATCH are reserved by AWS Batch,"
@@ -384,6 +445,22 @@ START = datetime.datetime(2027, 1, 1)
         (
             {"schedule": "rate(1 hour)"},
             "schedule: must be a Schedule (Schedule.rate, .cron, .at or .expression), got 'rate(1 hour)'",
+        ),
+        (
+            {"container_overrides": batch.ContainerOverrides(command="run")},
+            "container_overrides.command: must be a list of strings, got 'run'",
+        ),
+        (
+            {"container_overrides": batch.ContainerOverrides(environment=["A"])},  # type: ignore[arg-type]
+            "container_overrides.environment: must be a mapping of strings to strings, got ['A']",
+        ),
+        (
+            {"container_overrides": batch.ContainerOverrides(vcpus=0.2)},
+            "container_overrides.vcpus: must be a number of at least 0.25, got 0.2",
+        ),
+        (
+            {"container_overrides": batch.ContainerOverrides(memory_limit_mib=3)},
+            "container_overrides.memory_limit_mib: must be an integer of at least 4, got 3",
         ),
     ],
     ids=lambda value: None,
@@ -502,3 +579,120 @@ def test_kms_key_refused(key: Any, message: str) -> None:
     with pytest.raises(batch.ValidationError) as raised:
         synth(schedule(kms_key=key), validate=False)
     assert str(raised.value) == message
+
+
+@pytest.fixture
+def new_york_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's local time zone is New York's (neither UTC nor the zone of the moments given)."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("new_york_local_time")
+def test_moments_are_utc_whatever_the_local_time_zone() -> None:
+    """A naive moment is UTC, an aware one converted to UTC: the machine's zone plays no part."""
+    paris = datetime.timezone(datetime.timedelta(hours=1))
+    assert batch.Schedule.at(datetime.datetime(2027, 1, 1, 3, 0, tzinfo=paris)).expression_string == (
+        "at(2027-01-01T02:00:00)"
+    )
+    # a naive start and an aware end compare
+    doc = synth(
+        schedule(start=datetime.datetime(2027, 1, 1, 3, 0), end=datetime.datetime(2027, 1, 1, 4, 30, tzinfo=paris))
+    )
+    rendered = one(resources(doc, "aws_scheduler_schedule"))
+    assert (rendered["start_date"], rendered["end_date"]) == ("2027-01-01T03:00:00Z", "2027-01-01T03:30:00Z")
+
+
+def test_override_numbers_are_written_as_numbers_and_tokens_as_they_are() -> None:
+    from tests.engine import Fn, Token
+
+    requests = [
+        json.loads(
+            one(resources(synth(schedule(container_overrides=overrides)), "aws_scheduler_schedule"))["target"]["input"]
+        )["ContainerOverrides"]
+        for overrides in (
+            batch.ContainerOverrides(vcpus=2.0, memory_limit_mib=2048),
+            batch.ContainerOverrides(vcpus=Token.as_number(Fn.abs(4))),
+            batch.ContainerOverrides(vcpus=0.25, memory_limit_mib=4),  # the smallest accepted
+        )
+    ]
+    assert requests == [
+        {"ResourceRequirements": [{"Type": "VCPU", "Value": "2"}, {"Type": "MEMORY", "Value": "2048"}]},
+        {"ResourceRequirements": [{"Type": "VCPU", "Value": "${abs(4)}"}]},
+        {"ResourceRequirements": [{"Type": "VCPU", "Value": "0.25"}, {"Type": "MEMORY", "Value": "4"}]},
+    ]
+
+
+def test_the_delivery_grant_of_a_long_named_schedule() -> None:
+    """The grant's name prefix is cut to 100 characters before its "-"; its policy is compact JSON."""
+    long_id = "Nightly" + "n" * 120
+
+    def build(stack: Any) -> None:
+        batch.JobSchedule(
+            stack,
+            long_id,
+            job_queue=batch.JobQueue.from_job_queue_arn(stack, "Queue", QUEUE_ARN),
+            job_definition=batch.JobDefinition(stack, "Job", container=batch.JobDefinitionContainer(image=IMAGE)),
+            schedule=batch.Schedule.cron(minute="0", hour="2"),
+            dead_letter_queue="arn:aws:sqs:us-east-1:123456789012:dead",
+        )
+
+    doc = synth(build)
+    # the schedule's name is cut to Scheduler's 64 characters
+    assert one(resources(doc, "aws_scheduler_schedule"))["name"] == (
+        "test-Nightlynnnnnnnnnnnnnnn-nnnnnnnnnnnnnnnnnnnnnnnnnnn-ec6b4502"
+    )
+    grant = resources(doc, "aws_iam_role_policy")[f"{long_id}_DeliveryGrant_B33DE5BB"]
+    assert grant == {
+        "name_prefix": "test-Nightlynnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn-nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn-ec6b4502-",
+        "policy": '{"Version":"2012-10-17","Statement":[{"Sid":"DeadLetters","Effect":"Allow","Action":"sqs:SendMessage",'
+        '"Resource":"arn:aws:sqs:us-east-1:123456789012:dead"}]}',
+        "role": f"${{aws_iam_role.{long_id}_Role_89E27B93.name}}",
+    }
+    assert len(grant["name_prefix"]) == 101
+
+
+def test_a_disabled_schedule_in_a_group_with_the_longest_names_and_an_empty_description() -> None:
+    doc = synth(schedule(group_name="g" * 64, description="", enabled=False, schedule_name="s" * 64))
+    rendered = dict(one(resources(doc, "aws_scheduler_schedule")))
+    del rendered["target"]
+    assert rendered == {
+        "depends_on": ["aws_iam_role_policy.Nightly_SubmitJobGrant0_1E9FE2DF"],
+        "description": "",
+        "flexible_time_window": {"mode": "OFF"},
+        "group_name": "g" * 64,
+        "name": "s" * 64,
+        "schedule_expression": "cron(0 2 * * ? *)",
+        "state": "DISABLED",
+    }
+
+
+def test_only_retry_attempts_make_a_retry_policy() -> None:
+    doc = synth(schedule(maximum_retry_attempts=3))
+    # the schedule is its construct's "Resource": the logical id is the construct's
+    (logical_id,) = resources(doc, "aws_scheduler_schedule")
+    assert logical_id == "Nightly_C44EE0A7"
+    assert resources(doc, "aws_scheduler_schedule")[logical_id]["target"]["retry_policy"] == {
+        "maximum_retry_attempts": 3
+    }
+
+
+def test_a_queue_of_unknown_policy_takes_a_share_identifier_in_a_region() -> None:
+    """Only an owned JobQueue's scheduling policy is known: another IJobQueue, even one with a
+    ``scheduling_policy`` attribute, may take a share identifier and a priority override."""
+
+    class QueueLike:
+        job_queue_arn = QUEUE_ARN
+        job_queue_name = "nightly"
+        scheduling_policy = None
+
+    doc = synth(
+        schedule(job_queue=QueueLike(), share_identifier="Reports*", scheduling_priority_override=0, region="eu-west-1")
+    )
+    rendered = one(resources(doc, "aws_scheduler_schedule"))
+    assert rendered["region"] == "eu-west-1"
+    request = json.loads(rendered["target"]["input"])
+    assert (request["ShareIdentifier"], request["SchedulingPriorityOverride"]) == ("Reports*", 0)

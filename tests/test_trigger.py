@@ -13,6 +13,7 @@ from tests.conftest import VPC, one, resources, synth
 
 QUEUE_ARN = "arn:aws:batch:us-east-1:123456789012:job-queue/uploads"
 IMAGE = batch.ContainerImage.from_registry("busybox")
+TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:batch-failures"
 ACCOUNT = "${data.aws_caller_identity.cdktf-batch-caller.account_id}"
 
 
@@ -69,9 +70,44 @@ def test_prefix_and_suffix_make_one_wildcard() -> None:
     assert pattern["detail"]["object"] == {"key": [{"wildcard": "in\\*coming/*.csv"}]}
 
 
+@pytest.mark.parametrize("bucket_name", ["abc", "b" * 63])
+def test_a_suffix_alone_and_the_shortest_and_longest_bucket_names(bucket_name: str) -> None:
+    doc = synth(trigger(s3=True, bucket_name=bucket_name, suffix=".csv"))
+    assert json.loads(one(resources(doc, "aws_cloudwatch_event_rule"))["event_pattern"])["detail"] == {
+        "bucket": {"name": [bucket_name]},
+        "object": {"key": [{"suffix": ".csv"}]},
+    }
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"bucket_name": "ab"}, "bucket_name: must have at least 3 characters, got 'ab'"),
+        ({"bucket_name": "a" * 64}, f"bucket_name: must have at most 63 characters, got '{'a' * 64}'"),
+        ({"bucket_name": "abc", "prefix": ""}, "prefix: must have at least 1 characters, got ''"),
+        ({"bucket_name": "abc", "suffix": ""}, "suffix: must have at least 1 characters, got ''"),
+    ],
+    ids=["bucket-too-short", "bucket-too-long", "empty-prefix", "empty-suffix"],
+)
+def test_s3_objects_refused(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(trigger(s3=True, **kwargs), validate=False)
+    assert str(raised.value) == message
+
+
+def test_a_backslash_in_a_wildcard_is_escaped() -> None:
+    doc = synth(trigger(s3=True, bucket_name="uploads-bucket", prefix="in\\coming/", suffix=".c\\sv"))
+    pattern = json.loads(one(resources(doc, "aws_cloudwatch_event_rule"))["event_pattern"])
+    assert pattern["detail"]["object"] == {"key": [{"wildcard": "in\\\\coming/*.c\\\\sv"}]}
+
+
 def test_the_role_trusts_eventbridge_of_this_account_and_may_submit_only_this_job() -> None:
     doc = synth(trigger(parameters={"report": "daily"}))
     role = one(resources(doc, "aws_iam_role"))
+    assert (role["name_prefix"], role["description"]) == (
+        "test-OnEvent-Role-4b608dee-",
+        "EventBridge rule submitting the AWS Batch job of test/OnEvent",
+    )
     assert json.loads(role["assume_role_policy"])["Statement"] == [
         {
             "Effect": "Allow",
@@ -129,9 +165,14 @@ def test_the_dead_letter_statement() -> None:
 
     synth(build)
     statement = captured["trigger"].dead_letter_statement("arn:aws:sqs:us-east-1:123456789012:dead-events")
-    assert statement["Principal"] == {"Service": "events.amazonaws.com"}
-    assert statement["Action"] == "sqs:SendMessage"
-    assert set(statement["Condition"]["ArnEquals"]) == {"aws:SourceArn"}
+    assert statement == {
+        "Sid": "EventBridgeDeadLetters",
+        "Effect": "Allow",
+        "Principal": {"Service": "events.amazonaws.com"},
+        "Action": "sqs:SendMessage",
+        "Resource": "arn:aws:sqs:us-east-1:123456789012:dead-events",
+        "Condition": {"ArnEquals": {"aws:SourceArn": captured["trigger"].rule_arn}},
+    }
 
 
 def fair_share_queue(stack: Any) -> batch.JobQueue:
@@ -161,6 +202,23 @@ def fair_share_queue(stack: Any) -> batch.JobQueue:
         ),
         ({"event_pattern": {"source": []}}, "event_pattern['source']: must list at least one value or matcher, got []"),
         ({"event_pattern": {"detail": {}}}, "event_pattern['detail']: must not be empty, got {}"),
+        ({"event_pattern": {1: ["a"]}}, "event_pattern: keys must be strings, got 1"),
+        ({"event_bus": ""}, "event_bus: must have at least 1 characters, got ''"),
+        ({"event_bus": "b" * 1601}, "event_bus: must have at most 1600 characters, got '" + "b" * 196 + "..."),
+        ({"description": "d" * 513}, "description: must have at most 512 characters, got '" + "d" * 196 + "..."),
+        ({"description": 5}, "description: must be a string, got 5"),
+        ({"enabled": "yes"}, "enabled: must be True or False, got 'yes'"),
+        ({"parameters": {"a": 1}}, "parameters['a']: must be a string, got 1"),
+        ({"parameters": {"x": "<a>"}, "input_paths": {"a": 1}}, "input_paths['a']: must be a string, got 1"),
+        (
+            {"parameters": {"x": "y"}, "input_paths": {"bad key": "$.x"}},
+            "input_paths: keys must be 1-256 letters, digits, '_' and '-', got 'bad key'",
+        ),
+        ({"event_pattern": {"detail": {2: ["x"]}}}, "event_pattern['detail']: keys must be strings, got 2"),
+        (
+            {"event_pattern": {"source": ["a" * 4096]}},  # 4111 characters as JSON
+            "event_pattern: must be at most 4096 characters as JSON, got 4111",
+        ),
         (
             {"parameters": {"key": "<AWSKey>"}, "input_paths": {"AWSKey": "$.detail"}},
             "input_paths: keys must not start with AWS (reserved by EventBridge), got 'AWSKey'",
@@ -256,3 +314,151 @@ def test_a_dead_letter_queue_object_must_be_a_standard_queue(kind: str) -> None:
     assert str(raised.value).startswith(
         "dead_letter_queue: must be a standard queue: FIFO queues are not taken as dead-letter queues, got '${TfToken["
     )
+
+
+def test_a_state_change_rule_with_its_own_provider_region_and_role() -> None:
+    from tests.engine import aws
+
+    def build(stack: Any) -> None:
+        west = aws.provider.AwsProvider(stack, "West", region="us-west-2", alias="west")
+        role = aws.iam_role.IamRole(stack, "Role", assume_role_policy="{}")
+        queue = batch.JobQueue.from_job_queue_arn(stack, "Queue", QUEUE_ARN)
+        # a construct id long enough for the rule's name to be cut to EventBridge's 64 characters
+        batch.JobStateChangeRule(
+            stack, "Changes" + "x" * 70, job_queue=queue, target_arn=TOPIC_ARN, role=role, provider=west
+        )
+        batch.JobStateChangeRule(
+            stack,
+            "Regional",
+            job_queue=queue,
+            target_arn=TOPIC_ARN,
+            role="arn:aws:iam::123456789012:role/events",
+            region="eu-west-1",
+        )
+
+    doc = synth(build)
+    pattern = json.dumps(
+        {
+            "source": ["aws.batch"],
+            "detail-type": ["Batch Job State Change"],
+            "detail": {"jobQueue": ["${data.aws_batch_job_queue.Queue_4A7E3555.arn}"]},
+        },
+        separators=(",", ":"),
+    )
+    long_id = "Changes" + "x" * 70
+    assert resources(doc, "aws_cloudwatch_event_rule") == {
+        f"{long_id}_Rule_26C7DC8D": {
+            "description": "AWS Batch job state changes of test",
+            "event_pattern": pattern,
+            "name": "test-Changesxxxxxxxxxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxxxxx-ac04352a",
+            "provider": "aws.west",
+            "state": "ENABLED",
+        },
+        "Regional_Rule_92863B5C": {
+            "description": "AWS Batch job state changes of test",
+            "event_pattern": pattern,
+            "name": "test-Regional-2b8f8e10",
+            "region": "eu-west-1",
+            "state": "ENABLED",
+        },
+    }
+    assert resources(doc, "aws_cloudwatch_event_target") == {
+        f"{long_id}_Target_5EB6B8C2": {
+            "arn": TOPIC_ARN,
+            "provider": "aws.west",
+            "role_arn": "${aws_iam_role.Role.arn}",
+            "rule": f"${{aws_cloudwatch_event_rule.{long_id}_Rule_26C7DC8D.name}}",
+        },
+        "Regional_Target_11102136": {
+            "arn": TOPIC_ARN,
+            "region": "eu-west-1",
+            "role_arn": "arn:aws:iam::123456789012:role/events",
+            "rule": "${aws_cloudwatch_event_rule.Regional_Rule_92863B5C.name}",
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"target_arn": "not-an-arn"}, "target_arn: must be an ARN, got 'not-an-arn'"),
+        (
+            {"role": "not-a-role"},
+            "role: must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>), got 'not-a-role'",
+        ),
+        ({"role": 5}, "role: must be an IamRole resource or data source, or a role ARN, got 'int'"),
+    ],
+    ids=lambda value: None,
+)
+def test_a_state_change_rule_refuses(kwargs: dict[str, Any], message: str) -> None:
+    def build(stack: Any) -> None:
+        queue = batch.JobQueue.from_job_queue_arn(stack, "Queue", QUEUE_ARN)
+        batch.JobStateChangeRule(stack, "Changes", job_queue=queue, **{"target_arn": TOPIC_ARN, **kwargs})
+
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(build, validate=False)
+    assert str(raised.value) == message
+
+
+def test_a_pattern_of_4096_characters_and_only_retry_attempts() -> None:
+    pattern = {"source": ["a" * (4096 - 15)]}  # 4096 characters as JSON
+    doc = synth(trigger(event_pattern=pattern, maximum_retry_attempts=2))
+    assert one(resources(doc, "aws_cloudwatch_event_rule"))["event_pattern"] == '{"source":["' + "a" * 4081 + '"]}'
+    assert resources(doc, "aws_cloudwatch_event_target") == {
+        "OnEvent_Target_CB220D71": {
+            "arn": "${data.aws_batch_job_queue.Queue_4A7E3555.arn}",
+            "batch_target": {
+                "job_definition": "${aws_batch_job_definition.Job_B9D00F9F.arn}",
+                "job_name": "test-OnEvent-c74a0c79",
+            },
+            "depends_on": ["aws_iam_role_policy.OnEvent_SubmitJobGrant0_FD5DD7A0"],
+            "retry_policy": {"maximum_retry_attempts": 2},
+            "role_arn": "${aws_iam_role.OnEvent_Role_53C74BE3.arn}",
+            "rule": "${aws_cloudwatch_event_rule.OnEvent_Rule_46E22693.name}",
+        }
+    }
+
+
+def test_a_pattern_with_a_token_is_not_measured() -> None:
+    """Its length is known only at plan: a token value passes, however long the rest."""
+    from tests.engine import TerraformVariable
+
+    def build(stack: Any) -> None:
+        sources = TerraformVariable(stack, "sources", type="list(string)").list_value
+        trigger(event_pattern={"source": sources, "detail-type": ["d" * 4096]})(stack)
+
+    rule = one(resources(synth(build), "aws_cloudwatch_event_rule"))
+    assert rule["event_pattern"] == '{"source":${jsonencode(var.sources)},"detail-type":["' + "d" * 4096 + '"]}'
+
+
+def test_the_longest_bus_name_an_empty_description_and_a_region() -> None:
+    doc = synth(trigger(event_bus="b" * 1600, description="", region="eu-west-1"))
+    assert resources(doc, "aws_cloudwatch_event_rule") == {
+        "OnEvent_Rule_46E22693": {
+            "description": "",
+            "event_bus_name": "b" * 1600,
+            "event_pattern": '{"source":["my.app"],"detail-type":["Report Requested"]}',
+            "name": "test-OnEvent-c74a0c79",
+            "region": "eu-west-1",
+            "state": "ENABLED",
+        }
+    }
+    target = one(resources(doc, "aws_cloudwatch_event_target"))
+    assert (target["event_bus_name"], target["region"]) == ("b" * 1600, "eu-west-1")
+    doc = synth(trigger(description="d" * 512))
+    assert one(resources(doc, "aws_cloudwatch_event_rule"))["description"] == "d" * 512
+
+
+def test_a_long_construct_id_makes_a_rule_name_of_64_characters() -> None:
+    def build(stack: Any) -> None:
+        batch.JobTrigger(
+            stack,
+            "OnEvent" + "e" * 80,
+            job_queue=batch.JobQueue.from_job_queue_arn(stack, "Queue", QUEUE_ARN),
+            job_definition=batch.JobDefinition.from_job_definition_name(stack, "Job", "job:1"),
+            event_pattern={"source": ["x"]},
+        )
+
+    rule = one(resources(synth(build), "aws_cloudwatch_event_rule"))
+    assert rule["name"] == "test-OnEventeeeeeeeeeeeeeee-eeeeeeeeeeeeeeeeeeeeeeeeeee-c064743f"
+    assert len(rule["name"]) == 64
