@@ -352,3 +352,74 @@ def test_log_group_arguments_refused_on_the_construct() -> None:
         str(raised.value)
         == "log_group_name: must be 1-512 letters, digits, '_', '-', '/', '.' and '#', got 'has space'"
     )
+
+
+def test_a_log_groups_logical_id_and_tags() -> None:
+    stack = stack_with()
+    batch.LogGroup(stack, "Logs", tags={"team": "etl", "app": "x"})
+    batch.LogGroup(stack, "Untagged", tags={})
+    assert resources(synth_stack(stack), "aws_cloudwatch_log_group") == {
+        "Logs_6819BB44": {"name": "/aws/batch/test-Logs-9175dfe1", "tags": {"app": "x", "team": "etl"}},
+        "Untagged_20FDDAA7": {"name": "/aws/batch/test-Untagged-41cbaf46"},
+    }
+
+
+def test_a_long_path_makes_a_log_group_name_of_511_characters() -> None:
+    stack = stack_with()
+    batch.LogGroup(stack, "L" * 600)
+    (group,) = resources(synth_stack(stack), "aws_cloudwatch_log_group").values()
+    # "/aws/batch/" and 500 characters: the start of the path, "-", its end, "-" and the hash.
+    assert group["name"] == "/aws/batch/test-" + "L" * 240 + "-" + "L" * 245 + "-9acb6132"
+    assert len(group["name"]) == 511
+
+
+@pytest.mark.parametrize(
+    ("tags", "message"),
+    [
+        ({"team": 5}, "tags['team']: must be a string, got 5"),
+        ("team", "tags: must be a mapping of strings to strings, got 'team'"),
+    ],
+)
+def test_log_group_tags_refused(tags: Any, message: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        batch.LogGroup(stack_with(), "Logs", tags=tags)
+    assert str(raised.value) == message
+
+
+def test_a_log_group_placed_in_another_region_names_it_in_its_log_configuration() -> None:
+    stack = stack_with()
+    logs = batch.LogGroup(stack, "Logs", region="us-west-2")
+    assert logs.log_configuration(stream_prefix="etl").render() == {
+        "logDriver": "awslogs",
+        "options": {
+            "awslogs-group": logs.log_group_name,
+            "awslogs-region": "us-west-2",
+            "awslogs-stream-prefix": "etl",
+        },
+    }
+    home = batch.LogGroup(stack, "Home")
+    assert home.log_configuration().render() == {
+        "logDriver": "awslogs",
+        "options": {"awslogs-group": home.log_group_name},
+    }
+
+
+def test_an_empty_stream_prefix_refused() -> None:
+    logs = batch.LogGroup(stack_with(), "Logs")
+    with pytest.raises(batch.ValidationError) as raised:
+        logs.log_configuration(stream_prefix="")
+    assert str(raised.value) == "stream_prefix: must have at least 1 characters, got ''"
+
+
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [
+        ("30", "context cdktf-batch:log-group-retention-days: must be an integer, got '30'"),
+        (7.5, "context cdktf-batch:log-group-retention-days: must be an integer, got 7.5"),
+        (True, "context cdktf-batch:log-group-retention-days: must be an integer, got True"),
+    ],
+)
+def test_a_retention_context_that_is_not_an_integer_refused(days: Any, message: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        batch.LogGroup(stack_with({"cdktf-batch:log-group-retention-days": days}), "Logs")
+    assert str(raised.value) == message
