@@ -931,7 +931,8 @@ def _render_ec2_configuration(
     aws: Aws, image: MachineImageConfig
 ) -> BatchComputeEnvironmentComputeResourcesEc2Configuration:
     return aws.BatchComputeEnvironmentComputeResourcesEc2Configuration(
-        image_type=image.image_type.value,
+        # A token (MachineImage.generic_linux(image_type=<token>)) goes as it is.
+        image_type=image.image_type if is_unresolved(image.image_type) else image.image_type.value,
         image_id_override=image.image_id,
         image_kubernetes_version=image.image_kubernetes_version,
     )

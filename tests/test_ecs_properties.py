@@ -845,6 +845,35 @@ def test_log_driver_secrets_carry_their_key_too() -> None:
     assert statements == {"Secrets": [SECRET], "DecryptSecrets": [KEY]}
 
 
+@pytest.mark.parametrize(
+    ("secrets", "secret_options"),
+    [
+        ({"DB_PASSWORD": batch.Secret.from_ssm_parameter(PARAMETER, encryption_key=KEY)}, []),
+        ({}, [batch.ExposedSecret.from_parameters_store("splunk-token", PARAMETER, encryption_key=KEY)]),
+    ],
+    ids=["Secret.from_ssm_parameter", "ExposedSecret.from_parameters_store"],
+)
+def test_parameter_secrets_carry_their_key_too(secrets: dict[str, Any], secret_options: list[Any]) -> None:
+    def build(stack: Any) -> None:
+        batch.JobDefinition(
+            stack,
+            "Job",
+            container=batch.JobDefinitionContainer(
+                image=IMAGE,
+                secrets=secrets,
+                log_configuration=batch.LogConfiguration(
+                    log_driver=batch.LogDriver.SPLUNK,
+                    options={"splunk-url": "https://splunk.example.com"},
+                    secret_options=secret_options,
+                ),
+            ),
+        )
+
+    policy = one(policies(synth(build)))
+    statements = {statement["Sid"]: statement["Resource"] for statement in policy["Statement"]}
+    assert statements == {"Parameters": [PARAMETER], "DecryptSecrets": [KEY]}
+
+
 def test_an_encryption_key_must_be_a_key() -> None:
     with pytest.raises(batch.ValidationError) as caught:
         batch.Secret.from_secrets_manager(SECRET, encryption_key="alias/my-key")
