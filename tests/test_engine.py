@@ -187,6 +187,7 @@ MIXED = """
     from cdktf_cdktf_provider_aws.ecr_repository import EcrRepository
     from cdktf_cdktf_provider_aws.iam_role import IamRole
     from cdktf_cdktf_provider_aws.provider import AwsProvider as TfAwsProvider
+    from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue
     from cdktn_provider_aws.provider import AwsProvider
     import cdktf_batch as batch
 
@@ -222,6 +223,12 @@ MIXED = """
         tn_stack, tf_role, job_queue_arn="arn:aws:batch:us-east-1:123456789012:job-queue/q",
         job_definition_arn="arn:aws:batch:us-east-1:123456789012:job-definition/d"))
     attempt("cdktf provider in a cdktn app", lambda: batch.LogGroup(tn_stack, "Logs", provider=tf_provider))
+    attempt("cdktf dead-letter queue in a cdktn app", lambda: batch.JobTrigger(
+        tn_stack, "OnEvent", event_pattern={"source": ["my.app"]},
+        job_queue=batch.JobQueue.from_job_queue_arn(tn_stack, "Q", "arn:aws:batch:us-east-1:123456789012:job-queue/q"),
+        job_definition=batch.JobDefinition.from_job_definition_arn(
+            tn_stack, "D", "arn:aws:batch:us-east-1:123456789012:job-definition/d:1"),
+        dead_letter_queue=SqsQueue(tf_stack, "Dead", name="dead")))
     attempt("same engine", lambda: batch.JobDefinition(
         tf_stack, "Job", container=batch.JobDefinitionContainer(image=image, job_role=tf_role)))
     print(json.dumps(results))
@@ -255,6 +262,10 @@ def test_one_app_cannot_mix_engines() -> None:
         "cdktf provider in a cdktn app": (
             "provider: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and cdktn,"
             " got 'AwsProvider from cdktf'"
+        ),
+        "cdktf dead-letter queue in a cdktn app": (
+            "dead_letter_queue: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and"
+            " cdktn, got 'SqsQueue from cdktf'"
         ),
         "same engine": "built",
     }

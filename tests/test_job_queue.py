@@ -280,7 +280,11 @@ class TestGrants:
                     batch.JobQueueComputeEnvironment(compute_environment=environment(stack, "Env"), order=1)
                 ],
             )
-            queue.grant_submit_job(role(stack) if callable(role) else role, job_definition, **kwargs)
+            queue.grant_submit_job(
+                role(stack) if callable(role) else role,
+                job_definition(stack) if callable(job_definition) else job_definition,
+                **kwargs,
+            )
 
         return synth(build)
 
@@ -323,6 +327,21 @@ class TestGrants:
         doc = self.grant("scheduler", any_revision=True)
         statement = json.loads(one(resources(doc, "aws_iam_role_policy"))["policy"])["Statement"][0]
         assert statement["Resource"][1] == "arn:aws:batch:us-east-1:555555555555:job-definition/report:*"
+
+    def test_any_revision_of_a_definition_arn_given_as_a_variable(self) -> None:
+        doc = self.grant(
+            "scheduler",
+            lambda stack: TerraformVariable(stack, "definition", type="string").string_value,
+            any_revision=True,
+        )
+        # The policy is JSON text once Terraform has filled in the template (not before: the
+        # expression's own quotes sit inside a JSON string).
+        queue_id = next(iter(queues(doc)))
+        assert one(resources(doc, "aws_iam_role_policy"))["policy"] == (
+            '{"Version":"2012-10-17","Statement":[{"Sid":"SubmitJob","Effect":"Allow","Action":"batch:SubmitJob",'
+            f'"Resource":["${{aws_batch_job_queue.{queue_id}.arn}}",'
+            '"${replace(var.definition, "/:[0-9]+$/", "")}:*"]}]}'
+        )
 
     def test_imported_queue_grant(self) -> None:
         def build(stack: TerraformStack) -> None:

@@ -167,10 +167,31 @@ ALL_IMAGE_TYPES = (
             "compute_resources.image: has no AMI for the region us-east-1; it has eu-west-1, eu-west-2,"
             " got {'eu-west-1': 'ami-1', 'eu-west-2': 'ami-2'}",
         ),
+        (
+            lambda: batch.EcsOptimizedAmi(hardware_type="TPU"),
+            "hardware_type: must be one of ARM, GPU, STANDARD, got 'TPU'",
+        ),
+        (
+            lambda: batch.EksOptimizedAmi(generation="AL1"),
+            "generation: must be one of amazon-linux-2, amazon-linux-2023, got 'AL1'",
+        ),
+        (
+            lambda: batch.EksOptimizedAmi(hardware_type="TPU"),
+            "hardware_type: must be one of ARM, GPU, STANDARD, got 'TPU'",
+        ),
     ],
-    ids=["empty", "not-a-map", "empty-ami", "image-type", "no-ami-for-the-region"],
+    ids=[
+        "empty",
+        "not-a-map",
+        "empty-ami",
+        "image-type",
+        "no-ami-for-the-region",
+        "ecs-hardware-type",
+        "eks-generation",
+        "eks-hardware-type",
+    ],
 )
-def test_generic_linux_refused(build: Any, message: str) -> None:
+def test_machine_images_refused(build: Any, message: str) -> None:
     with pytest.raises(batch.ValidationError) as raised:
         build()
     assert str(raised.value) == message

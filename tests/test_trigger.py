@@ -10,6 +10,7 @@ import pytest
 
 import cdktf_batch as batch
 from tests.conftest import VPC, one, resources, synth
+from tests.engine import aws
 
 QUEUE_ARN = "arn:aws:batch:us-east-1:123456789012:job-queue/uploads"
 IMAGE = batch.ContainerImage.from_registry("busybox")
@@ -234,6 +235,42 @@ def test_job_state_changes_of_a_queue() -> None:
     assert str(raised.value) == (
         "statuses[0]: must be one of FAILED, PENDING, RUNNABLE, RUNNING, STARTING, SUCCEEDED, got 'DONE'"
     )
+
+
+def test_job_state_changes_sent_with_a_role() -> None:
+    role = "arn:aws:iam::123456789012:role/events"
+
+    def build(stack: Any) -> None:
+        queue = batch.JobQueue.from_job_queue_arn(stack, "Queue", QUEUE_ARN)
+        queue.on_job_state_change(
+            "ToBus", target_arn="arn:aws:events:us-east-1:123456789012:event-bus/central", role=role
+        )
+
+    target = one(resources(synth(build), "aws_cloudwatch_event_target"))
+    assert (target["arn"], target["role_arn"]) == ("arn:aws:events:us-east-1:123456789012:event-bus/central", role)
+
+
+@pytest.mark.parametrize("kind", ["trigger", "schedule"])
+@pytest.mark.parametrize(
+    ("queue", "message"),
+    [
+        (lambda stack: 5, "dead_letter_queue: must be an SqsQueue or a standard SQS queue's ARN, got 'int'"),
+        (
+            lambda stack: aws.sns_topic.SnsTopic(stack, "Topic", name="dead"),
+            "dead_letter_queue: must be an SqsQueue or a standard SQS queue's ARN, got 'SnsTopic'",
+        ),
+    ],
+    ids=["int", "SnsTopic"],
+)
+def test_a_dead_letter_queue_object_must_be_a_queue(kind: str, queue: Any, message: str) -> None:
+    from tests.test_schedule import schedule
+
+    def build(stack: Any) -> None:
+        (trigger if kind == "trigger" else schedule)(dead_letter_queue=queue(stack))(stack)
+
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(build, validate=False)
+    assert str(raised.value) == message
 
 
 @pytest.mark.parametrize("kind", ["trigger", "schedule"])
