@@ -549,8 +549,55 @@ class TestJobDefinition:
             definition = batch.JobDefinition(stack, "Job", container=batch.JobDefinitionContainer(image=REGISTRY))
             definition.grant_submit_job("scheduler", queue)
 
-        with pytest.raises(batch.ValidationError, match="job_definition: needs a scheduling_priority"):
+        with pytest.raises(batch.ValidationError) as raised:
             synth(build)
+        assert str(raised.value) == (
+            "job_definition: needs a scheduling_priority to be submitted to a fair-share queue"
+            " (or every submission must set schedulingPriorityOverride)"
+        )
+
+    def test_fair_share_queue_takes_a_definition_that_does_not_say_its_priority(self) -> None:
+        """Any IJobDefinition: one without a scheduling_priority attribute may have one in AWS."""
+
+        class Definition:
+            job_definition_arn = "arn:aws:batch:us-east-1:123456789012:job-definition/nightly:3"
+            job_definition_arn_without_revision = "arn:aws:batch:us-east-1:123456789012:job-definition/nightly"
+            job_definition_name = "nightly"
+
+        def build(stack: TerraformStack) -> None:
+            environment = batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC))
+            queue = batch.JobQueue(
+                stack,
+                "Queue",
+                compute_environments=[batch.JobQueueComputeEnvironment(compute_environment=environment, order=1)],
+                scheduling_policy=batch.FairshareSchedulingPolicy(stack, "Policy"),
+            )
+            queue.grant_submit_job("scheduler", Definition())
+
+        statement = policy_of(synth(build))["Statement"][0]
+        assert statement["Resource"][1] == "arn:aws:batch:us-east-1:123456789012:job-definition/nightly:3"
+
+    @pytest.mark.parametrize(
+        ("grant", "message"),
+        [
+            (
+                lambda stack, queue, definition: queue.grant_submit_job("scheduler", 5),
+                "job_definition: must be a JobDefinition (owned or imported) or a job definition ARN, got 'int'",
+            ),
+            (
+                lambda stack, queue, definition: definition.grant_submit_job("scheduler", "queue"),
+                "job_queue: must be a JobQueue (owned or imported), got 'str'",
+            ),
+        ],
+        ids=["job-definition", "job-queue"],
+    )
+    def test_grant_arguments_refused(self, grant: Any, message: str) -> None:
+        stack = new_stack()
+        queue = batch.JobQueue.from_job_queue_arn(stack, "Queue", "arn:aws:batch:us-east-1:123456789012:job-queue/q")
+        definition = batch.JobDefinition(stack, "Job", container=batch.JobDefinitionContainer(image=REGISTRY))
+        with pytest.raises(batch.ValidationError) as raised:
+            grant(stack, queue, definition)
+        assert str(raised.value) == message
 
 
 def test_one_statement_resource_per_log_group() -> None:
