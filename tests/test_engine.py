@@ -229,6 +229,12 @@ MIXED = """
         job_definition=batch.JobDefinition.from_job_definition_arn(
             tn_stack, "D", "arn:aws:batch:us-east-1:123456789012:job-definition/d:1"),
         dead_letter_queue=SqsQueue(tf_stack, "Dead", name="dead")))
+    attempt("cdktf role for a trigger in a cdktn app", lambda: batch.JobTrigger(
+        tn_stack, "WithRole", event_pattern={"source": ["my.app"]},
+        job_queue=batch.JobQueue.from_job_queue_arn(tn_stack, "Q2", "arn:aws:batch:us-east-1:123456789012:job-queue/q"),
+        job_definition=batch.JobDefinition.from_job_definition_arn(
+            tn_stack, "D2", "arn:aws:batch:us-east-1:123456789012:job-definition/d:1"),
+        role=tf_role))
     attempt("same engine", lambda: batch.JobDefinition(
         tf_stack, "Job", container=batch.JobDefinitionContainer(image=image, job_role=tf_role)))
     print(json.dumps(results))
@@ -266,6 +272,10 @@ def test_one_app_cannot_mix_engines() -> None:
         "cdktf dead-letter queue in a cdktn app": (
             "dead_letter_queue: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and"
             " cdktn, got 'SqsQueue from cdktf'"
+        ),
+        "cdktf role for a trigger in a cdktn app": (
+            "role: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and cdktn,"
+            " got 'IamRole from cdktf'"
         ),
         "same engine": "built",
     }

@@ -250,6 +250,69 @@ def test_job_state_changes_sent_with_a_role() -> None:
     assert (target["arn"], target["role_arn"]) == ("arn:aws:events:us-east-1:123456789012:event-bus/central", role)
 
 
+def trust(service: str) -> str:
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Service": service},
+                    "Action": "sts:AssumeRole",
+                    "Condition": {
+                        "StringEquals": {
+                            "aws:SourceAccount": "${data.aws_caller_identity.cdktf-batch-caller.account_id}"
+                        }
+                    },
+                }
+            ],
+        },
+        separators=(",", ":"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "role"),
+    [
+        (
+            "trigger",
+            {
+                "OnEvent_Role_53C74BE3": {
+                    "assume_role_policy": trust("events.amazonaws.com"),
+                    "description": "EventBridge rule submitting the AWS Batch job of test/OnEvent",
+                    "name_prefix": "test-OnEvent-Role-4b608dee-",
+                }
+            },
+        ),
+        (
+            "schedule",
+            {
+                "Nightly_Role_CEE1FD61": {
+                    "assume_role_policy": trust("scheduler.amazonaws.com"),
+                    "description": "EventBridge Scheduler submitting the AWS Batch job of test/Nightly",
+                    "name_prefix": "test-Nightly-Role-f325bbc1-",
+                }
+            },
+        ),
+    ],
+)
+def test_the_role_a_submitter_creates(kind: str, role: dict[str, Any]) -> None:
+    from tests.test_schedule import schedule
+
+    assert resources(synth(trigger() if kind == "trigger" else schedule()), "aws_iam_role") == role
+
+
+@pytest.mark.parametrize("kind", ["trigger", "schedule"])
+def test_a_submitters_role_must_be_a_role(kind: str) -> None:
+    from tests.test_schedule import schedule
+
+    with pytest.raises(batch.ValidationError) as raised:
+        synth((trigger if kind == "trigger" else schedule)(role="MyRole"), validate=False)
+    assert (
+        str(raised.value) == "role: must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>), got 'MyRole'"
+    )
+
+
 @pytest.mark.parametrize("kind", ["trigger", "schedule"])
 @pytest.mark.parametrize(
     ("queue", "message"),
