@@ -806,6 +806,20 @@ class TestContainerImages:
         statements = {s["Sid"]: s for s in policy_of(doc)["Statement"]}
         assert statements["EcrPull"]["Resource"] == ["${aws_ecr_repository.Job_AssetImage_Repository_9947BAC3.arn}"]
 
+    def test_registry_images(self) -> None:
+        longest = "a" * 255
+        secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:dockerhub-AbCdEf"
+        for image, name, credentials in (
+            (batch.ContainerImage.from_registry("busybox"), "busybox", None),
+            (batch.ContainerImage.from_registry(longest), longest, None),
+            (batch.RegistryImage("me/private:1", credentials=secret), "me/private:1", secret),
+        ):
+            assert image.name == name
+            bound = image.bind(new_stack())
+            assert (bound.image_name, bound.repository_arn, bound.repository_key) == (name, None, None)
+            assert (None if bound.credentials is None else bound.credentials.value_from) == credentials
+            assert bound.credentials == image.credentials
+
     def test_ecr_images_tags_and_digests(self) -> None:
         url = "123456789012.dkr.ecr.us-east-1.amazonaws.com/jobs"
         repository = types.SimpleNamespace(repository_url=url, arn="arn:aws:ecr:us-east-1:123456789012:repository/jobs")
@@ -866,6 +880,11 @@ IMAGE_RULES: list[tuple[str, Callable[[Any, Any], Any], str]] = [
     ("scope-twice", lambda stack, tmp: batch.ContainerImage.from_asset(stack, "x", scope=stack), "from_asset: takes (directory) or (scope, id, directory)"),
     ("two-arguments", lambda stack, tmp: batch.ContainerImage.from_asset(stack, "x"), "from_asset: takes (directory) or (scope, id, directory)"),
     ("region-without-scope", lambda stack, tmp: batch.ContainerImage.from_asset(tmp, region="eu-west-1"), "from_asset: takes provider and region only with a scope: (scope, id, directory), got {'region': 'eu-west-1'}"),
+    ("empty-image-name", lambda stack, tmp: batch.ContainerImage.from_registry(""), "image: must be an image name of up to 255 characters, got ''"),
+    ("image-name", lambda stack, tmp: batch.ContainerImage.from_registry("bad image"), "image: must be an image name of up to 255 characters, got 'bad image'"),
+    ("image-name-too-long", lambda stack, tmp: batch.ContainerImage.from_registry("a" * 256), "image: must be an image name of up to 255 characters, got '" + "a" * 196 + "..."),
+    ("credentials-arn", lambda stack, tmp: batch.ContainerImage.from_registry("busybox", credentials="arn:aws:ssm:us-east-1:123456789012:parameter/x"), "image.credentials: must be a Secrets Manager secret ARN or SecretsmanagerSecret, got 'arn:aws:ssm:us-east-1:123456789012:parameter/x'"),
+    ("credentials-type", lambda stack, tmp: batch.ContainerImage.from_registry("busybox", credentials=5), "image.credentials: must be a Secrets Manager secret ARN or SecretsmanagerSecret, got 'int'"),
     ("not-a-repository", lambda stack, tmp: batch.EcrImage("todo"), "image.repository: must be an EcrRepository (EcrRepository.from_repository_name or the provider's EcrRepository), got 'str'"),
     ("repository-without-arn", lambda stack, tmp: batch.EcrImage(types.SimpleNamespace(repository_url="todo")), "image.repository: must be an EcrRepository (EcrRepository.from_repository_name or the provider's EcrRepository), got 'SimpleNamespace'"),
     ("bad-tag", lambda stack, tmp: batch.EcrImage(batch.EcrRepository.from_repository_name(stack, "R", "todo"), "bad tag"), "image.tag: must be an image tag or a sha256 digest, got 'bad tag'"),
