@@ -185,6 +185,50 @@ def test_context_set_on_a_scope_reaches_the_roles_inside_it_only() -> None:
     assert sorted(role["path"] for role in roles(stack)) == ["/app/", "/app/", "/team/", "/team/", "/team/"]
 
 
+def test_a_service_role_whole() -> None:
+    stack = stack_with()
+    batch.ServiceRole(
+        stack,
+        "Svc",
+        service="ecs-tasks.amazonaws.com",
+        managed_policies=["service-role/AWSBatchServiceRole", "AmazonS3ReadOnlyAccess"],
+        description="mine",
+        tags={"team": "etl"},
+    )
+    doc = synth_stack(stack)
+    assert resources(doc, "aws_iam_role") == {
+        "Svc_Role_C4AA76C6": {
+            "assume_role_policy": json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {"Service": "ecs-tasks.amazonaws.com"},
+                            "Action": "sts:AssumeRole",
+                        }
+                    ],
+                },
+                separators=(",", ":"),
+            ),
+            "description": "mine",
+            "name_prefix": "test-Svc-c0afc360-",
+            "tags": {"team": "etl"},
+        }
+    }
+    partition = "${data.aws_partition.cdktf-batch-partition.partition}"
+    assert resources(doc, "aws_iam_role_policy_attachment") == {
+        "Svc_Policy0_1B9E0D05": {
+            "policy_arn": f"arn:{partition}:iam::aws:policy/service-role/AWSBatchServiceRole",
+            "role": "${aws_iam_role.Svc_Role_C4AA76C6.name}",
+        },
+        "Svc_Policy1_9F9F8AC5": {
+            "policy_arn": f"arn:{partition}:iam::aws:policy/AmazonS3ReadOnlyAccess",
+            "role": "${aws_iam_role.Svc_Role_C4AA76C6.name}",
+        },
+    }
+
+
 def test_a_token_boundary_and_path_pass() -> None:
     stack = stack_with()
     boundary = aws.iam_policy.IamPolicy(stack, "Boundary", policy="{}")

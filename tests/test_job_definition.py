@@ -600,6 +600,76 @@ class TestJobDefinition:
         assert str(raised.value) == message
 
 
+def test_the_execution_policy_whole() -> None:
+    def build(stack: TerraformStack) -> None:
+        repository = aws.ecr_repository.EcrRepository(stack, "Repo", name="app")
+        key = aws.kms_key.KmsKey(stack, "Key")
+        secrets = {
+            "P": batch.Secret.from_ssm_parameter("arn:aws:ssm:us-east-1:123456789012:parameter/p", encryption_key=key),
+            "S": batch.Secret.from_secrets_manager("arn:aws:secretsmanager:us-east-1:123456789012:secret:s-AbCdEf"),
+        }
+        batch.JobDefinition(
+            stack,
+            "Job",
+            platform_capabilities=[batch.PlatformCapabilities.FARGATE],
+            container=batch.JobDefinitionContainer(image=batch.EcrImage(repository, "v1"), secrets=secrets),
+        )
+
+    doc = synth(build)
+    account = "${data.aws_caller_identity.cdktf-batch-caller.account_id}"
+    region = "${data.aws_region.cdktf-batch-region.region}"
+    partition = "${data.aws_partition.cdktf-batch-partition.partition}"
+    assert resources(doc, "aws_iam_role_policy") == {
+        "Job_ExecutionRole_Policy_862DCA31": {
+            "name": "least-privilege",
+            "role": "${aws_iam_role.Job_ExecutionRole_37FD15CB.name}",
+            "policy": json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {"Sid": "EcrToken", "Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*"},
+                        {
+                            "Sid": "EcrPull",
+                            "Effect": "Allow",
+                            "Action": [
+                                "ecr:BatchCheckLayerAvailability",
+                                "ecr:BatchGetImage",
+                                "ecr:GetDownloadUrlForLayer",
+                            ],
+                            "Resource": ["${aws_ecr_repository.Repo.arn}"],
+                        },
+                        {
+                            "Sid": "Logs",
+                            "Effect": "Allow",
+                            "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                            "Resource": [f"arn:{partition}:logs:{region}:{account}:log-group:/aws/batch/job:*"],
+                        },
+                        {
+                            "Sid": "Parameters",
+                            "Effect": "Allow",
+                            "Action": "ssm:GetParameters",
+                            "Resource": ["arn:aws:ssm:us-east-1:123456789012:parameter/p"],
+                        },
+                        {
+                            "Sid": "Secrets",
+                            "Effect": "Allow",
+                            "Action": "secretsmanager:GetSecretValue",
+                            "Resource": ["arn:aws:secretsmanager:us-east-1:123456789012:secret:s-AbCdEf"],
+                        },
+                        {
+                            "Sid": "DecryptSecrets",
+                            "Effect": "Allow",
+                            "Action": "kms:Decrypt",
+                            "Resource": ["${aws_kms_key.Key.arn}"],
+                        },
+                    ],
+                },
+                separators=(",", ":"),
+            ),
+        }
+    }
+
+
 def test_one_statement_resource_per_log_group() -> None:
     """Containers writing to the same log group give the execution role that group once."""
     secret = batch.Secret.from_ssm_parameter("arn:aws:ssm:us-east-1:123456789012:parameter/t")

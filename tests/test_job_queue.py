@@ -319,6 +319,18 @@ class TestGrants:
     def test_role_as_arn_or_name(self, role: str, name: str) -> None:
         assert one(resources(self.grant(role), "aws_iam_role_policy"))["role"] == name
 
+    @pytest.mark.parametrize(
+        ("role", "message"),
+        [
+            ("bad role!", "role: must be an IAM role, role ARN or role name, got 'bad role!'"),
+            (5, "role: must be an IamRole resource or data source, or a role ARN or name, got 'int'"),
+        ],
+    )
+    def test_role_refused(self, role: Any, message: str) -> None:
+        with pytest.raises(batch.ValidationError) as raised:
+            self.grant(role)
+        assert str(raised.value) == message
+
     def test_role_as_token(self) -> None:
         doc = self.grant(lambda stack: TerraformVariable(stack, "role", type="string").string_value)
         assert one(resources(doc, "aws_iam_role_policy"))["role"] == '${element(reverse(split("/", var.role)), 0)}'
