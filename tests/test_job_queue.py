@@ -364,3 +364,54 @@ class TestGrants:
         lookup_id = next(iter(data_sources(doc, "aws_batch_job_queue")))
         statement = json.loads(one(resources(doc, "aws_iam_role_policy"))["policy"])["Statement"][0]
         assert statement["Resource"] == [f"${{data.aws_batch_job_queue.{lookup_id}.arn}}", JOB_ARN]
+
+
+# The whole message of each job queue rule in tests/test_validation.py's CASES (which checks
+# the argument and a few words), by case id.
+QUEUE_MESSAGES: dict[str, str] = {
+    'queue-no-environments': 'compute_environments: must have at least one JobQueueComputeEnvironment, got []',
+    'queue-environment-not-entry': "compute_environments[0]: must be a JobQueueComputeEnvironment, got 'ComputeEnvironment'",
+    'queue-four-environments': 'compute_environments[3]: a queue takes at most 3 compute environments, got 4',
+    'queue-add-fourth': 'compute_environment: a queue takes at most 3 compute environments, got 4',
+    'queue-duplicate-order': "compute_environments[1].order: must differ from the order of the queue's other environments, got 1",
+    'queue-add-duplicate-order': "compute_environment.order: must differ from the order of the queue's other environments, got 1",
+    'queue-mixed-families': "compute_environments[1].compute_environment: cannot mix EC2 or SPOT environments with FARGATE or FARGATE_SPOT ones in one queue, got 'FARGATE'",
+    'queue-add-mixed': "compute_environment.compute_environment: cannot mix EC2 or SPOT environments with FARGATE or FARGATE_SPOT ones in one queue, got 'SPOT'",
+    'queue-entry-not-environment': "compute_environments[0].compute_environment: must be a ComputeEnvironment (owned or imported), got 'str'",
+    'queue-entry-order-negative': 'compute_environments[0].order: must be an integer of at least 0, got -1',
+    'queue-entry-order-float': 'compute_environments[1].order: must be an integer of at least 0, got 1.5',
+    'queue-priority-high': 'priority: must be an integer from 0 to 1000, got 1001',
+    'queue-priority-negative': 'priority: must be an integer from 0 to 1000, got -1',
+    'queue-enabled': "enabled: must be True or False, got 'no'",
+    'queue-name': "job_queue_name: must be 1-128 letters, digits, hyphens or underscores, starting with a letter or digit, got 'my queue'",
+    'queue-policy-not-policy': "scheduling_policy: must be a FairshareSchedulingPolicy (owned or imported), got 'str'",
+    'queue-actions-not-list': "job_state_time_limit_actions: must be a list of JobStateTimeLimitAction, got JobStateTimeLimitAction(reason='r', max_time=datetime.timedelta(seconds=3600), action=<JobStateTimeLimitActionsAction.CANCEL: 'CANCEL'>, state=<JobStateTimeLimitActionsState.RUNNABLE: 'RUNNABLE'>)",
+    'queue-action-not-action': "job_state_time_limit_actions[0]: must be a JobStateTimeLimitAction, got 'dict'",
+    'queue-tags': "tags['a']: must be a string, got None",
+    'time-limit-short': 'job_state_time_limit_actions[0].max_time: must be from 600 to 86400 seconds, got datetime.timedelta(seconds=540)',
+    'time-limit-long': 'job_state_time_limit_actions[1].max_time: must be from 600 to 86400 seconds, got datetime.timedelta(days=1, seconds=3600)',
+    'time-limit-fraction': 'job_state_time_limit_actions[0].max_time: must be a whole number of seconds, got datetime.timedelta(seconds=600, microseconds=500000)',
+    'time-limit-int': 'job_state_time_limit_actions[0].max_time: must be a datetime.timedelta, got 600',
+    'time-limit-reason': "job_state_time_limit_actions[0].reason: must have at least 1 characters, got ''",
+    'time-limit-action': "job_state_time_limit_actions[0].action: must be one of CANCEL, TERMINATE, got 'RETRY'",
+    'time-limit-state': "job_state_time_limit_actions[0].state: must be one of RUNNABLE, got 'RUNNING'",
+    'queue-import-kind': "job_queue_arn: must be the ARN of a job-queue, like arn:<partition>:batch:<region>:<account>:job-queue/<name>, got 'arn:aws:batch:us-east-1:555555555555:compute-environment/x'",
+    'queue-import-not-arn': "job_queue_arn: must be an ARN like arn:<partition>:batch:<region>:<account>:job-queue/<name>, got 'High-Prio-Queue'",
+    'grant-role-bad': "role: must be an IAM role, role ARN or role name, got 'not a role!'",
+    'grant-role-object': "role: must be an IamRole resource or data source, or a role ARN or name, got 'int'",
+    'grant-job-bad-arn': "job_definition: must be the ARN of a job-definition, like arn:<partition>:batch:<region>:<account>:job-definition/<name>, got 'arn:aws:batch:us-east-1:555555555555:job-queue/q'",
+    'grant-job-bad-revision': "job_definition: must end with a revision number of at least 1 after ':', got 'arn:aws:batch:us-east-1:555555555555:job-definition/j:latest'",
+    'grant-job-object': "job_definition: must be a JobDefinition (owned or imported) or a job definition ARN, got 'int'",
+    'grant-any-revision': "any_revision: must be True or False, got 'yes'",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case_id", QUEUE_MESSAGES)
+def test_queue_rules_whole_messages(case_id: str) -> None:
+    from tests.conftest import new_stack
+    from tests.test_validation import CASES
+
+    (build,) = [case[1] for case in CASES if case[0] == case_id]
+    with pytest.raises(batch.ValidationError) as raised:
+        build(new_stack())
+    assert str(raised.value) == QUEUE_MESSAGES[case_id]
