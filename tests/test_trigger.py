@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import cdktf_batch as batch
-from tests.conftest import VPC, one, resources, synth
+from tests.conftest import VPC, new_stack, one, resources, synth
 from tests.engine import aws
 
 QUEUE_ARN = "arn:aws:batch:us-east-1:123456789012:job-queue/uploads"
@@ -300,6 +300,34 @@ def test_the_role_a_submitter_creates(kind: str, role: dict[str, Any]) -> None:
     from tests.test_schedule import schedule
 
     assert resources(synth(trigger() if kind == "trigger" else schedule()), "aws_iam_role") == role
+
+
+@pytest.mark.parametrize("kind", ["trigger", "schedule"])
+@pytest.mark.parametrize(
+    ("targets", "message"),
+    [
+        ({"job_queue": "queue"}, "job_queue: must be a JobQueue (owned or imported), got 'str'"),
+        ({"job_definition": 5}, "job_definition: must be a JobDefinition (owned or imported), got 'int'"),
+    ],
+    ids=["job_queue", "job_definition"],
+)
+def test_a_submitters_targets_must_be_a_queue_and_a_definition(
+    kind: str, targets: dict[str, Any], message: str
+) -> None:
+    stack = new_stack()
+    kwargs: dict[str, Any] = {
+        "job_queue": batch.JobQueue.from_job_queue_arn(stack, "Queue", QUEUE_ARN),
+        "job_definition": batch.JobDefinition.from_job_definition_arn(
+            stack, "Job", "arn:aws:batch:us-east-1:123456789012:job-definition/nightly:3"
+        ),
+        **targets,
+    }
+    with pytest.raises(batch.ValidationError) as raised:
+        if kind == "trigger":
+            batch.JobTrigger(stack, "OnEvent", event_pattern={"source": ["my.app"]}, **kwargs)
+        else:
+            batch.JobSchedule(stack, "Nightly", schedule=batch.Schedule.cron(minute="0", hour="2"), **kwargs)
+    assert str(raised.value) == message
 
 
 @pytest.mark.parametrize("kind", ["trigger", "schedule"])
