@@ -229,6 +229,14 @@ def test_a_service_role_whole() -> None:
     }
 
 
+def test_a_long_path_makes_a_role_name_prefix_of_38_characters() -> None:
+    stack = stack_with()
+    batch.ServiceRole(stack, "R" * 60, service="ecs-tasks.amazonaws.com", managed_policies=[], description="d")
+    (role,) = roles(stack)
+    # IAM takes a name_prefix of at most 38 characters: a generated name of 37 and a "-".
+    assert role["name_prefix"] == "test-RRRRRRRRR-RRRRRRRRRRRRR-4ac29168-"
+
+
 def test_a_token_boundary_and_path_pass() -> None:
     stack = stack_with()
     boundary = aws.iam_policy.IamPolicy(stack, "Boundary", policy="{}")
