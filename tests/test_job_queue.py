@@ -209,6 +209,27 @@ class TestArguments:
         queue = one(queues(synth(build)))
         assert queue["priority"] == "${var.n}" and queue["name"] == "${var.s}"
 
+    def test_a_long_path_makes_a_name_of_128_characters(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            entry = batch.JobQueueComputeEnvironment(compute_environment=environment(stack, "Env"), order=1)
+            batch.JobQueue(stack, "Q" * 200, compute_environments=[entry])
+
+        name = one(queues(synth(build)))["name"]
+        assert name == "test-" + "Q" * 54 + "-" + "Q" * 59 + "-f0d2e988"
+        assert len(name) == 128
+
+    def test_a_queue_and_an_import_in_another_region(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            entry = batch.JobQueueComputeEnvironment(compute_environment=environment(stack, "Env"), order=1)
+            batch.JobQueue(stack, "West", compute_environments=[entry], region="us-west-2")
+            batch.JobQueue.from_job_queue_arn(
+                stack, "Imported", "arn:aws:batch:us-west-2:123456789012:job-queue/q", region="us-west-2"
+            )
+
+        doc = synth(build)
+        assert one(queues(doc))["region"] == "us-west-2"
+        assert data_sources(doc, "aws_batch_job_queue") == {"Imported_4F5B38B1": {"name": "q", "region": "us-west-2"}}
+
 
 class TestFairShare:
     def test_queue_with_policy(self) -> None:
