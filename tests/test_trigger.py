@@ -10,7 +10,7 @@ import pytest
 
 import cdktf_batch as batch
 from tests.conftest import VPC, new_stack, one, resources, synth
-from tests.engine import aws
+from tests.engine import TerraformVariable, aws
 
 QUEUE_ARN = "arn:aws:batch:us-east-1:123456789012:job-queue/uploads"
 IMAGE = batch.ContainerImage.from_registry("busybox")
@@ -328,6 +328,30 @@ def test_a_submitters_targets_must_be_a_queue_and_a_definition(
         else:
             batch.JobSchedule(stack, "Nightly", schedule=batch.Schedule.cron(minute="0", hour="2"), **kwargs)
     assert str(raised.value) == message
+
+
+def submitted_job_name(kind: str, name: Any) -> str:
+    """The name of the jobs a trigger or schedule named ``name`` (or ``name(stack)``) submits."""
+    from tests.test_schedule import schedule
+
+    def build(stack: Any) -> None:
+        given = name(stack) if callable(name) else name
+        (trigger(rule_name=given) if kind == "trigger" else schedule(schedule_name=given))(stack)
+
+    doc = synth(build)
+    if kind == "trigger":
+        return str(one(resources(doc, "aws_cloudwatch_event_target"))["batch_target"]["job_name"])
+    text = one(resources(doc, "aws_scheduler_schedule"))["target"]["input"]
+    # The input is JSON once Terraform has filled in its template: read the name off the text.
+    return str(text.split('"JobName":"', 1)[1].split('","JobQueue"', 1)[0])
+
+
+@pytest.mark.parametrize("kind", ["trigger", "schedule"])
+def test_the_job_name_is_the_rule_or_schedule_name_with_dashes_for_dots(kind: str) -> None:
+    assert submitted_job_name(kind, "nightly.report") == "nightly-report"
+    assert submitted_job_name(kind, "n" * 64) == "n" * 64
+    variable = submitted_job_name(kind, lambda stack: TerraformVariable(stack, "name", type="string").string_value)
+    assert variable == '${replace(var.name, ".", "-")}'
 
 
 @pytest.mark.parametrize("kind", ["trigger", "schedule"])
