@@ -376,6 +376,45 @@ class TestGrants:
             '"${replace(var.definition, "/:[0-9]+$/", "")}:*"]}]}'
         )
 
+    def test_two_grants_on_one_queue(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            entry = batch.JobQueueComputeEnvironment(compute_environment=environment(stack, "Env"), order=1)
+            queue = batch.JobQueue(stack, "Queue", compute_environments=[entry])
+            queue.grant_submit_job("alpha", JOB_ARN)
+            queue.grant_submit_job("beta", JOB_ARN)
+
+        policy = json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Sid": "SubmitJob",
+                        "Effect": "Allow",
+                        "Action": "batch:SubmitJob",
+                        "Resource": ["${aws_batch_job_queue.Queue_4A7E3555.arn}", JOB_ARN],
+                    }
+                ],
+            },
+            separators=(",", ":"),
+        )
+        assert resources(synth(build), "aws_iam_role_policy") == {
+            "Queue_SubmitJobGrant0_BD793714": {
+                "name_prefix": "test-Queue-7cbf3949-",
+                "role": "alpha",
+                "policy": policy,
+            },
+            "Queue_SubmitJobGrant1_E434979C": {"name_prefix": "test-Queue-7cbf3949-", "role": "beta", "policy": policy},
+        }
+
+    def test_a_long_path_makes_a_grant_name_prefix_of_101_characters(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            entry = batch.JobQueueComputeEnvironment(compute_environment=environment(stack, "Env"), order=1)
+            batch.JobQueue(stack, "Q" * 150, compute_environments=[entry]).grant_submit_job("alpha", JOB_ARN)
+
+        prefix = one(resources(synth(build), "aws_iam_role_policy"))["name_prefix"]
+        assert prefix == "test-" + "Q" * 40 + "-" + "Q" * 45 + "-6329404b-"
+        assert len(prefix) == 101
+
     def test_imported_queue_grant(self) -> None:
         def build(stack: TerraformStack) -> None:
             queue = batch.JobQueue.from_job_queue_arn(stack, "Imported", QUEUE_ARN)
