@@ -296,10 +296,11 @@ def test_bad_context_values_name_the_key(context: dict[str, Any], message: str) 
     assert str(raised.value) == message
 
 
-def test_role_options_must_be_role_options() -> None:
+@pytest.mark.parametrize("build", [build for _, build in ROLE_MAKERS.values()], ids=ROLE_MAKERS.keys())
+def test_role_options_must_be_role_options(build: Callable[[TerraformStack, Any], Any]) -> None:
     stack = stack_with()
     with pytest.raises(batch.ValidationError) as raised:
-        ROLE_MAKERS["ServiceRole"][1](stack, {"path": "/x/"})
+        build(stack, {"path": "/x/"})
     assert str(raised.value) == "role_options: must be RoleOptions, got 'dict'"
 
 
