@@ -122,20 +122,25 @@ class TestSeedExamples:
 
 class TestArguments:
     def test_disabled_named_tagged(self) -> None:
+        created: list[batch.JobQueue] = []
+
         def build(stack: TerraformStack) -> None:
-            batch.JobQueue(
-                stack,
-                "Queue",
-                compute_environments=[
-                    batch.JobQueueComputeEnvironment(compute_environment=environment(stack, "Env"), order=0)
-                ],
-                enabled=False,
-                priority=1000,
-                job_queue_name="nightly",
-                tags={"team": "data"},
+            created.append(
+                batch.JobQueue(
+                    stack,
+                    "Queue",
+                    compute_environments=[
+                        batch.JobQueueComputeEnvironment(compute_environment=environment(stack, "Env"), order=0)
+                    ],
+                    enabled=False,
+                    priority=1000,
+                    job_queue_name="nightly",
+                    tags={"team": "data"},
+                )
             )
 
         queue = one(queues(synth(build)))
+        assert (created[0].priority, created[0].enabled, created[0].job_queue_name) == (1000, False, "nightly")
         assert (queue["state"], queue["priority"], queue["name"], queue["tags"]) == (
             "DISABLED",
             1000,
