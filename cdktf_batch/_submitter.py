@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from cdktf_batch import _context
-from cdktf_batch._engine import Construct, check_engine
+from cdktf_batch._engine import Construct, Fn, check_engine
 from cdktf_batch._naming import construct_path
-from cdktf_batch._validation import check_duration, check_integer, check_string, fail
+from cdktf_batch._validation import check_duration, check_integer, check_string, fail, is_unresolved
 from cdktf_batch.iam import RoleLike, ServiceRole, grant_submit_job, role_arn
 
 _JOB_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
@@ -40,6 +40,9 @@ def job_name(given: str | None, default: str) -> str:
             rule="must be 1-128 letters, digits, '-' and '_', starting with a letter or digit",
         )
         return given
+    if is_unresolved(default):
+        # A rule or schedule name from a variable: Terraform makes the same replacement.
+        return Fn.replace(default, ".", "-")  # type: ignore[no-any-return]
     return default.replace(".", "-")[:128]
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol, overload, runtime_checkable
 from cdktf_batch._context import place, placed, placement
 from cdktf_batch._engine import Construct, check_engine, engine_of
 from cdktf_batch._naming import generated_name, remember_parent, stack_singleton
-from cdktf_batch._validation import check_string, fail, is_unresolved
+from cdktf_batch._validation import check_string, fail
 from cdktf_batch.secrets import SecretSource, secrets_manager_source
 
 if TYPE_CHECKING:
@@ -164,7 +164,8 @@ class EcrImage(ContainerImage):
         check_string("image.tag", tag, pattern=_TAG, rule="must be an image tag or a sha256 digest")
         self.repository = repository
         self.tag = tag
-        separator = "@" if not is_unresolved(tag) and tag.startswith("sha256:") else ":"
+        # A digest is written after "@", also when its hex is a token ("sha256:${var.digest}").
+        separator = "@" if isinstance(tag, str) and tag.startswith("sha256:") else ":"
         self.image_name = f"{url}{separator}{tag}"
         self.repository_arn = arn
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from cdktf_batch._arn import name_from_arn
 from cdktf_batch._context import place, placed
-from cdktf_batch._engine import Aws, Construct, check_engine, engine_of
+from cdktf_batch._engine import Aws, Construct, Fn, check_engine, engine_of
 from cdktf_batch._naming import attribute, generated_name, remember_parent
 from cdktf_batch._validation import (
     check_bool,
@@ -401,7 +401,7 @@ def _any_revision(arn: str) -> str:
     """``arn:...:job-definition/name[:revision]`` as ``arn:...:job-definition/name:*``."""
     if is_unresolved(arn):
         # Terraform: drop a trailing ":<revision>" if there is one.
-        return f'${{replace("{arn}", "/:[0-9]+$/", "")}}:*'
+        return f"{Fn.replace(arn, '/:[0-9]+$/', '')}:*"
     head, _, name = arn.rpartition("/")
     return f"{head}/{name.split(':', 1)[0]}:*"
 

@@ -834,3 +834,42 @@ def test_a_token_image_type_is_written_as_it_is(on_eks: bool) -> None:
     assert one(environments(synth(build)))["compute_resources"]["ec2_configuration"] == [
         {"image_id_override": "ami-1", "image_type": "${var.image_type}"}
     ]
+
+
+def test_roles_and_instance_profiles_given_as_variables_or_resources() -> None:
+    def build(stack: TerraformStack) -> None:
+        profile = TerraformVariable(stack, "profile", type="string").string_value
+        role = TerraformVariable(stack, "role", type="string").string_value
+        batch.ComputeEnvironment(stack, "Unmanaged", managed=False, service_role=role)
+        batch.ComputeEnvironment(
+            stack, "ByVariable", compute_resources=batch.ComputeResources(vpc=VPC, instance_role=profile)
+        )
+        resource = aws.iam_instance_profile.IamInstanceProfile(stack, "Profile", name="batch")
+        batch.ComputeEnvironment(
+            stack, "ByResource", compute_resources=batch.ComputeResources(vpc=VPC, instance_role=resource)
+        )
+
+    doc = synth(build)
+    envs = environments(doc)
+    assert one({k: v for k, v in envs.items() if k.startswith("Unmanaged")})["service_role"] == "${var.role}"
+    assert one({k: v for k, v in envs.items() if k.startswith("ByVariable")})["compute_resources"]["instance_role"] == (
+        "${var.profile}"
+    )
+    assert one({k: v for k, v in envs.items() if k.startswith("ByResource")})["compute_resources"]["instance_role"] == (
+        "${aws_iam_instance_profile.Profile.arn}"
+    )
+
+
+ROLE_RULES: list[tuple[str, dict[str, Any], str]] = [
+    ("profile-name", {"compute_resources": batch.ComputeResources(vpc=VPC, instance_role="not a profile!")}, "compute_resources.instance_role: must be an instance profile ARN or name, got 'not a profile!'"),
+    ("profile-type", {"compute_resources": batch.ComputeResources(vpc=VPC, instance_role=5)}, "compute_resources.instance_role: must be an IamInstanceProfile resource or data source, or an instance profile ARN or name, got 'int'"),
+    ("role-name", {"managed": False, "service_role": "MyRole"}, "service_role: must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>), got 'MyRole'"),
+    ("role-type", {"managed": False, "service_role": 5}, "service_role: must be an IamRole resource or data source, or a role ARN, got 'int'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [r[1:] for r in ROLE_RULES], ids=[r[0] for r in ROLE_RULES])
+def test_roles_and_instance_profiles_refused(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        batch.ComputeEnvironment(new_stack(), "Env", **kwargs)
+    assert str(raised.value) == message

@@ -14,7 +14,7 @@ import pytest
 
 import cdktf_batch as batch
 from tests.conftest import new_stack, one, resources, synth, synth_stack
-from tests.engine import TerraformVariable
+from tests.engine import TerraformVariable, aws
 
 IMAGE = batch.ContainerImage.from_registry("public.ecr.aws/docker/library/python:3.12")
 ROUTER_IMAGE = batch.ContainerImage.from_registry("public.ecr.aws/aws-observability/aws-for-fluent-bit:stable")
@@ -1076,6 +1076,73 @@ def test_log_driver_secrets_carry_their_key_too() -> None:
     policy = one(policies(synth(build)))
     statements = {statement["Sid"]: statement["Resource"] for statement in policy["Statement"]}
     assert statements == {"Secrets": [SECRET], "DecryptSecrets": [KEY]}
+
+
+@pytest.mark.parametrize(
+    ("secrets", "secret_options"),
+    [
+        ({"DB_PASSWORD": batch.Secret.from_ssm_parameter(PARAMETER, encryption_key=KEY)}, []),
+        ({}, [batch.ExposedSecret.from_parameters_store("splunk-token", PARAMETER, encryption_key=KEY)]),
+    ],
+    ids=["Secret.from_ssm_parameter", "ExposedSecret.from_parameters_store"],
+)
+def test_parameter_secrets_carry_their_key_too(secrets: dict[str, Any], secret_options: list[Any]) -> None:
+    def build(stack: Any) -> None:
+        batch.JobDefinition(
+            stack,
+            "Job",
+            container=batch.JobDefinitionContainer(
+                image=IMAGE,
+                secrets=secrets,
+                log_configuration=batch.LogConfiguration(
+                    log_driver=batch.LogDriver.SPLUNK,
+                    options={"splunk-url": "https://splunk.example.com"},
+                    secret_options=secret_options,
+                ),
+            ),
+        )
+
+    policy = one(policies(synth(build)))
+    statements = {statement["Sid"]: statement["Resource"] for statement in policy["Statement"]}
+    assert statements == {"Parameters": [PARAMETER], "DecryptSecrets": [KEY]}
+
+
+def test_each_parameter_and_each_key_once() -> None:
+    """The same ARN given twice (equal strings, not the same object) counts once; two objects,
+    or an object and a variable, count apart."""
+    other_key = "arn:aws:kms:us-east-1:123456789012:key/abcd1234-ab12-cd34-ef56-abcdef123456"
+
+    def build(stack: Any) -> None:
+        first = aws.ssm_parameter.SsmParameter(stack, "First", name="/db/first", type="SecureString", value="x")
+        second = aws.ssm_parameter.SsmParameter(stack, "Second", name="/db/second", type="SecureString", value="x")
+        key = aws.kms_key.KmsKey(stack, "Key")
+        variable = TerraformVariable(stack, "parameter", type="string").string_value
+        batch.JobDefinition(
+            stack,
+            "Job",
+            container=batch.JobDefinitionContainer(
+                image=IMAGE,
+                secrets={
+                    "A": batch.Secret.from_ssm_parameter(PARAMETER, encryption_key=KEY),
+                    "B": batch.Secret.from_ssm_parameter(
+                        PARAMETER[:-1] + PARAMETER[-1:], encryption_key=KEY[:-1] + KEY[-1:]
+                    ),
+                    "C": batch.Secret.from_ssm_parameter(first, encryption_key=key),
+                    "D": batch.Secret.from_ssm_parameter(second, encryption_key=other_key),
+                    "E": batch.Secret.from_ssm_parameter(variable),
+                },
+            ),
+        )
+
+    policy = one(policies(synth(build)))
+    statements = {statement["Sid"]: statement["Resource"] for statement in policy["Statement"]}
+    assert statements["Parameters"] == [
+        PARAMETER,
+        "${aws_ssm_parameter.First.arn}",
+        "${aws_ssm_parameter.Second.arn}",
+        "${var.parameter}",
+    ]
+    assert statements["DecryptSecrets"] == [KEY, "${aws_kms_key.Key.arn}", other_key]
 
 
 def test_an_encryption_key_must_be_a_key() -> None:

@@ -187,6 +187,7 @@ MIXED = """
     from cdktf_cdktf_provider_aws.ecr_repository import EcrRepository
     from cdktf_cdktf_provider_aws.iam_role import IamRole
     from cdktf_cdktf_provider_aws.provider import AwsProvider as TfAwsProvider
+    from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue
     from cdktn_provider_aws.provider import AwsProvider
     import cdktf_batch as batch
 
@@ -225,6 +226,29 @@ MIXED = """
     attempt("cdktf role for a state change rule in a cdktn app", lambda: batch.JobQueue.from_job_queue_arn(
         tn_stack, "StateQueue", "arn:aws:batch:us-east-1:123456789012:job-queue/q").on_job_state_change(
             "Changes", target_arn="arn:aws:sns:us-east-1:123456789012:t", role=tf_role))
+    attempt("cdktf dead-letter queue in a cdktn app", lambda: batch.JobTrigger(
+        tn_stack, "OnEvent", event_pattern={"source": ["my.app"]},
+        job_queue=batch.JobQueue.from_job_queue_arn(tn_stack, "Q", "arn:aws:batch:us-east-1:123456789012:job-queue/q"),
+        job_definition=batch.JobDefinition.from_job_definition_arn(
+            tn_stack, "D", "arn:aws:batch:us-east-1:123456789012:job-definition/d:1"),
+        dead_letter_queue=SqsQueue(tf_stack, "Dead", name="dead")))
+    tf_queue = batch.JobQueue.from_job_queue_arn(tf_stack, "Q", "arn:aws:batch:us-east-1:123456789012:job-queue/q")
+    tf_definition = batch.JobDefinition.from_job_definition_arn(
+        tf_stack, "D", "arn:aws:batch:us-east-1:123456789012:job-definition/d:1")
+    attempt("cdktf queue for a trigger in a cdktn app", lambda: batch.JobTrigger(
+        tn_stack, "ToTfQueue", event_pattern={"source": ["my.app"]}, job_queue=tf_queue,
+        job_definition=batch.JobDefinition.from_job_definition_arn(
+            tn_stack, "D3", "arn:aws:batch:us-east-1:123456789012:job-definition/d:1")))
+    attempt("cdktf definition for a schedule in a cdktn app", lambda: batch.JobSchedule(
+        tn_stack, "OfTfDefinition", schedule=batch.Schedule.cron(minute="0", hour="2"),
+        job_queue=batch.JobQueue.from_job_queue_arn(tn_stack, "Q3", "arn:aws:batch:us-east-1:123456789012:job-queue/q"),
+        job_definition=tf_definition))
+    attempt("cdktf role for a trigger in a cdktn app", lambda: batch.JobTrigger(
+        tn_stack, "WithRole", event_pattern={"source": ["my.app"]},
+        job_queue=batch.JobQueue.from_job_queue_arn(tn_stack, "Q2", "arn:aws:batch:us-east-1:123456789012:job-queue/q"),
+        job_definition=batch.JobDefinition.from_job_definition_arn(
+            tn_stack, "D2", "arn:aws:batch:us-east-1:123456789012:job-definition/d:1"),
+        role=tf_role))
     attempt("same engine", lambda: batch.JobDefinition(
         tf_stack, "Job", container=batch.JobDefinitionContainer(image=image, job_role=tf_role)))
     print(json.dumps(results))
@@ -260,6 +284,22 @@ def test_one_app_cannot_mix_engines() -> None:
             " got 'AwsProvider from cdktf'"
         ),
         "cdktf role for a state change rule in a cdktn app": (
+            "role: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and cdktn,"
+            " got 'IamRole from cdktf'"
+        ),
+        "cdktf dead-letter queue in a cdktn app": (
+            "dead_letter_queue: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and"
+            " cdktn, got 'SqsQueue from cdktf'"
+        ),
+        "cdktf queue for a trigger in a cdktn app": (
+            "job_queue: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and cdktn,"
+            " got 'ImportedJobQueue from cdktf'"
+        ),
+        "cdktf definition for a schedule in a cdktn app": (
+            "job_definition: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and cdktn,"
+            " got 'ImportedJobDefinition from cdktf'"
+        ),
+        "cdktf role for a trigger in a cdktn app": (
             "role: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and cdktn,"
             " got 'IamRole from cdktf'"
         ),

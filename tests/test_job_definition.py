@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import types
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 import cdktf_batch as batch
-from tests.conftest import VPC, data_sources, new_stack, one, resources, synth
-from tests.engine import TerraformOutput, TerraformStack, TerraformVariable, aws
+from tests.conftest import VPC, data_sources, new_stack, one, resources, synth, synth_stack
+from tests.engine import TerraformOutput, TerraformStack, TerraformVariable, aws, docker
 
 REGISTRY = batch.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:2023")
 JOB_DEFINITION_ARN = "arn:aws:batch:us-east-1:555555555555:job-definition/a"
@@ -743,8 +745,125 @@ class TestJobDefinition:
             definition = batch.JobDefinition(stack, "Job", container=batch.JobDefinitionContainer(image=REGISTRY))
             definition.grant_submit_job("scheduler", queue)
 
-        with pytest.raises(batch.ValidationError, match="job_definition: needs a scheduling_priority"):
+        with pytest.raises(batch.ValidationError) as raised:
             synth(build)
+        assert str(raised.value) == (
+            "job_definition: needs a scheduling_priority to be submitted to a fair-share queue"
+            " (or every submission must set schedulingPriorityOverride)"
+        )
+
+    def test_fair_share_queue_takes_a_definition_that_does_not_say_its_priority(self) -> None:
+        """Any IJobDefinition: one without a scheduling_priority attribute may have one in AWS."""
+
+        class Definition:
+            job_definition_arn = "arn:aws:batch:us-east-1:123456789012:job-definition/nightly:3"
+            job_definition_arn_without_revision = "arn:aws:batch:us-east-1:123456789012:job-definition/nightly"
+            job_definition_name = "nightly"
+
+        def build(stack: TerraformStack) -> None:
+            environment = batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC))
+            queue = batch.JobQueue(
+                stack,
+                "Queue",
+                compute_environments=[batch.JobQueueComputeEnvironment(compute_environment=environment, order=1)],
+                scheduling_policy=batch.FairshareSchedulingPolicy(stack, "Policy"),
+            )
+            queue.grant_submit_job("scheduler", Definition())
+
+        statement = policy_of(synth(build))["Statement"][0]
+        assert statement["Resource"][1] == "arn:aws:batch:us-east-1:123456789012:job-definition/nightly:3"
+
+    @pytest.mark.parametrize(
+        ("grant", "message"),
+        [
+            (
+                lambda stack, queue, definition: queue.grant_submit_job("scheduler", 5),
+                "job_definition: must be a JobDefinition (owned or imported) or a job definition ARN, got 'int'",
+            ),
+            (
+                lambda stack, queue, definition: definition.grant_submit_job("scheduler", "queue"),
+                "job_queue: must be a JobQueue (owned or imported), got 'str'",
+            ),
+        ],
+        ids=["job-definition", "job-queue"],
+    )
+    def test_grant_arguments_refused(self, grant: Any, message: str) -> None:
+        stack = new_stack()
+        queue = batch.JobQueue.from_job_queue_arn(stack, "Queue", "arn:aws:batch:us-east-1:123456789012:job-queue/q")
+        definition = batch.JobDefinition(stack, "Job", container=batch.JobDefinitionContainer(image=REGISTRY))
+        with pytest.raises(batch.ValidationError) as raised:
+            grant(stack, queue, definition)
+        assert str(raised.value) == message
+
+
+def test_the_execution_policy_whole() -> None:
+    def build(stack: TerraformStack) -> None:
+        repository = aws.ecr_repository.EcrRepository(stack, "Repo", name="app")
+        key = aws.kms_key.KmsKey(stack, "Key")
+        secrets = {
+            "P": batch.Secret.from_ssm_parameter("arn:aws:ssm:us-east-1:123456789012:parameter/p", encryption_key=key),
+            "S": batch.Secret.from_secrets_manager("arn:aws:secretsmanager:us-east-1:123456789012:secret:s-AbCdEf"),
+        }
+        batch.JobDefinition(
+            stack,
+            "Job",
+            platform_capabilities=[batch.PlatformCapabilities.FARGATE],
+            container=batch.JobDefinitionContainer(image=batch.EcrImage(repository, "v1"), secrets=secrets),
+        )
+
+    doc = synth(build)
+    account = "${data.aws_caller_identity.cdktf-batch-caller.account_id}"
+    region = "${data.aws_region.cdktf-batch-region.region}"
+    partition = "${data.aws_partition.cdktf-batch-partition.partition}"
+    assert resources(doc, "aws_iam_role_policy") == {
+        "Job_ExecutionRole_Policy_862DCA31": {
+            "name": "least-privilege",
+            "role": "${aws_iam_role.Job_ExecutionRole_37FD15CB.name}",
+            "policy": json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {"Sid": "EcrToken", "Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*"},
+                        {
+                            "Sid": "EcrPull",
+                            "Effect": "Allow",
+                            "Action": [
+                                "ecr:BatchCheckLayerAvailability",
+                                "ecr:BatchGetImage",
+                                "ecr:GetDownloadUrlForLayer",
+                            ],
+                            "Resource": ["${aws_ecr_repository.Repo.arn}"],
+                        },
+                        {
+                            "Sid": "Logs",
+                            "Effect": "Allow",
+                            "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                            "Resource": [f"arn:{partition}:logs:{region}:{account}:log-group:/aws/batch/job:*"],
+                        },
+                        {
+                            "Sid": "Parameters",
+                            "Effect": "Allow",
+                            "Action": "ssm:GetParameters",
+                            "Resource": ["arn:aws:ssm:us-east-1:123456789012:parameter/p"],
+                        },
+                        {
+                            "Sid": "Secrets",
+                            "Effect": "Allow",
+                            "Action": "secretsmanager:GetSecretValue",
+                            "Resource": ["arn:aws:secretsmanager:us-east-1:123456789012:secret:s-AbCdEf"],
+                        },
+                        {
+                            "Sid": "DecryptSecrets",
+                            "Effect": "Allow",
+                            "Action": "kms:Decrypt",
+                            "Resource": ["${aws_kms_key.Key.arn}"],
+                        },
+                    ],
+                },
+                separators=(",", ":"),
+            ),
+        }
+    }
 
 
 def node_range(**kwargs: Any) -> batch.NodeRangeProps:
@@ -942,3 +1061,244 @@ class TestReasonPresets:
             conditions.get("on_reason"),
             conditions.get("on_status_reason"),
         )
+
+
+# -- container images: what an asset build creates, ECR images, and what is refused ---------------
+
+ASSET_HASH = "B901D5B3B5A391CC6DE9A2B20B1C38E6"  # the content hash of a directory holding only DOCKERFILE
+DOCKERFILE = "FROM busybox\n"
+ECR_REPOSITORY = {
+    "encryption_configuration": [{"encryption_type": "KMS"}],
+    "force_delete": True,
+    "image_scanning_configuration": {"scan_on_push": True},
+    "image_tag_mutability": "IMMUTABLE",
+}
+ECR_LOGIN = {
+    "address": "${data.aws_ecr_authorization_token.cdktf-batch-ecr-token.proxy_endpoint}",
+    "password": "${data.aws_ecr_authorization_token.cdktf-batch-ecr-token.password}",
+    "username": "${data.aws_ecr_authorization_token.cdktf-batch-ecr-token.user_name}",
+}
+
+
+@pytest.fixture
+def context(tmp_path: Any) -> str:
+    (tmp_path / "Dockerfile").write_text(DOCKERFILE)
+    return str(tmp_path)
+
+
+def build_resources(doc: dict[str, Any]) -> dict[str, Any]:
+    return {kind: resources(doc, kind) for kind in ("aws_ecr_repository", "docker_image", "docker_registry_image")}
+
+
+class TestContainerImages:
+    def test_an_asset_builds_in_the_first_construct_that_uses_it(self, context: str) -> None:
+        stack = new_stack()
+        batch.JobDefinition(
+            stack, "Job", container=batch.JobDefinitionContainer(image=batch.ContainerImage.from_asset(context))
+        )
+        doc = synth_stack(stack)
+        assert build_resources(doc) == {
+            "aws_ecr_repository": {
+                "Job_AssetImage_Repository_9947BAC3": {**ECR_REPOSITORY, "name": "test-job-assetimage-1e9a0c78"}
+            },
+            "docker_image": {
+                "Job_AssetImage_080B35CA": {
+                    "build": {"context": f"assets/Job_AssetImage_Context_3FB21BF0/{ASSET_HASH}"},
+                    "keep_locally": False,
+                    "name": f"${{aws_ecr_repository.Job_AssetImage_Repository_9947BAC3.repository_url}}:{ASSET_HASH}",
+                    "provider": "docker",
+                }
+            },
+            "docker_registry_image": {
+                "Job_AssetImage_Push_54352DE5": {
+                    "keep_remotely": True,
+                    "name": "${docker_image.Job_AssetImage_080B35CA.name}",
+                    "provider": "docker",
+                }
+            },
+        }
+        # One docker provider per stack, without an alias for the default placement.
+        assert doc["provider"]["docker"] == [{"registry_auth": [ECR_LOGIN]}]
+        assert data_sources(doc, "aws_ecr_authorization_token") == {"cdktf-batch-ecr-token": {}}
+        assert isinstance(stack.node.find_child("cdktf-batch-docker"), docker.provider.DockerProvider)
+
+    def test_an_asset_with_a_scope_an_id_and_a_region(self, context: str) -> None:
+        stack = new_stack()
+        batch.ContainerImage.from_asset(stack, "Todo", context, region="eu-west-1")
+        batch.AssetImage(context, scope=stack)  # without an id: "AssetImage"
+        doc = synth_stack(stack)
+        assert build_resources(doc) == {
+            "aws_ecr_repository": {
+                "AssetImage_Repository_34564236": {**ECR_REPOSITORY, "name": "test-assetimage-ce43be40"},
+                "Todo_Repository_942A12B5": {**ECR_REPOSITORY, "name": "test-todo-2e1c93a7", "region": "eu-west-1"},
+            },
+            "docker_image": {
+                "AssetImage_55D010CD": {
+                    "build": {"context": f"assets/AssetImage_Context_E788B2FF/{ASSET_HASH}"},
+                    "keep_locally": False,
+                    "name": f"${{aws_ecr_repository.AssetImage_Repository_34564236.repository_url}}:{ASSET_HASH}",
+                    "provider": "docker",
+                },
+                "Todo_Image_73046130": {
+                    "build": {"context": f"assets/Todo_Context_EBFE4BA8/{ASSET_HASH}"},
+                    "keep_locally": False,
+                    "name": f"${{aws_ecr_repository.Todo_Repository_942A12B5.repository_url}}:{ASSET_HASH}",
+                    "provider": "docker.cdktf_batch_ecr_eu_west_1",
+                },
+            },
+            "docker_registry_image": {
+                "AssetImage_Push_59ACCFAF": {
+                    "keep_remotely": True,
+                    "name": "${docker_image.AssetImage_55D010CD.name}",
+                    "provider": "docker",
+                },
+                "Todo_Push_7D64B7E7": {
+                    "keep_remotely": True,
+                    "name": "${docker_image.Todo_Image_73046130.name}",
+                    "provider": "docker.cdktf_batch_ecr_eu_west_1",
+                },
+            },
+        }
+        eu_login = {key: value.replace("-token.", "-token-eu-west-1.") for key, value in ECR_LOGIN.items()}
+        assert doc["provider"]["docker"] == [
+            {"alias": "cdktf_batch_ecr_eu_west_1", "registry_auth": [eu_login]},
+            {"registry_auth": [ECR_LOGIN]},
+        ]
+
+    def test_a_long_path_makes_a_repository_name_of_200_characters(self, context: str) -> None:
+        stack = new_stack()
+        batch.ContainerImage.from_asset(stack, "A" * 300, context)
+        (repository,) = resources(synth_stack(stack), "aws_ecr_repository").values()
+        assert repository["name"] == "test-" + "a" * 90 + "-" + "a" * 95 + "-96e58fc0"
+        assert len(repository["name"]) == 200
+
+    def test_repositories_an_execution_role_pulls_from_once_each(self, context: str) -> None:
+        def build(stack: TerraformStack) -> None:
+            built = batch.ContainerImage.from_asset(stack, "Built", context)
+            assert built.build is not None
+            named = batch.EcrRepository.from_repository_name(stack, "Named", "jobs")
+            own = aws.ecr_repository.EcrRepository(stack, "Own", name="own")
+            images = [
+                built,
+                batch.EcrImage(built.build.repository, "v1"),
+                batch.ContainerImage.from_ecr_repository(named),
+                batch.EcrImage(named, "v2"),
+                batch.EcrImage(own, "v3"),
+            ]
+            containers = [batch.EcsTaskContainer(name="c0", image=images[0], vcpus=1, memory_limit_mib=2048)] + [
+                batch.EcsTaskContainer(name=f"c{i}", image=image, essential=False)
+                for i, image in enumerate(images[1:], start=1)
+            ]
+            batch.JobDefinition(
+                stack,
+                "Job",
+                platform_capabilities=[batch.PlatformCapabilities.FARGATE],
+                ecs_properties=batch.EcsProperties(containers=containers),
+            )
+
+        doc = synth(build)
+        statements = {s["Sid"]: s for s in policy_of(doc)["Statement"]}
+        assert statements["EcrPull"]["Resource"] == [
+            "${aws_ecr_repository.Built_Repository_AAF8E060.arn}",
+            "${data.aws_ecr_repository.Named_D2F31604.arn}",
+            "${aws_ecr_repository.Own.arn}",
+        ]
+
+    def test_a_fargate_asset_image_gets_pull_permissions(self, context: str) -> None:
+        image = batch.ContainerImage.from_asset(context)
+        doc = synth(job(image=image, platform_capabilities=[batch.PlatformCapabilities.FARGATE]))
+        statements = {s["Sid"]: s for s in policy_of(doc)["Statement"]}
+        assert statements["EcrPull"]["Resource"] == ["${aws_ecr_repository.Job_AssetImage_Repository_9947BAC3.arn}"]
+
+    def test_registry_images(self) -> None:
+        longest = "a" * 255
+        secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:dockerhub-AbCdEf"
+        for image, name, credentials in (
+            (batch.ContainerImage.from_registry("busybox"), "busybox", None),
+            (batch.ContainerImage.from_registry(longest), longest, None),
+            (batch.RegistryImage("me/private:1", credentials=secret), "me/private:1", secret),
+        ):
+            assert image.name == name
+            bound = image.bind(new_stack())
+            assert (bound.image_name, bound.repository_arn, bound.repository_key) == (name, None, None)
+            assert (None if bound.credentials is None else bound.credentials.value_from) == credentials
+            assert bound.credentials == image.credentials
+
+    def test_ecr_images_tags_and_digests(self) -> None:
+        url = "123456789012.dkr.ecr.us-east-1.amazonaws.com/jobs"
+        repository = types.SimpleNamespace(repository_url=url, arn="arn:aws:ecr:us-east-1:123456789012:repository/jobs")
+        digest = "sha256:" + "0123456789abcdef" * 4
+        for image, tag, name in (
+            (batch.ContainerImage.from_ecr_repository(repository), "latest", f"{url}:latest"),
+            (batch.EcrImage(repository), "latest", f"{url}:latest"),
+            (batch.ContainerImage.from_ecr_repository(repository, "v1"), "v1", f"{url}:v1"),
+            (batch.EcrImage(repository, "v1"), "v1", f"{url}:v1"),
+            (batch.EcrImage(repository, digest), digest, f"{url}@{digest}"),
+        ):
+            assert image.repository is repository
+            assert (image.tag, image.image_name, image.repository_arn) == (tag, name, repository.arn)
+
+    def test_a_digest_or_tag_from_a_variable(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            repository = types.SimpleNamespace(
+                repository_url="123456789012.dkr.ecr.us-east-1.amazonaws.com/jobs",
+                arn="arn:aws:ecr:us-east-1:123456789012:repository/jobs",
+            )
+            digest = TerraformVariable(stack, "digest", type="string").string_value
+            tag = TerraformVariable(stack, "tag", type="string").string_value
+            for name, image in (
+                ("Digest", batch.EcrImage(repository, "sha256:" + digest)),
+                ("Tag", batch.EcrImage(repository, tag)),
+            ):
+                batch.JobDefinition(stack, name, container=batch.JobDefinitionContainer(image=image))
+
+        doc = synth(build)
+        assert {
+            name: json.loads(definition["container_properties"])["image"]
+            for name, definition in definitions(doc).items()
+        } == {
+            "Digest_81A2F27A": "123456789012.dkr.ecr.us-east-1.amazonaws.com/jobs@sha256:${var.digest}",
+            "Tag_94437B57": "123456789012.dkr.ecr.us-east-1.amazonaws.com/jobs:${var.tag}",
+        }
+
+    def test_a_repository_looked_up_in_another_region(self) -> None:
+        stack = new_stack()
+        repository = batch.EcrRepository.from_repository_name(stack, "Repo", "jobs", region="eu-west-2")
+        assert repository.repository_name == "jobs"
+        # Inside a construct placed in a region: the lookup is made there too.
+        job = batch.JobDefinition(
+            stack, "Job", container=batch.JobDefinitionContainer(image=REGISTRY), region="eu-west-1"
+        )
+        batch.EcrRepository.from_repository_name(job, "Repo", "jobs")
+        assert data_sources(synth_stack(stack), "aws_ecr_repository") == {
+            "Repo_02AC86CF": {"name": "jobs", "region": "eu-west-2"},
+            "Job_Repo_1D3C6E10": {"name": "jobs", "region": "eu-west-1"},
+        }
+
+
+IMAGE_RULES: list[tuple[str, Callable[[Any, Any], Any], str]] = [
+    ("empty-directory", lambda stack, tmp: batch.ContainerImage.from_asset(""), "image.directory: must have at least 1 characters, got ''"),
+    ("directory-not-a-string", lambda stack, tmp: batch.ContainerImage.from_asset(5), "image.directory: must be a string, got 5"),
+    ("no-dockerfile", lambda stack, tmp: batch.ContainerImage.from_asset("/"), "image.directory: must be a directory holding a Dockerfile, got '/'"),
+    ("unknown-keyword", lambda stack, tmp: batch.ContainerImage.from_asset(folder=tmp), "from_asset: takes (directory) or (scope, id, directory)"),
+    ("scope-twice", lambda stack, tmp: batch.ContainerImage.from_asset(stack, "x", scope=stack), "from_asset: takes (directory) or (scope, id, directory)"),
+    ("two-arguments", lambda stack, tmp: batch.ContainerImage.from_asset(stack, "x"), "from_asset: takes (directory) or (scope, id, directory)"),
+    ("region-without-scope", lambda stack, tmp: batch.ContainerImage.from_asset(tmp, region="eu-west-1"), "from_asset: takes provider and region only with a scope: (scope, id, directory), got {'region': 'eu-west-1'}"),
+    ("empty-image-name", lambda stack, tmp: batch.ContainerImage.from_registry(""), "image: must be an image name of up to 255 characters, got ''"),
+    ("image-name", lambda stack, tmp: batch.ContainerImage.from_registry("bad image"), "image: must be an image name of up to 255 characters, got 'bad image'"),
+    ("image-name-too-long", lambda stack, tmp: batch.ContainerImage.from_registry("a" * 256), "image: must be an image name of up to 255 characters, got '" + "a" * 196 + "..."),
+    ("credentials-arn", lambda stack, tmp: batch.ContainerImage.from_registry("busybox", credentials="arn:aws:ssm:us-east-1:123456789012:parameter/x"), "image.credentials: must be a Secrets Manager secret ARN or SecretsmanagerSecret, got 'arn:aws:ssm:us-east-1:123456789012:parameter/x'"),
+    ("credentials-type", lambda stack, tmp: batch.ContainerImage.from_registry("busybox", credentials=5), "image.credentials: must be a Secrets Manager secret ARN or SecretsmanagerSecret, got 'int'"),
+    ("not-a-repository", lambda stack, tmp: batch.EcrImage("todo"), "image.repository: must be an EcrRepository (EcrRepository.from_repository_name or the provider's EcrRepository), got 'str'"),
+    ("repository-without-arn", lambda stack, tmp: batch.EcrImage(types.SimpleNamespace(repository_url="todo")), "image.repository: must be an EcrRepository (EcrRepository.from_repository_name or the provider's EcrRepository), got 'SimpleNamespace'"),
+    ("bad-tag", lambda stack, tmp: batch.EcrImage(batch.EcrRepository.from_repository_name(stack, "R", "todo"), "bad tag"), "image.tag: must be an image tag or a sha256 digest, got 'bad tag'"),
+    ("repository-name", lambda stack, tmp: batch.EcrRepository.from_repository_name(stack, "R", "Todo List"), "repository_name: must be an ECR repository name (lower-case letters, digits, . _ - and /), got 'Todo List'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("build", "message"), [r[1:] for r in IMAGE_RULES], ids=[r[0] for r in IMAGE_RULES])
+def test_image_arguments_refused(build: Callable[[Any, Any], Any], message: str, tmp_path: Any) -> None:
+    (tmp_path / "Dockerfile").write_text(DOCKERFILE)
+    with pytest.raises(batch.ValidationError) as raised:
+        build(new_stack(), str(tmp_path))
+    assert str(raised.value) == message

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 import cdktf_batch as batch
-from tests.conftest import VPC, data_sources, one, resources, synth
+from tests.conftest import VPC, data_sources, new_stack, one, resources, synth
 from tests.engine import TerraformStack, TerraformVariable, aws
 
 G = batch.AmazonLinuxGeneration
@@ -93,3 +95,103 @@ def test_generic_linux_with_unknown_region_uses_terraform_lookup() -> None:
             ),
         }
     ]
+
+
+def test_the_parameter_lookup_is_named_after_the_parameter() -> None:
+    doc = synth(
+        lambda stack: batch.ComputeEnvironment(
+            stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC, image=batch.MachineImage.ecs_optimized())
+        )
+    )
+    assert data_sources(doc, "aws_ssm_parameter") == {
+        "cdktf-batch-ami-aws-service-ecs-optimized-ami-amazon-linux-2023-recommended-image_id": {
+            "name": "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
+        }
+    }
+
+
+def test_ecs_optimized_passes_generation_and_hardware_type() -> None:
+    image = batch.MachineImage.ecs_optimized(generation=G.AMAZON_LINUX_2, hardware_type=H.GPU)
+    assert image.parameter_name == "/aws/service/ecs/optimized-ami/amazon-linux-2/gpu/recommended/image_id"
+
+
+@pytest.mark.parametrize(
+    ("image_type", "expected"),
+    [
+        ("EKS_AL2", batch.EksMachineImageType.EKS_AL2),
+        ("ECS_AL2_NVIDIA", batch.EcsMachineImageType.ECS_AL2_NVIDIA),
+        (batch.EksMachineImageType.EKS_AL2023, batch.EksMachineImageType.EKS_AL2023),
+    ],
+)
+def test_generic_linux_image_type_from_the_apis_string_or_a_member(image_type: str, expected: object) -> None:
+    assert batch.MachineImage.generic_linux({"us-east-1": "ami-1"}, image_type=image_type).image_type is expected
+
+
+def test_generic_linux_image_type_from_a_variable() -> None:
+    def build(stack: TerraformStack) -> None:
+        image_type = TerraformVariable(stack, "image_type", type="string").string_value
+        image = batch.MachineImage.generic_linux({"us-east-1": "ami-1"}, image_type=image_type)
+        batch.ComputeEnvironment(stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC, image=image))
+
+    assert one(resources(synth(build), "aws_batch_compute_environment"))["compute_resources"]["ec2_configuration"] == [
+        {"image_type": "${var.image_type}", "image_id_override": "ami-1"}
+    ]
+
+
+ALL_IMAGE_TYPES = (
+    "ECS_AL2, ECS_AL2_NVIDIA, ECS_AL2023, ECS_AL2023_NVIDIA, EKS_AL2, EKS_AL2_NVIDIA, EKS_AL2023, EKS_AL2023_NVIDIA"
+)
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: batch.MachineImage.generic_linux({}), "ami_map: must map at least one region to an AMI id, got {}"),
+        (lambda: batch.MachineImage.generic_linux("x"), "ami_map: must be a mapping of strings to strings, got 'x'"),
+        (
+            lambda: batch.MachineImage.generic_linux({"us-east-1": ""}),
+            "ami_map['us-east-1']: must have at least 1 characters, got ''",
+        ),
+        (
+            lambda: batch.MachineImage.generic_linux({"us-east-1": "ami-1"}, image_type="AL1"),
+            f"image_type: must be one of {ALL_IMAGE_TYPES}, got 'AL1'",
+        ),
+        (
+            lambda: batch.ComputeEnvironment(
+                new_stack(),
+                "Env",
+                compute_resources=batch.ComputeResources(
+                    vpc=VPC, image=batch.MachineImage.generic_linux({"eu-west-2": "ami-2", "eu-west-1": "ami-1"})
+                ),
+            ),
+            "compute_resources.image: has no AMI for the region us-east-1; it has eu-west-1, eu-west-2,"
+            " got {'eu-west-1': 'ami-1', 'eu-west-2': 'ami-2'}",
+        ),
+        (
+            lambda: batch.EcsOptimizedAmi(hardware_type="TPU"),
+            "hardware_type: must be one of ARM, GPU, STANDARD, got 'TPU'",
+        ),
+        (
+            lambda: batch.EksOptimizedAmi(generation="AL1"),
+            "generation: must be one of amazon-linux-2, amazon-linux-2023, got 'AL1'",
+        ),
+        (
+            lambda: batch.EksOptimizedAmi(hardware_type="TPU"),
+            "hardware_type: must be one of ARM, GPU, STANDARD, got 'TPU'",
+        ),
+    ],
+    ids=[
+        "empty",
+        "not-a-map",
+        "empty-ami",
+        "image-type",
+        "no-ami-for-the-region",
+        "ecs-hardware-type",
+        "eks-generation",
+        "eks-hardware-type",
+    ],
+)
+def test_machine_images_refused(build: Any, message: str) -> None:
+    with pytest.raises(batch.ValidationError) as raised:
+        build()
+    assert str(raised.value) == message

@@ -167,6 +167,27 @@ def test_imported_policy_reads_the_data_source_under_its_construct() -> None:
     assert doc["data"]["aws_batch_scheduling_policy"] == {"Shared_DACC02AA": {"arn": arn}}
 
 
+def test_a_policy_in_another_region() -> None:
+    policy = one(
+        resources(
+            synth(lambda stack: batch.FairshareSchedulingPolicy(stack, "Policy", region="eu-west-1")),
+            "aws_batch_scheduling_policy",
+        )
+    )
+    assert policy["region"] == "eu-west-1"
+
+
+def test_imported_policy_in_another_region() -> None:
+    arn = "arn:aws:batch:eu-west-1:123456789012:scheduling-policy/shared"
+
+    def build(stack: TerraformStack) -> None:
+        batch.FairshareSchedulingPolicy.from_scheduling_policy_arn(stack, "Shared", arn, region="eu-west-1")
+
+    assert synth(build)["data"]["aws_batch_scheduling_policy"] == {
+        "Shared_DACC02AA": {"arn": arn, "region": "eu-west-1"}
+    }
+
+
 def test_add_share_refuses_what_is_not_a_share() -> None:
     policy = batch.FairshareSchedulingPolicy(new_stack(), "Policy")
     with pytest.raises(batch.ValidationError) as caught:

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 import cdktf_batch as batch
-from tests.conftest import VPC, one, resources, synth
+from tests.conftest import VPC, new_stack, one, resources, synth
+from tests.engine import TerraformVariable, aws
 
 QUEUE_ARN = "arn:aws:batch:us-east-1:123456789012:job-queue/uploads"
 IMAGE = batch.ContainerImage.from_registry("busybox")
@@ -292,6 +293,157 @@ def test_job_state_changes_of_a_queue() -> None:
     assert str(raised.value) == (
         "statuses[0]: must be one of FAILED, PENDING, RUNNABLE, RUNNING, STARTING, SUCCEEDED, got 'DONE'"
     )
+
+
+def test_job_state_changes_sent_with_a_role() -> None:
+    role = "arn:aws:iam::123456789012:role/events"
+
+    def build(stack: Any) -> None:
+        queue = batch.JobQueue.from_job_queue_arn(stack, "Queue", QUEUE_ARN)
+        queue.on_job_state_change(
+            "ToBus", target_arn="arn:aws:events:us-east-1:123456789012:event-bus/central", role=role
+        )
+
+    target = one(resources(synth(build), "aws_cloudwatch_event_target"))
+    assert (target["arn"], target["role_arn"]) == ("arn:aws:events:us-east-1:123456789012:event-bus/central", role)
+
+
+def trust(service: str) -> str:
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Service": service},
+                    "Action": "sts:AssumeRole",
+                    "Condition": {
+                        "StringEquals": {
+                            "aws:SourceAccount": "${data.aws_caller_identity.cdktf-batch-caller.account_id}"
+                        }
+                    },
+                }
+            ],
+        },
+        separators=(",", ":"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "role"),
+    [
+        (
+            "trigger",
+            {
+                "OnEvent_Role_53C74BE3": {
+                    "assume_role_policy": trust("events.amazonaws.com"),
+                    "description": "EventBridge rule submitting the AWS Batch job of test/OnEvent",
+                    "name_prefix": "test-OnEvent-Role-4b608dee-",
+                }
+            },
+        ),
+        (
+            "schedule",
+            {
+                "Nightly_Role_CEE1FD61": {
+                    "assume_role_policy": trust("scheduler.amazonaws.com"),
+                    "description": "EventBridge Scheduler submitting the AWS Batch job of test/Nightly",
+                    "name_prefix": "test-Nightly-Role-f325bbc1-",
+                }
+            },
+        ),
+    ],
+)
+def test_the_role_a_submitter_creates(kind: str, role: dict[str, Any]) -> None:
+    from tests.test_schedule import schedule
+
+    assert resources(synth(trigger() if kind == "trigger" else schedule()), "aws_iam_role") == role
+
+
+@pytest.mark.parametrize("kind", ["trigger", "schedule"])
+@pytest.mark.parametrize(
+    ("targets", "message"),
+    [
+        ({"job_queue": "queue"}, "job_queue: must be a JobQueue (owned or imported), got 'str'"),
+        ({"job_definition": 5}, "job_definition: must be a JobDefinition (owned or imported), got 'int'"),
+    ],
+    ids=["job_queue", "job_definition"],
+)
+def test_a_submitters_targets_must_be_a_queue_and_a_definition(
+    kind: str, targets: dict[str, Any], message: str
+) -> None:
+    stack = new_stack()
+    kwargs: dict[str, Any] = {
+        "job_queue": batch.JobQueue.from_job_queue_arn(stack, "Queue", QUEUE_ARN),
+        "job_definition": batch.JobDefinition.from_job_definition_arn(
+            stack, "Job", "arn:aws:batch:us-east-1:123456789012:job-definition/nightly:3"
+        ),
+        **targets,
+    }
+    with pytest.raises(batch.ValidationError) as raised:
+        if kind == "trigger":
+            batch.JobTrigger(stack, "OnEvent", event_pattern={"source": ["my.app"]}, **kwargs)
+        else:
+            batch.JobSchedule(stack, "Nightly", schedule=batch.Schedule.cron(minute="0", hour="2"), **kwargs)
+    assert str(raised.value) == message
+
+
+def submitted_job_name(kind: str, name: Any) -> str:
+    """The name of the jobs a trigger or schedule named ``name`` (or ``name(stack)``) submits."""
+    from tests.test_schedule import schedule
+
+    def build(stack: Any) -> None:
+        given = name(stack) if callable(name) else name
+        (trigger(rule_name=given) if kind == "trigger" else schedule(schedule_name=given))(stack)
+
+    doc = synth(build)
+    if kind == "trigger":
+        return str(one(resources(doc, "aws_cloudwatch_event_target"))["batch_target"]["job_name"])
+    text = one(resources(doc, "aws_scheduler_schedule"))["target"]["input"]
+    # The input is JSON once Terraform has filled in its template: read the name off the text.
+    return str(text.split('"JobName":"', 1)[1].split('","JobQueue"', 1)[0])
+
+
+@pytest.mark.parametrize("kind", ["trigger", "schedule"])
+def test_the_job_name_is_the_rule_or_schedule_name_with_dashes_for_dots(kind: str) -> None:
+    assert submitted_job_name(kind, "nightly.report") == "nightly-report"
+    assert submitted_job_name(kind, "n" * 64) == "n" * 64
+    variable = submitted_job_name(kind, lambda stack: TerraformVariable(stack, "name", type="string").string_value)
+    assert variable == '${replace(var.name, ".", "-")}'
+
+
+@pytest.mark.parametrize("kind", ["trigger", "schedule"])
+def test_a_submitters_role_must_be_a_role(kind: str) -> None:
+    from tests.test_schedule import schedule
+
+    with pytest.raises(batch.ValidationError) as raised:
+        synth((trigger if kind == "trigger" else schedule)(role="MyRole"), validate=False)
+    assert (
+        str(raised.value) == "role: must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>), got 'MyRole'"
+    )
+
+
+@pytest.mark.parametrize("kind", ["trigger", "schedule"])
+@pytest.mark.parametrize(
+    ("queue", "message"),
+    [
+        (lambda stack: 5, "dead_letter_queue: must be an SqsQueue or a standard SQS queue's ARN, got 'int'"),
+        (
+            lambda stack: aws.sns_topic.SnsTopic(stack, "Topic", name="dead"),
+            "dead_letter_queue: must be an SqsQueue or a standard SQS queue's ARN, got 'SnsTopic'",
+        ),
+    ],
+    ids=["int", "SnsTopic"],
+)
+def test_a_dead_letter_queue_object_must_be_a_queue(kind: str, queue: Any, message: str) -> None:
+    from tests.test_schedule import schedule
+
+    def build(stack: Any) -> None:
+        (trigger if kind == "trigger" else schedule)(dead_letter_queue=queue(stack))(stack)
+
+    with pytest.raises(batch.ValidationError) as raised:
+        synth(build, validate=False)
+    assert str(raised.value) == message
 
 
 @pytest.mark.parametrize("kind", ["trigger", "schedule"])
