@@ -131,7 +131,19 @@ def collect(modules: list[str], seconds: float | None, rate: float | None, sampl
             status = status_by_exit_code[code]
             counts[status] = counts.get(status, 0) + 1
             if status in report.SURVIVING:
-                survivors.append(describe_survivor(path, name, status))
+                try:
+                    survivors.append(describe_survivor(path, name, status))
+                except FileNotFoundError:  # mutants/ holds another version of the module
+                    survivors.append(
+                        {
+                            "name": name,
+                            "status": status,
+                            "function": "",
+                            "line": None,
+                            "original": "(not in this version of mutants/)",
+                            "mutated": "",
+                        }
+                    )
         entries[path] = {"run": run, "counts": counts, "survivors": survivors}
     return entries
 
@@ -238,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
                 check=True,
             )
         print(f"{seed_verdicts()} verdicts taken back from {VERDICTS_JSON.name}")
-        args.keep = args.unchecked = True
+        args.keep = args.unchecked = True  # with --survivors: those too
     if not args.keep:
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)
 
@@ -389,10 +401,10 @@ def record(modules: list[str], seconds: float | None, output: str, sample: int |
     rate_match = re.search(r"([\d.]+) mutations/second", output)
     rate = float(rate_match.group(1)) if rate_match else None
     results = json.loads(RESULTS_JSON.read_text(encoding="utf-8")) if RESULTS_JSON.exists() else {"modules": {}}
+    save_verdicts()  # first: the part that a later run takes back
     results["modules"].update(collect(modules, seconds, rate, sample))
     results["modules"] = dict(sorted(results["modules"].items()))
     RESULTS_JSON.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    save_verdicts()
     report.write()
     took = f" in {seconds / 60:.1f} min" if seconds is not None else ""
     print(f"{len(modules)} module(s){took}; see {report.RESULTS_MD.relative_to(ROOT)}")
