@@ -249,6 +249,11 @@ MIXED = """
         job_definition=batch.JobDefinition.from_job_definition_arn(
             tn_stack, "D2", "arn:aws:batch:us-east-1:123456789012:job-definition/d:1"),
         role=tf_role))
+    attempt("cdktf fair-share policy for a cdktn queue", lambda: batch.JobQueue(
+        tn_stack, "FairQueue", scheduling_policy=batch.FairshareSchedulingPolicy(tf_stack, "Fair"),
+        compute_environments=[batch.JobQueueComputeEnvironment(
+            compute_environment=batch.ComputeEnvironment.from_compute_environment_arn(
+                tn_stack, "Shared", "arn:aws:batch:us-east-1:123456789012:compute-environment/shared"), order=1)]))
     attempt("same engine", lambda: batch.JobDefinition(
         tf_stack, "Job", container=batch.JobDefinitionContainer(image=image, job_role=tf_role)))
     print(json.dumps(results))
@@ -302,6 +307,10 @@ def test_one_app_cannot_mix_engines() -> None:
         "cdktf role for a trigger in a cdktn app": (
             "role: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and cdktn,"
             " got 'IamRole from cdktf'"
+        ),
+        "cdktf fair-share policy for a cdktn queue": (
+            "scheduling_policy: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and"
+            " cdktn, got 'FairshareSchedulingPolicy from cdktf'"
         ),
         "same engine": "built",
     }
