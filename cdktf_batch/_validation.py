@@ -125,7 +125,8 @@ def check_choice(argument: str, value: Any, enum: type[E]) -> E:
     try:
         return enum(value)
     except ValueError:
-        allowed = ", ".join(sorted({str(member.value) for member in enum}))
+        # An empty value (EmptyDirMediumType's disk, "") is shown quoted, or it would not show.
+        allowed = ", ".join(sorted({str(member.value) or '""' for member in enum}))
         raise ValidationError(argument, f"must be one of {allowed}", value) from None
 
 

@@ -602,7 +602,7 @@ REFUSED = [
                 ]
             )
         },
-        "eks_properties.containers[0].volumes[0].medium: must be one of , Memory, got 'Disk'",
+        "eks_properties.containers[0].volumes[0].medium: must be one of \"\", Memory, got 'Disk'",
     ),
     (
         "host-path-empty",
