@@ -102,7 +102,8 @@ def check_string(
     if not isinstance(value, str):
         raise ValidationError(argument, "must be a string", _type_name(value))
     if len(value) < min_length:
-        raise ValidationError(argument, rule or f"must have at least {min_length} characters", value)
+        least = "must not be empty" if min_length == 1 else f"must have at least {min_length} characters"
+        raise ValidationError(argument, rule or least, value)
     if max_length is not None and len(value) > max_length:
         raise ValidationError(argument, rule or f"must have at most {max_length} characters", value)
     if pattern is not None and not pattern.fullmatch(value):

@@ -43,7 +43,7 @@ REFUSED: list[tuple[str, Callable[[], Any], str]] = [
     ("number-above", lambda: v.check_number("a", 2.5, minimum=0.5, maximum=2), "a: must be a number from 0.5 to 2, got 2.5"),
     ("string-type", lambda: v.check_string("a", 5), "a: must be a string, got 5"),
     ("string-type-object", lambda: v.check_string("a", {"b": 1}), "a: must be a string, got 'dict'"),
-    ("string-short", lambda: v.check_string("a", "", min_length=1), "a: must have at least 1 characters, got ''"),
+    ("string-short", lambda: v.check_string("a", "", min_length=1), "a: must not be empty, got ''"),
     ("string-long", lambda: v.check_string("a", "abcd", max_length=3), "a: must have at most 3 characters, got 'abcd'"),
     ("string-rule", lambda: v.check_string("a", "abcd", max_length=3, rule="must be short"), "a: must be short, got 'abcd'"),
     ("string-list-type", lambda: v.check_string_list("a", "x"), "a: must be a list of strings, got 'x'"),

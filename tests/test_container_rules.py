@@ -71,7 +71,7 @@ REFUSED: list[tuple[str, Callable[[TerraformStack], Any], str, str, Any]] = [
     ("log-configuration", built(lambda: C(log_configuration="awslogs")), "container.log_configuration", "must be a LogConfiguration", "awslogs"),
     ("mount-points-type", built(lambda: C(mount_points=[1])), "container.mount_points[0]", "must be a MountPoint", 1),
     ("mount-container-path", built(lambda: C(mount_points=[batch.MountPoint(container_path=1, source_volume="v")])), "container.mount_points[0].container_path", "must be a string", 1),  # type: ignore[arg-type]
-    ("mount-source-volume", built(lambda: C(mount_points=[batch.MountPoint(container_path="/d", source_volume="")])), "container.mount_points[0].source_volume", "must have at least 1 characters", ""),
+    ("mount-source-volume", built(lambda: C(mount_points=[batch.MountPoint(container_path="/d", source_volume="")])), "container.mount_points[0].source_volume", "must not be empty", ""),
     ("mount-read-only", built(lambda: C(mount_points=[batch.MountPoint(container_path="/d", source_volume="v", read_only="yes")])), "container.mount_points[0].read_only", "must be True or False", "yes"),  # type: ignore[arg-type]
     ("mount-unknown-volume", built(lambda: C(volumes=[batch.Volume(name="a"), batch.Volume(name="b")], mount_points=[batch.MountPoint(container_path="/d", source_volume="a"), batch.MountPoint(container_path="/e", source_volume="c")])), "container.mount_points[1].source_volume", "must name one of the container's volumes (a, b)", "c"),
     ("mount-no-volume", built(lambda: C(mount_points=[batch.MountPoint(container_path="/d", source_volume="a")])), "container.mount_points[0].source_volume", "must name one of the container's volumes (none given)", "a"),
@@ -80,7 +80,7 @@ REFUSED: list[tuple[str, Callable[[TerraformStack], Any], str, str, Any]] = [
     ("volume-duplicate", built(lambda: C(volumes=[batch.Volume(name="a"), batch.Volume(name="b"), batch.Volume(name="a")])), "container.volumes[2].name", "must differ from the names of the other volumes", "a"),
     ("volume-both", built(lambda: C(volumes=[batch.Volume(name="v", host=batch.Host(), efs_volume_configuration=batch.EfsVolumeConfiguration(file_system_id=EFS))])), f"{EFS_PATH}", "give host or efs_volume_configuration, not both", "v"),
     ("volume-host-type", built(lambda: C(volumes=[batch.Volume(name="v", host="/data")])), f"{VOLUME}.host", "must be a Host", "/data"),  # type: ignore[arg-type]
-    ("host-source-path", built(lambda: C(volumes=[batch.Volume(name="v", host=batch.Host(source_path=""))])), f"{VOLUME}.host.source_path", "must have at least 1 characters", ""),
+    ("host-source-path", built(lambda: C(volumes=[batch.Volume(name="v", host=batch.Host(source_path=""))])), f"{VOLUME}.host.source_path", "must not be empty", ""),
     ("volume-efs-type", built(lambda: C(volumes=[batch.Volume(name="v", efs_volume_configuration=EFS)])), EFS_PATH, "must be an EfsVolumeConfiguration", EFS),  # type: ignore[arg-type]
     ("efs-id", built(lambda: C(volumes=[efs(file_system_id="fs-1234567")])), f"{EFS_PATH}.file_system_id", "must be an EFS file system id such as fs-0123456789abcdef0", "fs-1234567"),
     ("efs-root-directory", built(lambda: C(volumes=[efs(root_directory="/" * 4097)])), f"{EFS_PATH}.root_directory", "must have at most 4096 characters", "/" * 4097),
@@ -104,7 +104,7 @@ REFUSED: list[tuple[str, Callable[[TerraformStack], Any], str, str, Any]] = [
     ("read-only", built(lambda: C(read_only=1)), "container.read_only", "must be True or False", 1),
     ("assign-public-ip", built(lambda: C(assign_public_ip="ENABLED")), "container.assign_public_ip", "must be True or False", "ENABLED"),
     ("enable-execute-command", built(lambda: C(enable_execute_command="yes")), "container.enable_execute_command", "must be True or False", "yes"),
-    ("user", built(lambda: C(user="")), "container.user", "must have at least 1 characters", ""),
+    ("user", built(lambda: C(user="")), "container.user", "must not be empty", ""),
     ("instance-type", built(lambda: C(instance_type="C5.large")), "container.instance_type", "must be an EC2 instance type such as c5.large", "C5.large"),
     ("secrets-type", built(lambda: C(secrets=[batch.Secret.from_ssm_parameter(PARAMETER)])), "container.secrets", "must be a mapping of names to Secret", ANY),
     ("secrets-list", built(lambda: C(secrets=["TOKEN"])), "container.secrets", "must be a mapping of names to Secret", ["TOKEN"]),  # type: ignore[arg-type]
@@ -132,12 +132,12 @@ REFUSED: list[tuple[str, Callable[[TerraformStack], Any], str, str, Any]] = [
     ("swappiness-range", linux(max_swap=0, swappiness=-1), "linux_params.swappiness", "must be an integer from 0 to 100", -1),
     ("swappiness-alone", linux(swappiness=10), "linux_params.swappiness", "has no effect without max_swap; give max_swap too", 10),
     ("devices-type", linux(devices=["/dev/x"]), "linux_params.devices[0]", "must be a Device", "/dev/x"),
-    ("device-host-path", linux(devices=[batch.Device(host_path="/dev/a"), batch.Device(host_path="")]), "linux_params.devices[1].host_path", "must have at least 1 characters", ""),
-    ("device-container-path", linux(devices=[batch.Device(host_path="/dev/a", container_path="")]), "linux_params.devices[0].container_path", "must have at least 1 characters", ""),
+    ("device-host-path", linux(devices=[batch.Device(host_path="/dev/a"), batch.Device(host_path="")]), "linux_params.devices[1].host_path", "must not be empty", ""),
+    ("device-container-path", linux(devices=[batch.Device(host_path="/dev/a", container_path="")]), "linux_params.devices[0].container_path", "must not be empty", ""),
     ("device-permissions-type", linux(devices=[batch.Device(host_path="/dev/a", permissions="READ")]), "linux_params.devices[0].permissions", "must be a list of DevicePermission", "READ"),  # type: ignore[arg-type]
     ("device-permission", linux(devices=[batch.Device(host_path="/dev/a", permissions=["READ", "EXECUTE"])]), "linux_params.devices[0].permissions[1]", "must be one of MKNOD, READ, WRITE", "EXECUTE"),  # type: ignore[list-item]
     ("tmpfs-type", linux(tmpfs=["/t"]), "linux_params.tmpfs[0]", "must be a Tmpfs", "/t"),
-    ("tmpfs-path", linux(tmpfs=[batch.Tmpfs(container_path="", size=1)]), "linux_params.tmpfs[0].container_path", "must have at least 1 characters", ""),
+    ("tmpfs-path", linux(tmpfs=[batch.Tmpfs(container_path="", size=1)]), "linux_params.tmpfs[0].container_path", "must not be empty", ""),
     ("tmpfs-size", linux(tmpfs=[batch.Tmpfs(container_path="/t", size=0)]), "linux_params.tmpfs[0].size", "must be an integer of at least 1", 0),
     ("tmpfs-options-type", linux(tmpfs=[batch.Tmpfs(container_path="/t", size=1, mount_options="noexec")]), "linux_params.tmpfs[0].mount_options", "must be a list of mount option", "noexec"),
     ("tmpfs-option", linux(tmpfs=[batch.Tmpfs(container_path="/t", size=1, mount_options=["mode=1777", "modex"])]), "linux_params.tmpfs[0].mount_options[1]", "must be a tmpfs mount option such as noexec or mode=1777", "modex"),

@@ -560,7 +560,7 @@ REFUSED = [
                 containers=[C(image=IMAGE, volumes=[batch.EksVolume.host_path(name="h", mount_path="", path="/h")])]
             )
         },
-        "eks_properties.containers[0].volumes[0].mount_path: must have at least 1 characters, got ''",
+        "eks_properties.containers[0].volumes[0].mount_path: must not be empty, got ''",
     ),
     (
         "read-only-type",
@@ -611,7 +611,7 @@ REFUSED = [
                 containers=[C(image=IMAGE, volumes=[batch.EksVolume.host_path(name="h", mount_path="/h", path="")])]
             )
         },
-        "eks_properties.containers[0].volumes[0].path: must have at least 1 characters, got ''",
+        "eks_properties.containers[0].volumes[0].path: must not be empty, got ''",
     ),
     (
         "secret-volume-name",

@@ -464,7 +464,7 @@ def test_an_empty_stream_prefix_refused() -> None:
     logs = batch.LogGroup(stack_with(), "Logs")
     with pytest.raises(batch.ValidationError) as raised:
         logs.log_configuration(stream_prefix="")
-    assert str(raised.value) == "stream_prefix: must have at least 1 characters, got ''"
+    assert str(raised.value) == "stream_prefix: must not be empty, got ''"
 
 
 @pytest.mark.parametrize(

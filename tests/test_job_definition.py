@@ -1277,7 +1277,7 @@ class TestContainerImages:
 
 
 IMAGE_RULES: list[tuple[str, Callable[[Any, Any], Any], str]] = [
-    ("empty-directory", lambda stack, tmp: batch.ContainerImage.from_asset(""), "image.directory: must have at least 1 characters, got ''"),
+    ("empty-directory", lambda stack, tmp: batch.ContainerImage.from_asset(""), "image.directory: must not be empty, got ''"),
     ("directory-not-a-string", lambda stack, tmp: batch.ContainerImage.from_asset(5), "image.directory: must be a string, got 5"),
     ("no-dockerfile", lambda stack, tmp: batch.ContainerImage.from_asset("/"), "image.directory: must be a directory holding a Dockerfile, got '/'"),
     ("unknown-keyword", lambda stack, tmp: batch.ContainerImage.from_asset(folder=tmp), "from_asset: takes (directory) or (scope, id, directory)"),

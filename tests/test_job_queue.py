@@ -456,7 +456,7 @@ QUEUE_MESSAGES: dict[str, str] = {
     'time-limit-long': 'job_state_time_limit_actions[1].max_time: must be from 600 to 86400 seconds, got datetime.timedelta(days=1, seconds=3600)',
     'time-limit-fraction': 'job_state_time_limit_actions[0].max_time: must be a whole number of seconds, got datetime.timedelta(seconds=600, microseconds=500000)',
     'time-limit-int': 'job_state_time_limit_actions[0].max_time: must be a datetime.timedelta, got 600',
-    'time-limit-reason': "job_state_time_limit_actions[0].reason: must have at least 1 characters, got ''",
+    'time-limit-reason': "job_state_time_limit_actions[0].reason: must not be empty, got ''",
     'time-limit-action': "job_state_time_limit_actions[0].action: must be one of CANCEL, TERMINATE, got 'RETRY'",
     'time-limit-state': "job_state_time_limit_actions[0].state: must be one of RUNNABLE, got 'RUNNING'",
     'queue-import-kind': "job_queue_arn: must be the ARN of a job-queue, like arn:<partition>:batch:<region>:<account>:job-queue/<name>, got 'arn:aws:batch:us-east-1:555555555555:compute-environment/x'",

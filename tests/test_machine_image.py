@@ -150,7 +150,7 @@ ALL_IMAGE_TYPES = (
         (lambda: batch.MachineImage.generic_linux("x"), "ami_map: must be a mapping of strings to strings, got 'x'"),
         (
             lambda: batch.MachineImage.generic_linux({"us-east-1": ""}),
-            "ami_map['us-east-1']: must have at least 1 characters, got ''",
+            "ami_map['us-east-1']: must not be empty, got ''",
         ),
         (
             lambda: batch.MachineImage.generic_linux({"us-east-1": "ami-1"}, image_type="AL1"),

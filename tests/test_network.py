@@ -175,7 +175,7 @@ class TestExistingVpc:
             ),
             (
                 lambda stack: batch.Vpc.from_lookup(stack, "Vpc", vpc_id=""),
-                "vpc_id: must have at least 1 characters, got ''",
+                "vpc_id: must not be empty, got ''",
             ),
             (lambda stack: batch.Vpc.from_lookup(stack, "Vpc", tags={"a": 1}), "tags['a']: must be a string, got 1"),
             (
@@ -189,11 +189,11 @@ class TestExistingVpc:
                 lambda stack: batch.ComputeEnvironment(
                     stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC, security_groups=["sg-1", ""])
                 ),
-                "compute_resources.security_groups[1]: must have at least 1 characters, got ''",
+                "compute_resources.security_groups[1]: must not be empty, got ''",
             ),
             (
                 lambda stack: batch.Vpc.from_attributes(vpc_id="", private_subnet_ids=["subnet-1"]),
-                "vpc_id: must have at least 1 characters, got ''",
+                "vpc_id: must not be empty, got ''",
             ),
             (
                 lambda stack: batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids="subnet-1"),
@@ -391,7 +391,7 @@ def test_the_whole_of_a_named_and_tagged_vpc() -> None:
             "nat_gateways: must be an integer from 1 to 1, got 2",
         ),
         (lambda stack: batch.Vpc(stack, "V", nat_gateways=0), "nat_gateways: must be an integer from 1 to 2, got 0"),
-        (lambda stack: batch.Vpc(stack, "V", vpc_name=""), "vpc_name: must have at least 1 characters, got ''"),
+        (lambda stack: batch.Vpc(stack, "V", vpc_name=""), "vpc_name: must not be empty, got ''"),
         (
             lambda stack: batch.Vpc(stack, "V", vpc_name="n" * 256),
             "vpc_name: must have at most 255 characters, got '" + "n" * 196 + "...",

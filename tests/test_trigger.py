@@ -85,8 +85,8 @@ def test_a_suffix_alone_and_the_shortest_and_longest_bucket_names(bucket_name: s
     [
         ({"bucket_name": "ab"}, "bucket_name: must have at least 3 characters, got 'ab'"),
         ({"bucket_name": "a" * 64}, f"bucket_name: must have at most 63 characters, got '{'a' * 64}'"),
-        ({"bucket_name": "abc", "prefix": ""}, "prefix: must have at least 1 characters, got ''"),
-        ({"bucket_name": "abc", "suffix": ""}, "suffix: must have at least 1 characters, got ''"),
+        ({"bucket_name": "abc", "prefix": ""}, "prefix: must not be empty, got ''"),
+        ({"bucket_name": "abc", "suffix": ""}, "suffix: must not be empty, got ''"),
     ],
     ids=["bucket-too-short", "bucket-too-long", "empty-prefix", "empty-suffix"],
 )
@@ -204,7 +204,7 @@ def fair_share_queue(stack: Any) -> batch.JobQueue:
         ({"event_pattern": {"source": []}}, "event_pattern['source']: must list at least one value or matcher, got []"),
         ({"event_pattern": {"detail": {}}}, "event_pattern['detail']: must not be empty, got {}"),
         ({"event_pattern": {1: ["a"]}}, "event_pattern: keys must be strings, got 1"),
-        ({"event_bus": ""}, "event_bus: must have at least 1 characters, got ''"),
+        ({"event_bus": ""}, "event_bus: must not be empty, got ''"),
         ({"event_bus": "b" * 1601}, "event_bus: must have at most 1600 characters, got '" + "b" * 196 + "..."),
         ({"description": "d" * 513}, "description: must have at most 512 characters, got '" + "d" * 196 + "..."),
         ({"description": 5}, "description: must be a string, got 5"),
