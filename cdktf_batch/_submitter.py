@@ -42,7 +42,7 @@ def job_name(given: str | None, default: str) -> str:
         return given
     if is_unresolved(default):
         # A rule or schedule name from a variable: Terraform makes the same replacement.
-        return Fn.replace(default, ".", "-")  # type: ignore[no-any-return]
+        return Fn.replace(default, ".", "-")
     return default.replace(".", "-")[:128]
 
 
