@@ -457,7 +457,7 @@ CASES: list[tuple[str, Callable[[TerraformStack], Any], str, str]] = [
     ("time-limit-long", queue(job_state_time_limit_actions=[batch.JobStateTimeLimitAction(reason="r", max_time=HOUR), batch.JobStateTimeLimitAction(reason="r", max_time=datetime.timedelta(hours=25))]), "job_state_time_limit_actions[1].max_time", "from 600 to 86400 seconds"),
     ("time-limit-fraction", queue(job_state_time_limit_actions=[batch.JobStateTimeLimitAction(reason="r", max_time=datetime.timedelta(seconds=600.5))]), "job_state_time_limit_actions[0].max_time", "whole number of seconds"),
     ("time-limit-int", queue(job_state_time_limit_actions=[batch.JobStateTimeLimitAction(reason="r", max_time=600)]), "job_state_time_limit_actions[0].max_time", "timedelta"),
-    ("time-limit-reason", queue(job_state_time_limit_actions=[batch.JobStateTimeLimitAction(reason="", max_time=HOUR)]), "job_state_time_limit_actions[0].reason", "at least 1"),
+    ("time-limit-reason", queue(job_state_time_limit_actions=[batch.JobStateTimeLimitAction(reason="", max_time=HOUR)]), "job_state_time_limit_actions[0].reason", "must not be empty"),
     ("time-limit-action", queue(job_state_time_limit_actions=[batch.JobStateTimeLimitAction(reason="r", max_time=HOUR, action="RETRY")]), "job_state_time_limit_actions[0].action", "CANCEL, TERMINATE"),
     ("time-limit-state", queue(job_state_time_limit_actions=[batch.JobStateTimeLimitAction(reason="r", max_time=HOUR, state="RUNNING")]), "job_state_time_limit_actions[0].state", "RUNNABLE"),
     ("queue-import-kind", lambda stack: batch.JobQueue.from_job_queue_arn(stack, "I", "arn:aws:batch:us-east-1:555555555555:compute-environment/x"), "job_queue_arn", "ARN of a job-queue"),
