@@ -14,6 +14,7 @@ import pytest
 
 import cdktf_batch as batch
 from tests.conftest import VPC, data_sources, new_stack, one, resources, synth, synth_stack
+from tests.engine import NAME as ENGINE_NAME
 from tests.engine import TerraformOutput, TerraformStack, TerraformVariable, aws, docker
 
 REGISTRY = batch.ContainerImage.from_registry("public.ecr.aws/amazonlinux/amazonlinux:2023")
@@ -1065,7 +1066,8 @@ class TestReasonPresets:
 
 # -- container images: what an asset build creates, ECR images, and what is refused ---------------
 
-ASSET_HASH = "B901D5B3B5A391CC6DE9A2B20B1C38E6"  # the content hash of a directory holding only DOCKERFILE
+# The content hash of a directory holding only DOCKERFILE: each engine hashes its own way.
+ASSET_HASH = {"cdktf": "B901D5B3B5A391CC6DE9A2B20B1C38E6", "cdktn": "2BD48C5D6473EE0B1195C30C4AD0D3BE"}[ENGINE_NAME]
 DOCKERFILE = "FROM busybox\n"
 ECR_REPOSITORY = {
     "encryption_configuration": [{"encryption_type": "KMS"}],
