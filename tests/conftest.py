@@ -83,6 +83,12 @@ def resources(doc: dict[str, Any], type_name: str) -> dict[str, Any]:
     return dict(doc.get("resource", {}).get(type_name, {}))
 
 
+def trust_policy(service: str) -> str:
+    """A role's assume-role policy for one service, as the library writes it (compact JSON)."""
+    statement = {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}
+    return json.dumps({"Version": "2012-10-17", "Statement": [statement]}, separators=(",", ":"))
+
+
 def data_sources(doc: dict[str, Any], type_name: str) -> dict[str, Any]:
     return dict(doc.get("data", {}).get(type_name, {}))
 

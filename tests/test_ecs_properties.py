@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import cdktf_batch as batch
-from tests.conftest import new_stack, one, resources, synth, synth_stack
+from tests.conftest import new_stack, one, resources, synth, synth_stack, trust_policy
 from tests.engine import TerraformVariable, aws
 
 IMAGE = batch.ContainerImage.from_registry("public.ecr.aws/docker/library/python:3.12")
@@ -349,19 +349,7 @@ def test_the_created_job_role_is_named_for_the_job_and_tagged_like_it() -> None:
     )
     assert resources(doc, "aws_iam_role") == {
         "Job_JobRole_E80494B2": {
-            "assume_role_policy": json.dumps(
-                {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Effect": "Allow",
-                            "Principal": {"Service": "ecs-tasks.amazonaws.com"},
-                            "Action": "sts:AssumeRole",
-                        }
-                    ],
-                },
-                separators=(",", ":"),
-            ),
+            "assume_role_policy": trust_policy("ecs-tasks.amazonaws.com"),
             "description": "Job role of AWS Batch job definition test/Job (ECS Exec)",
             "name_prefix": "test-Job-JobRole-857f16a6-",
             "tags": {"team": "data"},

@@ -12,7 +12,7 @@ import pytest
 
 import cdktf_batch as batch
 from tests import engine
-from tests.conftest import VPC, resources, synth_stack
+from tests.conftest import VPC, resources, synth_stack, trust_policy
 from tests.engine import App, TerraformStack, TerraformVariable, aws
 
 BOUNDARY = "arn:aws:iam::123456789012:policy/batch-boundary"
@@ -198,19 +198,7 @@ def test_a_service_role_whole() -> None:
     doc = synth_stack(stack)
     assert resources(doc, "aws_iam_role") == {
         "Svc_Role_C4AA76C6": {
-            "assume_role_policy": json.dumps(
-                {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Effect": "Allow",
-                            "Principal": {"Service": "ecs-tasks.amazonaws.com"},
-                            "Action": "sts:AssumeRole",
-                        }
-                    ],
-                },
-                separators=(",", ":"),
-            ),
+            "assume_role_policy": trust_policy("ecs-tasks.amazonaws.com"),
             "description": "mine",
             "name_prefix": "test-Svc-c0afc360-",
             "tags": {"team": "etl"},

@@ -38,6 +38,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Empty
 from typing import IO, Any
 
 from mutmut.configuration import config
@@ -117,8 +118,6 @@ class SessionRunner(ForkServerRunner):
         while not self._results:
             self._poll(1.0 if deadline is None else max(0.0, min(1.0, deadline - time.monotonic())))
             if deadline is not None and time.monotonic() >= deadline and not self._results:
-                from queue import Empty
-
                 raise Empty()
         return self._results.popleft()
 
