@@ -15,13 +15,15 @@ document is validated alone to say which test produced the bad one.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import fcntl
 import json
 import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -291,18 +293,32 @@ def merge(docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
 
 @dataclass
 class TerraformValidator:
-    """`terraform init` once into ``workdir``, then `terraform validate` on demand."""
+    """`terraform init` once into ``workdir``, then `terraform validate` on demand.
+
+    Two test processes may share ``workdir`` (`make test` runs the lifecycle tier beside the
+    rest of the same engine's suite): each init and validate holds a lock on it."""
 
     workdir: Path
     env: dict[str, str] = field(default_factory=dict)
     _initialised: bool = False
 
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        with open(self.workdir / ".lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+
     def _ensure_init(self) -> None:
         if self._initialised:
             return
+        with self._locked():
+            self._init()
+        self._initialised = True
+
+    def _init(self) -> None:
         mirror = find_mirror()
         assert mirror is not None, missing_tools()
-        self.workdir.mkdir(parents=True, exist_ok=True)
         rc = self.workdir / "terraform.rc"
         rc.write_text(
             "provider_installation {\n"
@@ -320,7 +336,6 @@ class TerraformValidator:
         (self.workdir / "main.tf.json").write_text(json.dumps(merge([])))
         if not (self.workdir / ".terraform.lock.hcl").exists() or not (self.workdir / ".terraform").is_dir():
             self._run("init", "-input=false", "-backend=false", "-no-color")
-        self._initialised = True
 
     def _run(self, *args: str) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
@@ -333,8 +348,9 @@ class TerraformValidator:
     def diagnostics(self, doc: dict[str, Any]) -> list[dict[str, Any]]:
         """Errors and warnings of `terraform validate` for one (already merged) configuration."""
         self._ensure_init()
-        (self.workdir / "main.tf.json").write_text(json.dumps(doc, indent=1, sort_keys=True))
-        result = self._run("validate", "-json", "-no-color")
+        with self._locked():
+            (self.workdir / "main.tf.json").write_text(json.dumps(doc, indent=1, sort_keys=True))
+            result = self._run("validate", "-json", "-no-color")
         try:
             report = json.loads(result.stdout)
         except json.JSONDecodeError:

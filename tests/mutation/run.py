@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import contextlib
 import json
 import os
 import re
@@ -171,21 +170,6 @@ def _natural(name: str) -> tuple[str, int]:
     return base, int(number) if number.isdigit() else 0
 
 
-def yield_to_other_sessions() -> None:
-    """Under ``nice``, lower this session's scheduling group as well.
-
-    With autogroups (``/proc/sys/kernel/sched_autogroup_enabled``, on by default in most Linux
-    distributions) niceness orders processes only within their session; between sessions the
-    CPU is shared evenly, so ``nice -n 19`` alone still took half the machine from a benchmark
-    started in another shell. Writing the niceness to ``/proc/self/autogroup`` gives the whole
-    session (this run, mutmut and its workers) that weight. No autogroups: nothing to do.
-    """
-    niceness = os.nice(0)
-    if niceness > 0:
-        with contextlib.suppress(OSError):
-            Path("/proc/self/autogroup").write_text(f"{niceness}\n", encoding="ascii")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help="paths of modules to mutate (default: all in scope)")
@@ -231,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     os.chdir(ROOT)
-    yield_to_other_sessions()
+    session.yield_to_other_sessions()
     scope = in_scope()
     modules = [str(Path(module)) for module in args.modules] or scope
     outside = [module for module in modules if module not in scope]

@@ -81,6 +81,23 @@ class _Worker:
     log: Path = field(default_factory=Path)
 
 
+def yield_to_other_sessions() -> None:
+    """Under ``nice``, lower this session's scheduling group as well.
+
+    With autogroups (``/proc/sys/kernel/sched_autogroup_enabled``, on by default in most Linux
+    distributions) niceness orders processes only within their session; between sessions the
+    CPU is shared evenly, so ``nice -n 19`` alone still took half the machine from a benchmark
+    started in another shell. Writing the niceness to ``/proc/self/autogroup`` gives the whole
+    session that weight. The run calls it, and so does each worker: a worker has a session of
+    its own (killed with its kernel), hence an autogroup of its own, at niceness 0 until then.
+    No autogroups: nothing to do.
+    """
+    niceness = os.nice(0)
+    if niceness > 0:
+        with contextlib.suppress(OSError):
+            Path("/proc/self/autogroup").write_text(f"{niceness}\n", encoding="ascii")
+
+
 class SessionRunner(ForkServerRunner):
     """mutmut's runner interface over long-lived pytest workers (stats, clean and forced-fail
     runs stay mutmut's own, in forked processes)."""

@@ -40,7 +40,7 @@ from typing import IO, Any
 
 import pytest
 
-from tests.mutation.session import KILLED, NO_TESTS, SURVIVED, WORKER_FD, WORKER_FLAG
+from tests.mutation.session import KILLED, NO_TESTS, SURVIVED, WORKER_FD, WORKER_FLAG, yield_to_other_sessions
 
 
 class _SessionOnly:
@@ -202,6 +202,7 @@ def main() -> int:
     from mutmut.configuration import config
     from mutmut.mutation.trampoline import set_mutant_under_test
 
+    yield_to_other_sessions()  # a session of its own: under nice, a scheduling group of its own too
     answers = os.fdopen(int(os.environ[WORKER_FD]), "w", encoding="utf-8")
     # pytest's capture points descriptor 0 at /dev/null: read the commands from a copy.
     commands = os.fdopen(os.dup(0), "r", encoding="utf-8")
