@@ -152,8 +152,15 @@ $(VENV)/.mutation-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev,mutation]' 2>&1 | { grep -v "^WARNING: Location" || true; }
 	touch $@
 
-mutation: $(VENV)/.installed $(VENV)/.mutation-installed
+# mutmut in .venv-cdktn too: tests/mutation/confirm.py runs there the tests that need both engines.
+$(VENV_TN)/.mutation-installed: $(VENV_TN)/.installed
+	$(BIN_TN)/python -m pip install --quiet -e '.[cdktn,dev,mutation]' 2>&1 | { grep -v "^WARNING: Location" || true; }
+	touch $@
+
+# The run, then the kills equivalent.toml claims for tests the run cannot use (confirm.py).
+mutation: $(VENV)/.installed $(VENV)/.mutation-installed $(VENV_TN)/.mutation-installed
 	$(BIN)/python -m tests.mutation.run $(MODULES)
+	$(BIN)/python -m tests.mutation.confirm $(MODULES)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check cdktf_batch examples tests benchmarks docs/hooks.py

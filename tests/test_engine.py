@@ -119,6 +119,13 @@ def test_without_a_tree_or_a_loaded_engine_the_installed_one_is_used(monkeypatch
     monkeypatch.setattr(_engine.Engine, "is_loaded", lambda self: False)
     installed = {engine.name for engine in _engine.ENGINES if importlib.util.find_spec(engine.name) is not None}
     assert _engine.default_engine() is (_engine.CDKTF if "cdktf" in installed else _engine.CDKTN)
+    # A loaded engine comes before an engine that is only installed, even the first one.
+    real_is_installed = _engine.Engine.is_installed
+    monkeypatch.setattr(_engine.Engine, "is_loaded", lambda self: self is _engine.CDKTN)
+    monkeypatch.setattr(_engine.Engine, "is_installed", lambda self: True)
+    assert _engine.default_engine() is _engine.CDKTN
+    monkeypatch.setattr(_engine.Engine, "is_loaded", lambda self: False)
+    monkeypatch.setattr(_engine.Engine, "is_installed", real_is_installed)
     real_find_spec = importlib.util.find_spec
     monkeypatch.setattr(
         importlib.util, "find_spec", lambda name, *rest: None if name == "cdktf" else real_find_spec(name, *rest)
@@ -187,6 +194,7 @@ MIXED = """
     from cdktf_cdktf_provider_aws.ecr_repository import EcrRepository
     from cdktf_cdktf_provider_aws.iam_role import IamRole
     from cdktf_cdktf_provider_aws.provider import AwsProvider as TfAwsProvider
+    from cdktf_cdktf_provider_aws.security_group import SecurityGroup as TfSecurityGroup
     from cdktf_cdktf_provider_aws.sqs_queue import SqsQueue
     from cdktn_provider_aws.provider import AwsProvider
     import cdktf_batch as batch
@@ -254,6 +262,10 @@ MIXED = """
         compute_environments=[batch.JobQueueComputeEnvironment(
             compute_environment=batch.ComputeEnvironment.from_compute_environment_arn(
                 tn_stack, "Shared", "arn:aws:batch:us-east-1:123456789012:compute-environment/shared"), order=1)]))
+    attempt("cdktf security group among a cdktn environment's", lambda: batch.ComputeEnvironment(
+        tn_stack, "Environment", compute_resources=batch.ComputeResources(
+            vpc=batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"]),
+            security_groups=["sg-1", TfSecurityGroup(tf_stack, "Group", vpc_id="vpc-1")])))
     attempt("same engine", lambda: batch.JobDefinition(
         tf_stack, "Job", container=batch.JobDefinitionContainer(image=image, job_role=tf_role)))
     print(json.dumps(results))
@@ -312,12 +324,17 @@ def test_one_app_cannot_mix_engines() -> None:
             "scheduling_policy: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and"
             " cdktn, got 'FairshareSchedulingPolicy from cdktf'"
         ),
+        "cdktf security group among a cdktn environment's": (
+            "compute_resources.security_groups[1]: must be a cdktn object, like the app it is used in: one app"
+            " cannot mix cdktf and cdktn, got 'SecurityGroup from cdktf'"
+        ),
         "same engine": "built",
     }
 
 
 @needs_both
 def test_the_switch_refuses_an_app_of_the_other_engine() -> None:
+    """In a process that loaded only the app's engine: ``test_the_switch_refuses_a_tree_it_does_not_name``."""
     script = """
         import json
         import cdktn
@@ -335,6 +352,26 @@ def test_the_switch_refuses_an_app_of_the_other_engine() -> None:
         "scope: must be in a cdktf app (CDKTF_BATCH_ENGINE=cdktf); unset CDKTF_BATCH_ENGINE to follow each app's"
         " engine, got \"cdktn.TerraformStack 'tn'\""
     )
+
+
+def test_the_switch_refuses_a_tree_it_does_not_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The switch naming the other engine (installed or not) refuses a tree of this one."""
+    core = importlib.import_module(ENGINE.name)
+    stack = core.TerraformStack(core.Testing.app(), "switched")
+    monkeypatch.setenv(_engine.SWITCH, OTHER.name)
+    with pytest.raises(batch.EngineMismatchError) as raised:
+        batch.JobDefinition(
+            stack, "Job", container=batch.JobDefinitionContainer(image=batch.ContainerImage.from_registry("busybox"))
+        )
+    assert str(raised.value) == (
+        f"scope: must be in a {OTHER.name} app (CDKTF_BATCH_ENGINE={OTHER.name}); unset CDKTF_BATCH_ENGINE to"
+        f" follow each app's engine, got \"{ENGINE.name}.TerraformStack 'switched'\""
+    )
+    monkeypatch.setenv(_engine.SWITCH, ENGINE.name)
+    named = batch.JobDefinition(
+        stack, "Named", container=batch.JobDefinitionContainer(image=batch.ContainerImage.from_registry("busybox"))
+    )
+    assert _engine.engine_of(named) is ENGINE
 
 
 def _synth_example(engine: _engine.Engine, outdir: object) -> dict[str, object]:
