@@ -10,11 +10,12 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any, NoReturn
 
+import jsii
 import pytest
 
 from cdktf_batch import ValidationError
 from cdktf_batch import _validation as v
-from tests.engine import App, Fn, TerraformStack, TerraformVariable, Token, aws
+from tests.engine import App, Fn, TerraformStack, TerraformVariable, Token, aws, core
 
 HOUR = datetime.timedelta(hours=1)
 NUMBER_TOKEN = Token.as_number(Fn.abs(4))
@@ -125,6 +126,18 @@ def test_case_ids_are_unique() -> None:
     assert len(ids) == len(set(ids))
 
 
+@jsii.implements(core.IResolvable)
+class PythonResolvable:
+    """An IResolvable written in Python: a token, though the jsii kernel has not seen it yet."""
+
+    @property
+    def creation_stack(self) -> list[str]:
+        return []
+
+    def resolve(self, _context: Any) -> Any:
+        return 5
+
+
 def test_what_counts_as_an_unresolved_token() -> None:
     stack = TerraformStack(App(), "tokens")
     queue = aws.batch_job_queue.BatchJobQueue(stack, "Queue", name="q", priority=1, state="ENABLED")
@@ -141,6 +154,7 @@ def test_what_counts_as_an_unresolved_token() -> None:
         ["a", text],
         ("a", number),
         queue.compute_environment_order,  # a jsii object that is a token (a list attribute)
+        PythonResolvable(),  # a class of jsii's (IResolvable's) with no kernel reference yet
     ]
     assert [v.is_unresolved(value) for value in tokens] == [True] * len(tokens)
     plain = [None, True, False, "", "a", "${not a token}", "#{not a token}", 0, -1e300, 1.5, [], ["a", 1],

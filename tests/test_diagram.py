@@ -184,7 +184,8 @@ def test_main_stops_at_the_first_stack_it_cannot_read(tmp_path: Path, capsys: py
     assert "not a Terraform JSON configuration" in capsys.readouterr().err
 
 
-def test_main_needs_a_stack(capsys: pytest.CaptureFixture[str]) -> None:
+def test_main_needs_a_stack(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")  # argparse wraps its help to the terminal's width
     with pytest.raises(SystemExit) as exited:
         diagram.main([])
     assert exited.value.code == 2
@@ -194,8 +195,10 @@ def test_main_needs_a_stack(capsys: pytest.CaptureFixture[str]) -> None:
         diagram.main(["--help"])
     help_text = capsys.readouterr().out
     assert diagram.__doc__ is not None and diagram.__doc__.splitlines()[0] in help_text
-    assert "cdktf.out/stacks/<stack> or its cdk.tf.json" in help_text
-    assert "put each stack's folder name above its graph" in help_text
+    # each argument's line, whole: its name, then its help text and nothing else
+    lines = {" ".join(line.split()) for line in help_text.splitlines()}
+    assert "stacks cdktf.out/stacks/<stack> or its cdk.tf.json" in lines
+    assert "--title put each stack's folder name above its graph" in lines
 
 
 def test_a_file_that_is_not_terraform_json(tmp_path: Path) -> None:
@@ -391,18 +394,19 @@ def test_references_in_meta_arguments_are_not_edges() -> None:
 
 def test_the_label_of_a_reference_is_its_innermost_key() -> None:
     """In a list, the list's key; in a JSON string, the key inside the JSON (a JSON list of
-    references: the string's own key)."""
+    references: the string's own key; JSON text encoded twice is a string, not opened)."""
     definition = {
         "listed": ["${aws_batch_job_queue.a.arn}"],
         "json_list": json.dumps(["${aws_batch_job_queue.b.arn}"]),
         "json_objects": json.dumps([{"jobQueue": "${aws_batch_job_queue.c.arn}"}]),
         "expression": "[for q in ${aws_batch_job_queue.d.arn} : q]",  # looks like JSON, is not
+        "twice": json.dumps(json.dumps({"jobQueue": "${aws_batch_job_queue.e.arn}"})),
     }
     graph = diagram.graph_of(
         {
             "resource": {
                 "aws_batch_job_definition": {"x": definition},
-                "aws_batch_job_queue": {name: {} for name in "abcd"},
+                "aws_batch_job_queue": {name: {} for name in "abcde"},
             }
         }
     )
@@ -411,6 +415,7 @@ def test_the_label_of_a_reference_is_its_innermost_key() -> None:
         ("aws_batch_job_queue.b", "json_list"),
         ("aws_batch_job_queue.c", "watches"),
         ("aws_batch_job_queue.d", "expression"),
+        ("aws_batch_job_queue.e", "twice"),
     ]
 
 

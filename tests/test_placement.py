@@ -300,6 +300,34 @@ def test_an_explicit_provider_wins_over_the_enclosing_one() -> None:
     assert "region" not in groups["Own"]
 
 
+def test_a_given_provider_brings_its_own_region_not_the_enclosing_one() -> None:
+    stack = new_stack()
+    outer = batch.LogGroup(stack, "Outer", region="eu-west-1")
+    batch.LogGroup(outer, "Inherited")
+    batch.LogGroup(outer, "Own", provider=west(stack))
+    doc = synth_stack(stack)
+    groups = {body["name"].split("-")[-2]: body for body in resources(doc, "aws_cloudwatch_log_group").values()}
+    assert ("provider" in groups["Inherited"], groups["Inherited"]["region"]) == (False, "eu-west-1")
+    # the West provider's region (us-west-2) is its own: no region argument, not eu-west-1
+    assert groups["Own"]["provider"] == "aws.west"
+    assert "region" not in groups["Own"]
+
+
+def test_a_placement_reaches_through_constructs_of_the_users_own() -> None:
+    from constructs import Construct
+
+    stack = new_stack()
+    job = batch.JobDefinition(stack, "Job", container=batch.JobDefinitionContainer(image=IMAGE), provider=west(stack))
+    inner = Construct(Construct(job, "Group"), "Subgroup")
+    batch.LogGroup(inner, "Logs", region="us-west-1")
+    batch.LogGroup(inner, "Plain")
+    doc = synth_stack(stack)
+    groups = {body["name"].split("-")[-2]: body for body in resources(doc, "aws_cloudwatch_log_group").values()}
+    assert (groups["Logs"]["provider"], groups["Logs"]["region"]) == ("aws.west", "us-west-1")
+    assert groups["Plain"]["provider"] == "aws.west"
+    assert "region" not in groups["Plain"]
+
+
 def test_a_region_goes_to_regional_resources_and_into_arns() -> None:
     stack = new_stack()
     environment = batch.ComputeEnvironment(
