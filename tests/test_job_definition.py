@@ -276,11 +276,15 @@ class TestSeedExamples:
             team = TerraformVariable(stack, "team", type="string").string_value
             batch.JobDefinition.from_job_definition_name(stack, "Latest", team)
             batch.JobDefinition.from_job_definition_name(stack, "Third", f"{team}-nightly:3")
+            revision = TerraformVariable(stack, "revision", type="string").string_value
+            batch.JobDefinition.from_job_definition_name(stack, "Pinned", f"nightly:{revision}")
 
         assert data_sources(synth(build), "aws_batch_job_definition") == {
             "Latest_FCBCD667": {"name": "${var.team}", "status": "ACTIVE"},
             # the revision after the token is still a revision, not part of the name
             "Third_1125870F": {"name": "${var.team}-nightly", "revision": 3},
+            # a token revision too: not in the name (Batch names have no ':'), a number for Terraform
+            "Pinned_A72699A1": {"name": "nightly", "revision": "${tonumber(var.revision)}"},
         }
 
 

@@ -888,6 +888,10 @@ class ImportedJobDefinition(_JobDefinitionBase):
                         job_definition_name,
                     )
                 name, revision = head, int(number)
+            elif colon:
+                # A token revision ("nightly:${var.revision}"): a revision all the same, which
+                # Terraform turns into the number the data source takes.
+                name, revision = head, Fn.tonumber(number)
             check_name("job_definition_name", name)
         self.job_definition_name: str = name
         self.resource: DataAwsBatchJobDefinition = _render_lookup(
