@@ -317,6 +317,19 @@ class TestContainer:
         assert container["instanceType"] == "p3.2xlarge"
         assert one(definitions(doc))["parameters"] == {"message": "hi"}
 
+    def test_whole_floats_are_written_as_integers(self) -> None:
+        """resourceRequirements values are strings; 2.0 vCPUs is "2", as AWS shows it, and 0.5 stays."""
+        container = props(synth(job(vcpus=2.0, memory_limit_mib=4096.0)))
+        assert container["resourceRequirements"] == [
+            {"type": "VCPU", "value": "2"},
+            {"type": "MEMORY", "value": "4096"},
+        ]
+        fargate = props(synth(job(platform_capabilities=["FARGATE"], vcpus=0.5, memory_limit_mib=1024)))
+        assert fargate["resourceRequirements"] == [
+            {"type": "VCPU", "value": "0.5"},
+            {"type": "MEMORY", "value": "1024"},
+        ]
+
     def test_volumes_mounts_linux(self) -> None:
         doc = synth(
             job(
