@@ -12,7 +12,7 @@ import pytest
 
 import cdktf_batch as batch
 from tests.conftest import new_stack
-from tests.engine import TerraformStack
+from tests.engine import TerraformStack, TerraformVariable
 
 IMAGE = batch.ContainerImage.from_registry("busybox")
 EFS = "fs-12345678"
@@ -144,6 +144,7 @@ REFUSED: list[tuple[str, Callable[[TerraformStack], Any], str, str, Any]] = [
     ("tmpfs-option-empty-value", linux(tmpfs=[batch.Tmpfs(container_path="/t", size=1, mount_options=["mode="])]), "linux_params.tmpfs[0].mount_options[0]", "must be a tmpfs mount option such as noexec or mode=1777", "mode="),
     # Where the container runs: Fargate.
     ("fargate-gpu", fargate(gpu_count=1, privileged=True), "container.gpu_count", "is not supported on Fargate (EC2 only)", 1),
+    ("fargate-gpu-before-linux-params", fargate(gpu_count=1, linux_params=SHM), "container.gpu_count", "is not supported on Fargate (EC2 only)", 1),
     ("fargate-privileged", fargate(privileged=False), "container.privileged", "is not supported on Fargate (EC2 only)", False),
     ("fargate-instance-type", fargate(instance_type="c5.large"), "container.instance_type", "is not supported on Fargate (EC2 only)", "c5.large"),
     ("fargate-ulimits", fargate(ulimits=[ULIMIT]), "container.ulimits", "is not supported on Fargate (EC2 only)", (ULIMIT,)),
@@ -168,6 +169,7 @@ REFUSED: list[tuple[str, Callable[[TerraformStack], Any], str, str, Any]] = [
 ACCEPTED: list[tuple[str, Callable[[TerraformStack], Any]]] = [
     ("vcpus-quarter", built(lambda: C(vcpus=0.25))),
     ("memory-4", built(lambda: C(memory_limit_mib=4))),
+    ("mount-token-source-volume", lambda stack: C(volumes=[batch.Volume(name="a")], mount_points=[batch.MountPoint(container_path="/d", source_volume=TerraformVariable(stack, "volume", type="string").string_value)])),
     ("volume-name-every-kind-of-character", built(lambda: C(volumes=[batch.Volume(name="Scratch_Data-1")]))),
     ("gpu-1", ec2(gpu_count=1)),
     ("ephemeral-21-200", lambda stack: (fargate(ephemeral_storage_size_gib=21)(stack), batch.JobDefinition(stack, "K", container=C(ephemeral_storage_size_gib=200), platform_capabilities=FARGATE))),
@@ -219,6 +221,32 @@ def test_tmpfs_mount_options_are_kept_as_the_apis_strings() -> None:
         "container.linux_params.tmpfs: is not supported on Fargate (EC2 only),"
         " got (Tmpfs(container_path='/run', size=64, mount_options=('noexec', 'mode=1777')),)"
     )
+
+
+def test_checked_members_are_kept_as_checked() -> None:
+    """A container keeps the members it checked, normalized: lists as tuples, mappings as its own
+    copies (what the caller changes in its dict later does not reach the job), choices as members."""
+    environment = {"A": "1"}
+    secret = batch.Secret.from_ssm_parameter(PARAMETER)
+    secrets = {"S": secret}
+    mount = batch.MountPoint(container_path="/d", source_volume="v")
+    volume = batch.Volume(name="v")
+    container = C(
+        command=["echo", "hi"],
+        environment=environment,
+        secrets=secrets,
+        mount_points=[mount],
+        volumes=[volume],
+        operating_system_family="LINUX",
+    )
+    environment["B"] = "2"
+    secrets["T"] = secret
+    assert container.command == ("echo", "hi")
+    assert container.environment == {"A": "1"}
+    assert container.secrets == {"S": secret}
+    assert container.mount_points == (mount,)
+    assert container.volumes == (volume,)
+    assert container.operating_system_family is batch.OperatingSystemFamily.LINUX
 
 
 def test_case_ids_are_unique() -> None:

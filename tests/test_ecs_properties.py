@@ -357,6 +357,57 @@ def test_the_created_job_role_is_named_for_the_job_and_tagged_like_it() -> None:
     }
 
 
+def test_the_created_execution_role_is_named_for_the_job_and_tagged_like_it() -> None:
+    doc = synth(
+        job(
+            container=batch.JobDefinitionContainer(image=IMAGE),
+            platform_capabilities=FARGATE,
+            tags={"team": "data"},
+        )
+    )
+    assert resources(doc, "aws_iam_role") == {
+        "Job_ExecutionRole_37FD15CB": {
+            "assume_role_policy": trust_policy("ecs-tasks.amazonaws.com"),
+            "description": "ECS execution role of AWS Batch job definition test/Job",
+            "name_prefix": "test-Job-ExecutionRole-17bae6e5-",
+            "tags": {"team": "data"},
+        }
+    }
+
+
+def test_ecs_exec_grants_each_role_once_across_node_ranges() -> None:
+    """One grant per role, numbered in the order the ranges first use it: a range without ECS
+    Exec is skipped, the same role ARN again (an equal string, not the same object) is granted
+    once, the created job role and another role each get their own."""
+
+    def exec_range(first: int, last: int | None, **kwargs: Any) -> batch.NodeRangeProps:
+        container = batch.JobDefinitionContainer(image=IMAGE, **kwargs)
+        return batch.NodeRangeProps(from_node_index=first, to_node_index=last, container=container)
+
+    same_role = "".join(list(ROLE))
+    assert same_role == ROLE and same_role is not ROLE
+    doc = synth(
+        job(
+            node_props=batch.NodeProps(
+                count=5,
+                range_props=[
+                    exec_range(0, 0),
+                    exec_range(1, 1, enable_execute_command=True, job_role=ROLE),
+                    exec_range(2, 2, enable_execute_command=True, job_role=same_role),
+                    exec_range(3, 3, enable_execute_command=True),
+                    exec_range(4, None, enable_execute_command=True, job_role="arn:aws:iam::123456789012:role/other"),
+                ],
+            )
+        )
+    )
+    assert {key: grant["role"] for key, grant in resources(doc, "aws_iam_role_policy").items()} == {
+        "Job_ExecuteCommandGrant0_1D086A64": "job",
+        "Job_ExecuteCommandGrant1_7D225BAE": "${aws_iam_role.Job_JobRole_E80494B2.name}",
+        "Job_ExecuteCommandGrant2_EE47ACCD": "other",
+    }
+    assert list(resources(doc, "aws_iam_role")) == ["Job_JobRole_E80494B2"]
+
+
 def test_ecs_exec_with_a_given_job_role_grants_that_role() -> None:
     doc = synth(job(ecs_properties=task(enable_execute_command=True, job_role=ROLE)))
     assert resources(doc, "aws_iam_role") == {}

@@ -276,11 +276,15 @@ class TestSeedExamples:
             team = TerraformVariable(stack, "team", type="string").string_value
             batch.JobDefinition.from_job_definition_name(stack, "Latest", team)
             batch.JobDefinition.from_job_definition_name(stack, "Third", f"{team}-nightly:3")
+            revision = TerraformVariable(stack, "revision", type="string").string_value
+            batch.JobDefinition.from_job_definition_name(stack, "Pinned", f"nightly:{revision}")
 
         assert data_sources(synth(build), "aws_batch_job_definition") == {
             "Latest_FCBCD667": {"name": "${var.team}", "status": "ACTIVE"},
             # the revision after the token is still a revision, not part of the name
             "Third_1125870F": {"name": "${var.team}-nightly", "revision": 3},
+            # a token revision too: not in the name (Batch names have no ':'), a number for Terraform
+            "Pinned_A72699A1": {"name": "nightly", "revision": "${tonumber(var.revision)}"},
         }
 
 
@@ -312,6 +316,19 @@ class TestContainer:
         assert (container["readonlyRootFilesystem"], container["privileged"], container["user"]) == (True, True, "app")
         assert container["instanceType"] == "p3.2xlarge"
         assert one(definitions(doc))["parameters"] == {"message": "hi"}
+
+    def test_whole_floats_are_written_as_integers(self) -> None:
+        """resourceRequirements values are strings; 2.0 vCPUs is "2", as AWS shows it, and 0.5 stays."""
+        container = props(synth(job(vcpus=2.0, memory_limit_mib=4096.0)))
+        assert container["resourceRequirements"] == [
+            {"type": "VCPU", "value": "2"},
+            {"type": "MEMORY", "value": "4096"},
+        ]
+        fargate = props(synth(job(platform_capabilities=["FARGATE"], vcpus=0.5, memory_limit_mib=1024)))
+        assert fargate["resourceRequirements"] == [
+            {"type": "VCPU", "value": "0.5"},
+            {"type": "MEMORY", "value": "1024"},
+        ]
 
     def test_volumes_mounts_linux(self) -> None:
         doc = synth(
@@ -795,6 +812,126 @@ class TestJobDefinition:
         with pytest.raises(batch.ValidationError) as raised:
             grant(stack, queue, definition)
         assert str(raised.value) == message
+
+
+# A role of the other engine's provider (what object_engine goes by: the package of its class).
+OTHER_ENGINE_ROLE = type(
+    "IamRole", (), {"__module__": {"cdktf": "cdktn_provider_aws", "cdktn": "cdktf_cdktf_provider_aws"}[ENGINE_NAME]}
+)()
+OTHER_ENGINE = {"cdktf": "cdktn", "cdktn": "cdktf"}[ENGINE_NAME]
+NODES = batch.NodeProps(
+    count=1, range_props=[batch.NodeRangeProps(container=batch.JobDefinitionContainer(image=REGISTRY))]
+)
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (
+            lambda stack: batch.JobDefinition(stack, "Job", container="busybox"),
+            "container: must be a JobDefinitionContainer, got 'busybox'",
+        ),
+        (
+            lambda stack: batch.JobDefinition(stack, "Job", node_props={"count": 2}),
+            "node_props: must be NodeProps, got 'dict'",
+        ),
+        (
+            lambda stack: batch.JobDefinition(stack, "Job", eks_properties={"containers": []}),
+            "eks_properties: must be EksProperties, got 'dict'",
+        ),
+        (
+            job(platform_capabilities="FARGATE"),
+            "platform_capabilities: must be a list: [PlatformCapabilities.EC2] or [PlatformCapabilities.FARGATE],"
+            " got 'FARGATE'",
+        ),
+        (
+            job(platform_capabilities=[batch.PlatformCapabilities.EC2, "FARGATE"]),
+            "platform_capabilities: must hold exactly one of EC2 and FARGATE, got ['EC2', 'FARGATE']",
+        ),
+        (
+            lambda stack: batch.JobDefinition(stack, "Job", node_props=NODES, platform_capabilities=["FARGATE"]),
+            "platform_capabilities: multi-node parallel jobs run on EC2 only, got ['FARGATE']",
+        ),
+        (
+            job(retry_strategies=[batch.RetryStrategy(action=batch.Action.EXIT, on_exit_code=1)]),
+            "retry_attempts: is required with retry_strategies (AWS needs both), got None",
+        ),
+        (
+            job(deregister_on_new_revision="yes"),
+            "deregister_on_new_revision: must be True or False, got 'yes'",
+        ),
+        (job(tags={"team": 1}), "tags['team']: must be a string, got 1"),
+        (job(parameters={"message": 1}), "parameters['message']: must be a string, got 1"),
+        (
+            job(execution_role="ecsTaskExecutionRole"),
+            "container.execution_role: must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>),"
+            " got 'ecsTaskExecutionRole'",
+        ),
+        (
+            job(job_role="jobRole"),
+            "container.job_role: must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>), got 'jobRole'",
+        ),
+        (
+            job(job_role=OTHER_ENGINE_ROLE),
+            f"container.job_role: must be a {ENGINE_NAME} object, like the app it is used in: one app cannot mix"
+            f" cdktf and cdktn, got 'IamRole from {OTHER_ENGINE}'",
+        ),
+        (
+            job(execution_role=OTHER_ENGINE_ROLE),
+            f"container.execution_role: must be a {ENGINE_NAME} object, like the app it is used in: one app cannot"
+            f" mix cdktf and cdktn, got 'IamRole from {OTHER_ENGINE}'",
+        ),
+    ],
+    ids=[
+        "container-type",
+        "node-props-type",
+        "eks-properties-type",
+        "platforms-not-a-list",
+        "platforms-two",
+        "multi-node-on-fargate",
+        "retry-strategies-without-attempts",
+        "deregister-on-new-revision",
+        "tags",
+        "parameters",
+        "execution-role",
+        "job-role",
+        "job-role-of-the-other-engine",
+        "execution-role-of-the-other-engine",
+    ],
+)
+def test_job_definition_arguments_refused(build: Callable[[TerraformStack], Any], message: str) -> None:
+    """The exact message of each rule JobDefinition itself checks: the argument, what is allowed, what was given."""
+    with pytest.raises(batch.ValidationError) as raised:
+        build(new_stack())
+    assert str(raised.value) == message
+
+
+def test_platforms_refused_with_a_token_show_the_token() -> None:
+    stack = new_stack()
+    platform = TerraformVariable(stack, "platform", type="string").string_value
+    with pytest.raises(batch.ValidationError) as raised:
+        job(platform_capabilities=[batch.PlatformCapabilities.EC2, platform])(stack)
+    assert (raised.value.argument, raised.value.allowed) == (
+        "platform_capabilities",
+        "must hold exactly one of EC2 and FARGATE",
+    )
+    assert raised.value.value == ["EC2", platform]
+
+
+def test_the_checked_arguments_are_kept_as_attributes() -> None:
+    stack = new_stack()
+    definition = batch.JobDefinition(
+        stack,
+        "J" * 200,
+        container=batch.JobDefinitionContainer(image=REGISTRY),
+        platform_capabilities=["FARGATE"],
+        scheduling_priority=7,
+    )
+    assert definition.platform_capabilities == (batch.PlatformCapabilities.FARGATE,)
+    assert definition.scheduling_priority == 7
+    # a generated name is cut to Batch's 128 characters, the hash of the whole path kept
+    assert definition.job_definition_name == "test-" + "J" * 54 + "-" + "J" * 59 + "-e892a6ae"
+    assert len(definition.job_definition_name) == 128
 
 
 def test_the_execution_policy_whole() -> None:

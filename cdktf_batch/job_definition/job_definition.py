@@ -863,7 +863,7 @@ class ImportedJobDefinition(_JobDefinitionBase):
         check_exclusive(
             ("job_definition_arn", "job_definition_name"), (job_definition_arn, job_definition_name), required=True
         )
-        revision: int | None = None
+        revision: float | None = None  # an int, or a number token
         if job_definition_arn is not None:
             named = name_from_arn(
                 "job_definition_arn", job_definition_arn, service="batch", resource_type="job-definition", revision=True
@@ -888,6 +888,10 @@ class ImportedJobDefinition(_JobDefinitionBase):
                         job_definition_name,
                     )
                 name, revision = head, int(number)
+            elif colon:
+                # A token revision ("nightly:${var.revision}"): a revision all the same, which
+                # Terraform turns into the number the data source takes.
+                name, revision = head, Fn.tonumber(number)
             check_name("job_definition_name", name)
         self.job_definition_name: str = name
         self.resource: DataAwsBatchJobDefinition = _render_lookup(
@@ -1139,7 +1143,7 @@ def _render_eks_properties(aws: Aws, pod: EksProperties, images: dict[int, str])
 
 
 def _render_lookup(
-    scope: Construct, *, arn: str | None, name: str | None, revision: int | None
+    scope: Construct, *, arn: str | None, name: str | None, revision: float | None
 ) -> DataAwsBatchJobDefinition:
     aws = placed(scope)
 
