@@ -354,6 +354,26 @@ def test_the_switch_refuses_an_app_of_the_other_engine() -> None:
     )
 
 
+def test_an_item_of_a_list_from_the_other_engine_is_named_by_its_index() -> None:
+    """In one engine's virtualenv: an object counts as the other engine's by its class's package."""
+    core = importlib.import_module(ENGINE.name)
+    stack = core.TerraformStack(core.Testing.app(), "listed")
+    group = type("SecurityGroup", (), {"__module__": f"{OTHER.aws_package}.security_group", "id": "sg-2"})()
+    with pytest.raises(batch.EngineMismatchError) as raised:
+        batch.ComputeEnvironment(
+            stack,
+            "Environment",
+            compute_resources=batch.ComputeResources(
+                vpc=batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"]),
+                security_groups=["sg-1", group],
+            ),
+        )
+    assert str(raised.value) == (
+        f"compute_resources.security_groups[1]: must be a {ENGINE.name} object, like the app it is used in: one app"
+        f" cannot mix cdktf and cdktn, got 'SecurityGroup from {OTHER.name}'"
+    )
+
+
 def test_the_switch_refuses_a_tree_it_does_not_name(monkeypatch: pytest.MonkeyPatch) -> None:
     """The switch naming the other engine (installed or not) refuses a tree of this one."""
     core = importlib.import_module(ENGINE.name)
