@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,7 @@ def run_tests(python: str, tests: tuple[str, ...], mutant: str | None) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", help="only the claims about these modules (cdktf_batch/....py)")
+    parser.add_argument("--jobs", type=int, default=1, help="test runs side by side (default 1)")
     args = parser.parse_args(argv)
     session.yield_to_other_sessions()
     if not (MUTANTS / "cdktf_batch").is_dir():
@@ -97,33 +99,31 @@ def main(argv: list[str] | None = None) -> int:
     # The tests as they are now (mutmut copied them when it generated the mutants).
     shutil.copytree(ROOT / "tests", MUTANTS / "tests", dirs_exist_ok=True)
     results = json.loads(report.RESULTS_JSON.read_text(encoding="utf-8"))
-    todo = [claim for claim in claims() if not args.files or claim.file in args.files]
-    failures: list[str] = []
-    baseline: dict[tuple[str, tuple[str, ...]], int] = {}
+    # A claim about a mutant the run has killed since (or about a changed line) is not shown by
+    # report.py: nothing to check.
+    jobs = [
+        (claim, name)
+        for claim in claims()
+        if not args.files or claim.file in args.files
+        for name in mutant_names(claim, results)
+    ]
     started = time.monotonic()
-    checked = 0
-    for claim in todo:
-        key = (claim.python, claim.killed_by)
-        if key not in baseline:
-            baseline[key] = run_tests(claim.python, claim.killed_by, None)
-            if baseline[key] != 0:
-                failures.append(
-                    f"{' '.join(claim.killed_by)} fails with no mutant ({claim.python}, exit {baseline[key]})"
-                )
-        if baseline[key] != 0:
-            continue
-        names = mutant_names(claim, results)
-        if not names:
-            # Killed by the run since, or the line changed: report.py no longer shows the entry.
-            continue
-        for name in names:
-            code = run_tests(claim.python, claim.killed_by, name)
-            checked += 1
-            verdict = "killed" if code not in (0, *NOT_A_FAILURE) else f"NOT killed (pytest exit {code})"
+    failures: list[str] = []
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        keys = sorted({(claim.python, claim.killed_by) for claim, _ in jobs})
+        baseline = dict(zip(keys, pool.map(lambda key: run_tests(*key, None), keys), strict=True))
+        for (python, tests), code in baseline.items():
+            if code != 0:
+                failures.append(f"{' '.join(tests)} fails with no mutant ({python}, exit {code})")
+        jobs = [(claim, name) for claim, name in jobs if baseline[(claim.python, claim.killed_by)] == 0]
+        codes = pool.map(lambda job: run_tests(job[0].python, job[0].killed_by, job[1]), jobs)
+        for (claim, name), code in zip(jobs, codes, strict=True):
+            killed = code not in (0, *NOT_A_FAILURE)
+            verdict = "killed" if killed else f"NOT killed (pytest exit {code})"
             print(f"{name}: {verdict} by {' '.join(claim.killed_by)}", flush=True)
-            if code == 0 or code in NOT_A_FAILURE:
+            if not killed:
                 failures.append(f"{name} ({claim.file}: {claim.mutated}) survives {' '.join(claim.killed_by)}")
-    print(f"{checked} mutant(s) checked against the tests claimed to kill them in {time.monotonic() - started:.0f} s")
+    print(f"{len(jobs)} mutant(s) checked against the tests claimed to kill them in {time.monotonic() - started:.0f} s")
     for failure in failures:
         print(f"FAILED: {failure}", file=sys.stderr)
     return 1 if failures else 0
