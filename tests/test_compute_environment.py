@@ -473,6 +473,31 @@ class TestArguments:
         assert env["name"] == "named"
         assert env["lifecycle"] == {"ignore_changes": ["compute_resources[0].desired_vcpus"]}
 
+    def test_fargate_subnets_are_counted_when_some_are_tokens(self) -> None:
+        def build(ids: Callable[[TerraformStack], list[str]]) -> Callable[[TerraformStack], None]:
+            return lambda stack: batch.ComputeEnvironment(
+                stack,
+                "Env",
+                compute_resources=batch.ComputeResources(
+                    vpc=VPC,
+                    type=batch.ComputeResourceType.FARGATE,
+                    vpc_subnets=batch.SubnetSelection(subnet_ids=ids(stack)),
+                ),
+            )
+
+        def seventeen(stack: TerraformStack) -> list[str]:
+            last = TerraformVariable(stack, "last", type="string").string_value
+            return [f"subnet-{i}" for i in range(16)] + [last]
+
+        with pytest.raises(batch.ValidationError) as raised:
+            build(seventeen)(new_stack())
+        assert str(raised.value) == (
+            "compute_resources.vpc_subnets: Fargate environments take at most 16 subnets, got 17"
+        )
+        # a list token's length is known only at plan: it passes
+        as_variable = build(lambda stack: TerraformVariable(stack, "subnets", type="list(string)").list_value)
+        assert one(environments(synth(as_variable)))["compute_resources"]["subnets"] == "${var.subnets}"
+
     def test_a_placement_group_resource_gives_its_name(self) -> None:
         def build(stack: TerraformStack) -> None:
             group = aws.placement_group.PlacementGroup(stack, "Group", name="cluster-1", strategy="cluster")
