@@ -497,6 +497,17 @@ class TestArguments:
         # a list token's length is known only at plan: it passes
         as_variable = build(lambda stack: TerraformVariable(stack, "subnets", type="list(string)").list_value)
         assert one(environments(synth(as_variable)))["compute_resources"]["subnets"] == "${var.subnets}"
+        # the limit is Fargate's: an EC2 environment takes more
+        ec2 = synth(
+            lambda stack: batch.ComputeEnvironment(
+                stack,
+                "Env",
+                compute_resources=batch.ComputeResources(
+                    vpc=VPC, vpc_subnets=batch.SubnetSelection(subnet_ids=[f"subnet-{i}" for i in range(17)])
+                ),
+            )
+        )
+        assert len(one(environments(ec2))["compute_resources"]["subnets"]) == 17
 
     def test_a_placement_group_resource_gives_its_name(self) -> None:
         def build(stack: TerraformStack) -> None:
