@@ -791,7 +791,8 @@ def _check_eks(
 
 
 def _check_subnets(resources: ComputeResources, subnets: list[str]) -> None:
-    if resources.type.is_fargate and not is_unresolved(subnets) and len(subnets) > 16:
+    # A list token is one item here (at most 16 then); a list with token items has its length.
+    if resources.type.is_fargate and len(subnets) > 16:
         raise fail("compute_resources.vpc_subnets", "Fargate environments take at most 16 subnets", len(subnets))
 
 

@@ -443,6 +443,110 @@ class TestArguments:
         assert names[0] == names[1]
         assert names[0] == "test-Env-af86bcfe-"  # Terraform appends 26 characters
 
+    def test_generated_names_of_a_long_id_fit_what_aws_allows(self) -> None:
+        # Terraform appends 26 characters to a name_prefix: the environment's name takes 128
+        # characters, the instance profile's (Batch) 64 and the security group's 255.
+        doc = synth(
+            lambda stack: batch.ComputeEnvironment(
+                stack, "Env" + "a" * 247, compute_resources=batch.ComputeResources(vpc=VPC)
+            )
+        )
+        environment = one(environments(doc))["name_prefix"]
+        profile = one(resources(doc, "aws_iam_instance_profile"))["name_prefix"]
+        group = one(resources(doc, "aws_security_group"))["name_prefix"]
+        assert environment == "test-Env" + "a" * 38 + "-" + "a" * 45 + "-4df639a4-"
+        assert profile == "test-Env" + "a" * 6 + "-" + "a" * 13 + "-4df639a4-"
+        assert group == "test-Env" + "a" * 87 + "-" + "a" * 95 + "-4df639a4-"
+        assert (len(environment), len(profile), len(group)) == (102, 38, 201)
+
+    def test_a_given_name_with_desired_vcpus_only_ignores_their_changes(self) -> None:
+        # create_before_destroy comes with a generated name only: a given name cannot exist twice
+        doc = synth(
+            lambda stack: batch.ComputeEnvironment(
+                stack,
+                "Env",
+                compute_environment_name="named",
+                compute_resources=batch.ComputeResources(vpc=VPC, desiredv_cpus=4),
+            )
+        )
+        env = one(environments(doc))
+        assert env["name"] == "named"
+        assert env["lifecycle"] == {"ignore_changes": ["compute_resources[0].desired_vcpus"]}
+
+    def test_fargate_subnets_are_counted_when_some_are_tokens(self) -> None:
+        def build(ids: Callable[[TerraformStack], list[str]]) -> Callable[[TerraformStack], None]:
+            return lambda stack: batch.ComputeEnvironment(
+                stack,
+                "Env",
+                compute_resources=batch.ComputeResources(
+                    vpc=VPC,
+                    type=batch.ComputeResourceType.FARGATE,
+                    vpc_subnets=batch.SubnetSelection(subnet_ids=ids(stack)),
+                ),
+            )
+
+        def seventeen(stack: TerraformStack) -> list[str]:
+            last = TerraformVariable(stack, "last", type="string").string_value
+            return [f"subnet-{i}" for i in range(16)] + [last]
+
+        with pytest.raises(batch.ValidationError) as raised:
+            build(seventeen)(new_stack())
+        assert str(raised.value) == (
+            "compute_resources.vpc_subnets: Fargate environments take at most 16 subnets, got 17"
+        )
+        # a list token's length is known only at plan: it passes
+        as_variable = build(lambda stack: TerraformVariable(stack, "subnets", type="list(string)").list_value)
+        assert one(environments(synth(as_variable)))["compute_resources"]["subnets"] == "${var.subnets}"
+        # the limit is Fargate's: an EC2 environment takes more
+        ec2 = synth(
+            lambda stack: batch.ComputeEnvironment(
+                stack,
+                "Env",
+                compute_resources=batch.ComputeResources(
+                    vpc=VPC, vpc_subnets=batch.SubnetSelection(subnet_ids=[f"subnet-{i}" for i in range(17)])
+                ),
+            )
+        )
+        assert len(one(environments(ec2))["compute_resources"]["subnets"]) == 17
+
+    def test_a_placement_group_resource_gives_its_name(self) -> None:
+        def build(stack: TerraformStack) -> None:
+            group = aws.placement_group.PlacementGroup(stack, "Group", name="cluster-1", strategy="cluster")
+            batch.ComputeEnvironment(
+                stack, "Env", compute_resources=batch.ComputeResources(vpc=VPC, placement_group=group)
+            )
+
+        block = one(environments(synth(build)))["compute_resources"]
+        assert block["placement_group"] == "${aws_placement_group.Group.name}"
+
+    def test_update_timeout_alone_on_an_unmanaged_environment_is_refused(self) -> None:
+        with pytest.raises(batch.ValidationError) as raised:
+            batch.ComputeEnvironment(new_stack(), "Env", managed=False, update_timeout=datetime.timedelta(minutes=5))
+        assert str(raised.value) == (
+            "update_timeout: applies to managed compute environments only, got datetime.timedelta(seconds=300)"
+        )
+
+    def test_flags_and_what_was_not_created_are_exposed(self) -> None:
+        stack = new_stack()
+        fargate = batch.ComputeEnvironment(
+            stack,
+            "Fargate",
+            enabled=False,
+            compute_resources=batch.ComputeResources(
+                vpc=VPC, type=batch.ComputeResourceType.FARGATE, security_groups=["sg-1"]
+            ),
+        )
+        assert (fargate.managed, fargate.enabled) == (True, False)
+        # given security groups, and Fargate: no group, roles or instance profile of its own
+        assert fargate.security_group is None
+        assert fargate.instance_role is None
+        assert fargate.instance_profile is None
+        assert fargate.spot_fleet_role is None
+        ec2 = batch.ComputeEnvironment(stack, "Ec2", compute_resources=batch.ComputeResources(vpc=VPC))
+        assert ec2.spot_fleet_role is None  # on-demand: no Spot Fleet role
+        unmanaged = batch.ComputeEnvironment(stack, "Unmanaged", managed=False)
+        assert (unmanaged.managed, unmanaged.enabled) == (False, True)
+
 
 # Every ComputeResources field, and the key of the provider's compute_resources block it
 # reaches. A new field fails this test until it is rendered and listed here.

@@ -121,3 +121,35 @@ def test_an_ecs_image_among_eks_images_is_refused() -> None:
     with pytest.raises(batch.ValidationError) as raised:
         synth(build, validate=False)
     assert str(raised.value).startswith("compute_resources.images[1]: must be an EKS image type")
+
+
+class CustomImage:
+    """An IMachineImage of the user's own: it has no ``image_type`` attribute to read before rendering."""
+
+    def get_image(self, scope: Any) -> batch.MachineImageConfig:
+        return batch.MachineImageConfig(image_id="ami-0123456789abcdef0", image_type=batch.EcsMachineImageType.ECS_AL2)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"image": CustomImage()}, [{"image_id_override": "ami-0123456789abcdef0", "image_type": "ECS_AL2"}]),
+        (
+            {"images": [CustomImage(), batch.EcsOptimizedAmi(hardware_type=GPU)]},
+            [
+                {"image_id_override": "ami-0123456789abcdef0", "image_type": "ECS_AL2"},
+                {
+                    "image_id_override": "${data.aws_ssm_parameter.cdktf-batch-ami-aws-service-ecs-optimized-ami-amazon-linux-2023-gpu-recommended-image_id.insecure_value}",
+                    "image_type": "ECS_AL2023_NVIDIA",
+                },
+            ],
+        ),
+    ],
+    ids=["image", "images"],
+)
+def test_an_image_of_the_users_own_class_is_rendered_with_a1_instances(
+    kwargs: dict[str, Any], expected: list[dict[str, str]]
+) -> None:
+    # Its image type is known only from get_image: the A1 rule and the two-images rule let it be.
+    doc = synth(environment(instance_types=["a1.large"], **kwargs))
+    assert ec2_configuration(doc) == expected

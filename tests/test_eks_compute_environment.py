@@ -107,6 +107,10 @@ def test_the_node_role_has_what_an_eks_worker_needs_and_no_ecs_policy() -> None:
     role = one(resources(doc, "aws_iam_role"))
     assert '"Service":"ec2.amazonaws.com"' in role["assume_role_policy"]
     assert resources(doc, "aws_iam_role_policy") == {}  # no inline policy
+    # the role's construct id, name and description say what it is for
+    assert list(resources(doc, "aws_iam_role")) == ["Eks_InstanceRole_4B5FA5A0"]
+    assert role["name_prefix"] == "test-Eks-InstanceRole-d995cb35-"
+    assert role["description"] == "EKS nodes of AWS Batch compute environment test/Eks"
 
 
 def test_a_cluster_arn_gets_a_new_egress_only_group() -> None:

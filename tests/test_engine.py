@@ -266,6 +266,18 @@ MIXED = """
         tn_stack, "Environment", compute_resources=batch.ComputeResources(
             vpc=batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"]),
             security_groups=["sg-1", TfSecurityGroup(tf_stack, "Group", vpc_id="vpc-1")])))
+    tn_vpc = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"])
+    attempt("cdktf cluster for a cdktn environment", lambda: batch.ComputeEnvironment(
+        tn_stack, "OnTfCluster", compute_resources=batch.ComputeResources(vpc=tn_vpc),
+        eks_configuration=batch.EksConfiguration(
+            eks_cluster=batch.EksCluster.from_cluster_name(tf_stack, "TfCluster", "prod"),
+            kubernetes_namespace="batch")))
+    attempt("cdktf service role for a cdktn environment", lambda: batch.ComputeEnvironment(
+        tn_stack, "WithTfServiceRole", managed=False, service_role=tf_role))
+    attempt("cdktf Spot Fleet role for a cdktn environment", lambda: batch.ComputeEnvironment(
+        tn_stack, "WithTfFleetRole", compute_resources=batch.ComputeResources(
+            vpc=tn_vpc, type=batch.ComputeResourceType.SPOT, allocation_strategy=batch.AllocationStrategy.BEST_FIT,
+            spot_fleet_role=tf_role)))
     attempt("same engine", lambda: batch.JobDefinition(
         tf_stack, "Job", container=batch.JobDefinitionContainer(image=image, job_role=tf_role)))
     print(json.dumps(results))
@@ -327,6 +339,18 @@ def test_one_app_cannot_mix_engines() -> None:
         "cdktf security group among a cdktn environment's": (
             "compute_resources.security_groups[1]: must be a cdktn object, like the app it is used in: one app"
             " cannot mix cdktf and cdktn, got 'SecurityGroup from cdktf'"
+        ),
+        "cdktf cluster for a cdktn environment": (
+            "eks_configuration.eks_cluster: must be a cdktn object, like the app it is used in: one app cannot mix"
+            " cdktf and cdktn, got 'ImportedEksCluster from cdktf'"
+        ),
+        "cdktf service role for a cdktn environment": (
+            "service_role: must be a cdktn object, like the app it is used in: one app cannot mix cdktf and cdktn,"
+            " got 'IamRole from cdktf'"
+        ),
+        "cdktf Spot Fleet role for a cdktn environment": (
+            "compute_resources.spot_fleet_role: must be a cdktn object, like the app it is used in: one app cannot"
+            " mix cdktf and cdktn, got 'IamRole from cdktf'"
         ),
         "same engine": "built",
     }

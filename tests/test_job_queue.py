@@ -235,6 +235,31 @@ class TestArguments:
         assert one(queues(doc))["region"] == "us-west-2"
         assert data_sources(doc, "aws_batch_job_queue") == {"Imported_4F5B38B1": {"name": "q", "region": "us-west-2"}}
 
+    def test_an_environment_of_the_users_own_class_without_a_string_orchestration_type(self) -> None:
+        # What runs its jobs is unknown (orchestration_type is not "EKS" or "ECS"): it may join
+        # a queue of ECS environments, like an imported environment.
+        class OwnEnvironment:
+            compute_environment_arn = "arn:aws:batch:us-east-1:555555555555:compute-environment/own"
+            compute_environment_name = "own"
+            compute_resource_type = None
+            orchestration_type = object()
+
+        def build(stack: TerraformStack) -> None:
+            batch.JobQueue(
+                stack,
+                "Queue",
+                compute_environments=[
+                    batch.JobQueueComputeEnvironment(compute_environment=environment(stack, "Ecs"), order=1),
+                    batch.JobQueueComputeEnvironment(compute_environment=OwnEnvironment(), order=2),
+                ],
+            )
+
+        doc = synth(build)
+        assert one(queues(doc))["compute_environment_order"] == [
+            {"compute_environment": env_arn(doc, "Ecs"), "order": 1},
+            {"compute_environment": "arn:aws:batch:us-east-1:555555555555:compute-environment/own", "order": 2},
+        ]
+
 
 class TestFairShare:
     def test_queue_with_policy(self) -> None:

@@ -493,3 +493,25 @@ def test_one_zone_of_a_slash_24_in_a_region() -> None:
         ("10.0.0.128/25", "eu-west-1"),
     ]
     assert one(resources(doc, "aws_vpc"))["region"] == "eu-west-1"
+
+
+@pytest.mark.parametrize(
+    ("subnets", "selection", "value"),
+    [
+        (
+            {"private_subnet_ids": ["subnet-1"]},
+            batch.SubnetSelection(subnet_type=batch.SubnetType.PUBLIC),
+            batch.SubnetSelection(subnet_type=batch.SubnetType.PUBLIC),
+        ),
+        ({"public_subnet_ids": ["subnet-2"]}, None, batch.SubnetSelection(subnet_type=batch.SubnetType.PRIVATE)),
+    ],
+    ids=["public-asked", "private-by-default"],
+)
+def test_a_selection_of_no_subnets_is_the_errors_value(
+    subnets: dict[str, list[str]], selection: Any, value: batch.SubnetSelection
+) -> None:
+    # ValidationError.value is what was given (the selection), though the message leaves it out
+    vpc = batch.Vpc.from_attributes(vpc_id="vpc-1", **subnets)
+    with pytest.raises(batch.ValidationError) as raised:
+        vpc.select_subnets(selection)
+    assert (raised.value.argument, raised.value.value) == ("vpc_subnets", value)

@@ -583,6 +583,19 @@ def test_a_pattern_with_a_token_is_not_measured() -> None:
     assert rule["event_pattern"] == '{"source":${jsonencode(var.sources)},"detail-type":["' + "d" * 4096 + '"]}'
 
 
+def test_a_pattern_leaf_given_as_a_token_object_is_written_unquoted() -> None:
+    """A leaf that is not a list but a token (here an IResolvable of JSON text) is known only at
+    plan: it is let through, and Terraform writes the list it holds."""
+    from tests.engine import Fn, Token
+
+    def build(stack: Any) -> None:
+        sources = TerraformVariable(stack, "sources", type="list(string)").list_value
+        trigger(event_pattern={"source": Token.as_any(Fn.jsonencode(sources)), "detail-type": ["d"]})(stack)
+
+    rule = one(resources(synth(build), "aws_cloudwatch_event_rule"))
+    assert rule["event_pattern"] == '{"source":${jsonencode(var.sources)},"detail-type":["d"]}'
+
+
 def test_the_longest_bus_name_an_empty_description_and_a_region() -> None:
     doc = synth(trigger(event_bus="b" * 1600, description="", region="eu-west-1"))
     assert resources(doc, "aws_cloudwatch_event_rule") == {
