@@ -1117,26 +1117,30 @@ def test_log_driver_secrets_carry_their_key_too() -> None:
     assert statements == {"Secrets": [SECRET], "DecryptSecrets": [KEY]}
 
 
+# The secrets are made in the test, not at collection: the mutation run's workers import this
+# module before any mutant is active.
 @pytest.mark.parametrize(
     ("secrets", "secret_options"),
     [
-        ({"DB_PASSWORD": batch.Secret.from_ssm_parameter(PARAMETER, encryption_key=KEY)}, []),
-        ({}, [batch.ExposedSecret.from_parameters_store("splunk-token", PARAMETER, encryption_key=KEY)]),
+        (lambda: {"DB_PASSWORD": batch.Secret.from_ssm_parameter(PARAMETER, encryption_key=KEY)}, list),
+        (dict, lambda: [batch.ExposedSecret.from_parameters_store("splunk-token", PARAMETER, encryption_key=KEY)]),
     ],
     ids=["Secret.from_ssm_parameter", "ExposedSecret.from_parameters_store"],
 )
-def test_parameter_secrets_carry_their_key_too(secrets: dict[str, Any], secret_options: list[Any]) -> None:
+def test_ssm_parameter_secrets_carry_their_key_too(
+    secrets: Callable[[], dict[str, Any]], secret_options: Callable[[], list[Any]]
+) -> None:
     def build(stack: Any) -> None:
         batch.JobDefinition(
             stack,
             "Job",
             container=batch.JobDefinitionContainer(
                 image=IMAGE,
-                secrets=secrets,
+                secrets=secrets(),
                 log_configuration=batch.LogConfiguration(
                     log_driver=batch.LogDriver.SPLUNK,
                     options={"splunk-url": "https://splunk.example.com"},
-                    secret_options=secret_options,
+                    secret_options=secret_options(),
                 ),
             ),
         )
