@@ -113,9 +113,22 @@ def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "n/a"
 
 
+def unused_reasons(results: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Entries of equivalent.toml that match no survivor: the mutant is killed now, or its line
+    changed. They would go on claiming something nobody checks: delete them."""
+    surviving = {
+        (path, survivor["original"].strip(), survivor["mutated"].strip())
+        for path, module in results["modules"].items()
+        for survivor in module["survivors"]
+    }
+    return sorted(set(_reasons()) - surviving)
+
+
 def write() -> None:
     results = json.loads(RESULTS_JSON.read_text(encoding="utf-8"))
     RESULTS_MD.write_text(render(results), encoding="utf-8")
+    for path, original, mutated in unused_reasons(results):
+        print(f"equivalent.toml: no survivor for {path}: {original!r} -> {mutated!r} (delete the entry)")
 
 
 if __name__ == "__main__":
