@@ -48,6 +48,28 @@ def generated_name(construct: Construct, *, max_length: int, separator: str = "-
     return name
 
 
+# What AWS takes in a description it checks: a security group's (EC2 CreateSecurityGroup: letters,
+# digits, spaces and ._-:/()#,@[]+=&;{}!$*) and an IAM role's (tab, newlines, printable Latin-1).
+SECURITY_GROUP_DESCRIPTION = re.compile(r"[^0-9A-Za-z ._\-:/()#,@\[\]+=&;{}!$*]")
+IAM_DESCRIPTION = re.compile(r"[^\t\n\r\x20-\x7e\xa1-\xff]")
+
+
+def generated_description(
+    text: str, construct: Construct, *, max_length: int, refused: re.Pattern[str] | None = None, after: str = ""
+) -> str:
+    """``text``, ``construct``'s path and ``after``, for a description the library writes:
+    characters ``refused`` matches become ``_``, and a path too long loses its middle to ``...``
+    (the stack and the construct id stay), so that the description fits ``max_length``."""
+    path = construct_path(construct)
+    if refused is not None:
+        path = refused.sub("_", path)
+    room = max_length - len(text) - 1 - len(after)
+    if len(path) > room:
+        head = (room - 3) // 2
+        path = f"{path[:head]}...{path[-(room - 3 - head) :]}"
+    return f"{text} {path}{after}"
+
+
 def stack_singleton(scope: Construct, construct_id: str, factory: Callable[[Construct, str], T]) -> T:
     """The construct ``construct_id`` at the root of ``scope``'s stack, created once."""
     stack = stack_of(scope)

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from cdktf_batch._arn import name_from_arn
 from cdktf_batch._context import place, placed
 from cdktf_batch._engine import Aws, Construct, check_engine, engine_of
-from cdktf_batch._naming import attribute, construct_path, generated_name, remember_parent
+from cdktf_batch._naming import (
+    IAM_DESCRIPTION,
+    SECURITY_GROUP_DESCRIPTION,
+    attribute,
+    generated_description,
+    generated_name,
+    remember_parent,
+)
 from cdktf_batch._validation import (
     check_bool,
     check_choice,
@@ -695,7 +702,9 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
             self,
             "SecurityGroup",
             vpc_id=resources.vpc.vpc_id,
-            description=f"AWS Batch compute environment {construct_path(self)}",
+            description=generated_description(
+                "AWS Batch compute environment", self, max_length=255, refused=SECURITY_GROUP_DESCRIPTION
+            ),
             tags=self._tags,
         )
         return [attribute(self.security_group, "id")]
@@ -748,7 +757,9 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
             construct_id,
             service=service,
             managed_policies=list(managed_policies),
-            description=f"{what} of AWS Batch compute environment {construct_path(self)}",
+            description=generated_description(
+                f"{what} of AWS Batch compute environment", self, max_length=1000, refused=IAM_DESCRIPTION
+            ),
             tags=self._tags,
         )
         self._depends_on.extend(role.attachments)

@@ -458,6 +458,9 @@ class TestArguments:
         assert profile == "test-Env" + "a" * 6 + "-" + "a" * 13 + "-4df639a4-"
         assert group == "test-Env" + "a" * 87 + "-" + "a" * 95 + "-4df639a4-"
         assert (len(environment), len(profile), len(group)) == (102, 38, 201)
+        # A security group's description takes 255 characters: the path loses its middle
+        description = one(resources(doc, "aws_security_group"))["description"]
+        assert description == "AWS Batch compute environment test/Env" + "a" * 103 + "..." + "a" * 111
 
     def test_a_given_name_with_desired_vcpus_only_ignores_their_changes(self) -> None:
         # create_before_destroy comes with a generated name only: a given name cannot exist twice

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 from constructs import Construct
 
-from cdktf_batch._naming import generated_name
+from cdktf_batch._naming import (
+    IAM_DESCRIPTION,
+    SECURITY_GROUP_DESCRIPTION,
+    generated_description,
+    generated_name,
+)
 from tests.conftest import new_stack
 
 
@@ -118,3 +123,30 @@ def test_a_maximum_with_no_room_beside_the_hash_is_refused() -> None:
     with pytest.raises(ValueError) as raised:
         named("stack", "Env", max_length=9)
     assert str(raised.value) == "max_length 9 leaves no room for a readable name"
+
+
+def test_a_description_keeps_the_path_when_it_fits() -> None:
+    job = Construct(new_stack(), "Job")
+    assert generated_description("Role of", job, max_length=19) == "Role of test/Job"
+    assert generated_description("Role of", job, max_length=30, after=" (ECS Exec)") == "Role of test/Job (ECS Exec)"
+
+
+def test_a_long_path_loses_its_middle_to_fit_the_description() -> None:
+    job = Construct(new_stack(), "Job" + "x" * 40)  # path: test/Jobxxx... (48 characters)
+    fitted = generated_description("Role of", job, max_length=30, after=" (x)")
+    assert fitted == "Role of test/Jo...xxxxxxxx (x)"
+    assert len(fitted) == 30
+
+
+def test_a_description_replaces_what_aws_refuses_in_it() -> None:
+    job = Construct(new_stack(), "Café's job?")
+    assert generated_description("Group of", job, max_length=255, refused=SECURITY_GROUP_DESCRIPTION) == (
+        "Group of test/Caf__s job_"
+    )
+    assert generated_description("Role of", job, max_length=1000, refused=IAM_DESCRIPTION) == (
+        "Role of test/Café's job?"
+    )
+    tabbed = Construct(new_stack(), "tab\tand\u2013dash")
+    assert generated_description("Role of", tabbed, max_length=1000, refused=IAM_DESCRIPTION) == (
+        "Role of test/tab\tand_dash"
+    )

@@ -14,7 +14,7 @@ from cdktf_batch import _context, _json
 from cdktf_batch._arn import name_from_arn
 from cdktf_batch._context import place, placed
 from cdktf_batch._engine import CDKTF, Aws, Construct, Fn, check_engine, engine_of
-from cdktf_batch._naming import attribute, construct_path, generated_name, remember_parent
+from cdktf_batch._naming import IAM_DESCRIPTION, attribute, generated_description, generated_name, remember_parent
 from cdktf_batch._validation import (
     check_bool,
     check_choice,
@@ -756,7 +756,9 @@ class JobDefinition(_JobDefinitionBase):
                 "ExecutionRole",
                 service="ecs-tasks.amazonaws.com",
                 managed_policies=[],
-                description=f"ECS execution role of AWS Batch job definition {construct_path(self)}",
+                description=generated_description(
+                    "ECS execution role of AWS Batch job definition", self, max_length=1000, refused=IAM_DESCRIPTION
+                ),
                 tags=self._tags,
             )
         return self.execution_role
@@ -769,7 +771,13 @@ class JobDefinition(_JobDefinitionBase):
                 "JobRole",
                 service="ecs-tasks.amazonaws.com",
                 managed_policies=[],
-                description=f"Job role of AWS Batch job definition {construct_path(self)} (ECS Exec)",
+                description=generated_description(
+                    "Job role of AWS Batch job definition",
+                    self,
+                    max_length=1000,
+                    refused=IAM_DESCRIPTION,
+                    after=" (ECS Exec)",
+                ),
                 tags=self._tags,
             )
         return self.job_role
