@@ -59,15 +59,31 @@ def generated_description(
 ) -> str:
     """``text``, ``construct``'s path and ``after``, for a description the library writes:
     characters ``refused`` matches become ``_``, and a path too long loses its middle to ``...``
-    (the stack and the construct id stay), so that the description fits ``max_length``."""
+    (the stack and the construct id stay), so that the description fits ``max_length``, counted
+    in UTF-8 bytes as the provider counts it."""
     path = construct_path(construct)
     if refused is not None:
         path = refused.sub("_", path)
-    room = max_length - len(text) - 1 - len(after)
-    if len(path) > room:
-        head = (room - 3) // 2
-        path = f"{path[:head]}...{path[-(room - 3 - head) :]}"
+    room = max_length - _size(text) - 1 - _size(after)
+    if _size(path) > room:
+        head = _within(path, (room - 3) // 2)
+        tail = _within(path[::-1], room - 3 - _size(head))[::-1]
+        path = f"{head}...{tail}"
     return f"{text} {path}{after}"
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def _within(text: str, size: int) -> str:
+    """The longest start of ``text`` of at most ``size`` UTF-8 bytes."""
+    taken = 0
+    for index, character in enumerate(text):
+        taken += _size(character)
+        if taken > size:
+            return text[:index]
+    return text
 
 
 def stack_singleton(scope: Construct, construct_id: str, factory: Callable[[Construct, str], T]) -> T:

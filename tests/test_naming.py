@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 from constructs import Construct
 
+import cdktf_batch as batch
 from cdktf_batch._naming import (
-    IAM_DESCRIPTION,
-    SECURITY_GROUP_DESCRIPTION,
     generated_description,
     generated_name,
 )
-from tests.conftest import new_stack
+from tests.conftest import TerraformStack, new_stack, synth
 
 
 def named(*path: str, max_length: int = 128) -> str:
@@ -127,6 +126,7 @@ def test_a_maximum_with_no_room_beside_the_hash_is_refused() -> None:
 
 def test_a_description_keeps_the_path_when_it_fits() -> None:
     job = Construct(new_stack(), "Job")
+    assert generated_description("Role of", job, max_length=16) == "Role of test/Job"  # exactly
     assert generated_description("Role of", job, max_length=19) == "Role of test/Job"
     assert generated_description("Role of", job, max_length=30, after=" (ECS Exec)") == "Role of test/Job (ECS Exec)"
 
@@ -136,17 +136,41 @@ def test_a_long_path_loses_its_middle_to_fit_the_description() -> None:
     fitted = generated_description("Role of", job, max_length=30, after=" (x)")
     assert fitted == "Role of test/Jo...xxxxxxxx (x)"
     assert len(fitted) == 30
+    assert generated_description("Role of", job, max_length=31, after=" (x)") == "Role of test/Job...xxxxxxxx (x)"
 
 
-def test_a_description_replaces_what_aws_refuses_in_it() -> None:
-    job = Construct(new_stack(), "Café's job?")
-    assert generated_description("Group of", job, max_length=255, refused=SECURITY_GROUP_DESCRIPTION) == (
-        "Group of test/Caf__s job_"
+def test_every_description_the_library_writes_fits_and_keeps_to_what_aws_takes() -> None:
+    doc = synth(_everything_with_a_description)
+    found = sorted(
+        (kind, len(body["description"].encode()), "\u2013" in body["description"], body["description"][:40])
+        for kind in ("aws_iam_role", "aws_security_group", "aws_cloudwatch_event_rule")
+        for body in doc["resource"][kind].values()
+        if "description" in body
     )
-    assert generated_description("Role of", job, max_length=1000, refused=IAM_DESCRIPTION) == (
-        "Role of test/Café's job?"
+    assert found == [
+        ("aws_cloudwatch_event_rule", 512, True, "AWS Batch job state changes of test/Team"),
+        ("aws_iam_role", 1000, False, "ECS container instances of AWS Batch com"),
+        ("aws_iam_role", 1000, False, "ECS execution role of AWS Batch job defi"),
+        ("aws_iam_role", 1000, False, "EventBridge rule submitting the AWS Batc"),
+        ("aws_iam_role", 1000, False, "Job role of AWS Batch job definition tes"),
+        ("aws_security_group", 255, False, "AWS Batch compute environment test/Team_"),
+    ]
+
+
+def _everything_with_a_description(stack: TerraformStack) -> None:
+    # An en dash, which neither EC2 nor IAM takes in a description (3 of the UTF-8 bytes the provider
+    # counts in the rule's), and a path of 1,100 characters.
+    deep = Construct(stack, "Team\u2013" + "x" * 1100)
+    vpc = batch.Vpc.from_attributes(vpc_id="vpc-1", private_subnet_ids=["subnet-1"])
+    batch.ComputeEnvironment(deep, "Env", compute_resources=batch.ComputeResources(vpc=vpc))
+    job = batch.JobDefinition(
+        deep,
+        "Job",
+        platform_capabilities=[batch.PlatformCapabilities.FARGATE],
+        container=batch.JobDefinitionContainer(
+            image=batch.ContainerImage.from_registry("busybox"), enable_execute_command=True
+        ),
     )
-    tabbed = Construct(new_stack(), "tab\tand\u2013dash")
-    assert generated_description("Role of", tabbed, max_length=1000, refused=IAM_DESCRIPTION) == (
-        "Role of test/tab\tand_dash"
-    )
+    queue = batch.JobQueue.from_job_queue_arn(deep, "Queue", "arn:aws:batch:us-east-1:123456789012:job-queue/q")
+    queue.on_job_state_change("Changes", target_arn="arn:aws:sns:us-east-1:123456789012:changes")
+    batch.JobTrigger(deep, "OnEvent", job_queue=queue, job_definition=job, event_pattern={"source": ["my.app"]})

@@ -246,19 +246,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.sample or args.survivors or args.unchecked or args.only:
         if not args.keep:
             parser.error("--sample, --survivors, --unchecked and --only need --keep (the mutants of an earlier run)")
-        wanted = {
-            *(report.SURVIVING if args.survivors else ()),
-            *(("not checked",) if args.unchecked else ()),
-        }
-        selection = [
-            name
-            for module in modules
-            for name, state in sorted(statuses(module).items(), key=lambda item: _natural(item[0]))[:: args.sample or 1]
-            if (not wanted or state in wanted) and (not args.only or name in args.only)
-        ]
-        if not selection:
-            print("no mutant to run")
-            return record(modules, None, "", args.sample)
+        if args.unchecked and not (args.survivors or args.only or args.sample):
+            # Given no names, mutmut runs exactly the mutants that have no result, after it has
+            # mutated again the functions that changed since (a list made here, from the
+            # mutants/ of before, would miss those). Other modules' unchecked mutants run too.
+            selection = []
+        else:
+            wanted = {
+                *(report.SURVIVING if args.survivors else ()),
+                *(("not checked",) if args.unchecked else ()),
+            }
+            selection = [
+                name
+                for module in modules
+                for name, state in sorted(statuses(module).items(), key=lambda item: _natural(item[0]))[
+                    :: args.sample or 1
+                ]
+                if (not wanted or state in wanted) and (not args.only or name in args.only)
+            ]
+            if not selection:
+                print("no mutant to run")
+                return record(modules, None, "", args.sample)
     # With --keep, the results of mutants not run again come from the earlier run's commit
     # (mutmut copies the tests again, and mutates again only the functions that changed).
     (ROOT / "mutants").mkdir(exist_ok=True)
