@@ -132,11 +132,11 @@ def test_a_description_keeps_the_path_when_it_fits() -> None:
 
 
 def test_a_long_path_loses_its_middle_to_fit_the_description() -> None:
-    job = Construct(new_stack(), "Job" + "x" * 40)  # path: test/Jobxxx... (48 characters)
+    job = Construct(new_stack(), "Job" + "x" * 40 + "0123456789")  # path: test/Jobxxx...0123456789
     fitted = generated_description("Role of", job, max_length=30, after=" (x)")
-    assert fitted == "Role of test/Jo...xxxxxxxx (x)"
+    assert fitted == "Role of test/Jo...23456789 (x)"
     assert len(fitted) == 30
-    assert generated_description("Role of", job, max_length=31, after=" (x)") == "Role of test/Job...xxxxxxxx (x)"
+    assert generated_description("Role of", job, max_length=31, after=" (x)") == "Role of test/Job...23456789 (x)"
 
 
 def test_every_description_the_library_writes_fits_and_keeps_to_what_aws_takes() -> None:
