@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from cdktf_batch._engine import Construct, default_engine, stack_types
@@ -48,23 +49,32 @@ def generated_name(construct: Construct, *, max_length: int, separator: str = "-
     return name
 
 
-# What AWS takes in a description it checks: a security group's (EC2 CreateSecurityGroup: letters,
-# digits, spaces and ._-:/()#,@[]+=&;{}!$*) and an IAM role's (tab, newlines, printable Latin-1).
-SECURITY_GROUP_DESCRIPTION = re.compile(r"[^0-9A-Za-z ._\-:/()#,@\[\]+=&;{}!$*]")
-IAM_DESCRIPTION = re.compile(r"[^\t\n\r\x20-\x7e\xa1-\xff]")
+@dataclass(frozen=True, kw_only=True)
+class DescriptionRule:
+    """What AWS takes in one kind of description: at most ``max_length`` UTF-8 bytes (the
+    provider counts bytes), none of the characters ``refused`` matches."""
+
+    max_length: int
+    refused: re.Pattern[str] | None = None
 
 
-def generated_description(
-    text: str, construct: Construct, *, max_length: int, refused: re.Pattern[str] | None = None, after: str = ""
-) -> str:
+# EC2 CreateSecurityGroup: letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*
+SECURITY_GROUP_DESCRIPTION = DescriptionRule(
+    max_length=255, refused=re.compile(r"[^0-9A-Za-z ._\-:/()#,@\[\]+=&;{}!$*]")
+)
+# IAM CreateRole: tab, newlines and printable Latin-1
+IAM_ROLE_DESCRIPTION = DescriptionRule(max_length=1000, refused=re.compile(r"[^\t\n\r\x20-\x7e\xa1-\xff]"))
+EVENT_RULE_DESCRIPTION = DescriptionRule(max_length=512)
+
+
+def generated_description(text: str, construct: Construct, rule: DescriptionRule, *, after: str = "") -> str:
     """``text``, ``construct``'s path and ``after``, for a description the library writes:
-    characters ``refused`` matches become ``_``, and a path too long loses its middle to ``...``
-    (the stack and the construct id stay), so that the description fits ``max_length``, counted
-    in UTF-8 bytes as the provider counts it."""
+    characters ``rule`` refuses become ``_``, and a path too long loses its middle to ``...``
+    (the stack and the construct id stay), so that the description fits ``rule``."""
     path = construct_path(construct)
-    if refused is not None:
-        path = refused.sub("_", path)
-    room = max_length - _size(text) - 1 - _size(after)
+    if rule.refused is not None:
+        path = rule.refused.sub("_", path)
+    room = rule.max_length - _size(text) - 1 - _size(after)
     if _size(path) > room:
         head = _within(path, (room - 3) // 2)
         tail = _within(path[::-1], room - 3 - _size(head))[::-1]

@@ -10,7 +10,7 @@ from typing import Any
 
 from cdktf_batch import _context
 from cdktf_batch._engine import Construct, Fn, check_engine
-from cdktf_batch._naming import IAM_DESCRIPTION, generated_description
+from cdktf_batch._naming import IAM_ROLE_DESCRIPTION, generated_description
 from cdktf_batch._validation import check_duration, check_integer, check_string, fail, is_unresolved
 from cdktf_batch.iam import RoleLike, ServiceRole, grant_submit_job, role_arn
 
@@ -80,9 +80,7 @@ def submitter(
             "Role",
             service=service,
             managed_policies=(),
-            description=generated_description(
-                f"{what} submitting the AWS Batch job of", scope, max_length=1000, refused=IAM_DESCRIPTION
-            ),
+            description=generated_description(f"{what} submitting the AWS Batch job of", scope, IAM_ROLE_DESCRIPTION),
             source_account=_context.account_id(scope),
         )
         grantee: Any = created.role

@@ -20,7 +20,7 @@ from cdktf_batch._arn import name_from_arn
 from cdktf_batch._context import place, placed
 from cdktf_batch._engine import Aws, Construct, check_engine, engine_of
 from cdktf_batch._naming import (
-    IAM_DESCRIPTION,
+    IAM_ROLE_DESCRIPTION,
     SECURITY_GROUP_DESCRIPTION,
     attribute,
     generated_description,
@@ -702,9 +702,7 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
             self,
             "SecurityGroup",
             vpc_id=resources.vpc.vpc_id,
-            description=generated_description(
-                "AWS Batch compute environment", self, max_length=255, refused=SECURITY_GROUP_DESCRIPTION
-            ),
+            description=generated_description("AWS Batch compute environment", self, SECURITY_GROUP_DESCRIPTION),
             tags=self._tags,
         )
         return [attribute(self.security_group, "id")]
@@ -757,9 +755,7 @@ class ComputeEnvironment(_ComputeEnvironmentBase):
             construct_id,
             service=service,
             managed_policies=list(managed_policies),
-            description=generated_description(
-                f"{what} of AWS Batch compute environment", self, max_length=1000, refused=IAM_DESCRIPTION
-            ),
+            description=generated_description(f"{what} of AWS Batch compute environment", self, IAM_ROLE_DESCRIPTION),
             tags=self._tags,
         )
         self._depends_on.extend(role.attachments)

@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any
 from cdktf_batch import _json
 from cdktf_batch._context import place, placed
 from cdktf_batch._engine import Construct, check_engine
-from cdktf_batch._naming import attribute, generated_description, generated_name, remember_parent
+from cdktf_batch._naming import (
+    EVENT_RULE_DESCRIPTION,
+    attribute,
+    generated_description,
+    generated_name,
+    remember_parent,
+)
 from cdktf_batch._submitter import check_delivery, check_target, dead_letter_arn, submitter
 from cdktf_batch._submitter import job_name as submitted_job_name
 from cdktf_batch._validation import (
@@ -341,7 +347,7 @@ class JobStateChangeRule(Construct):
             name=generated_name(self, max_length=64),
             pattern=_json.dumps(pattern),
             event_bus=None,
-            description=generated_description("AWS Batch job state changes of", scope, max_length=512),
+            description=generated_description("AWS Batch job state changes of", scope, EVENT_RULE_DESCRIPTION),
             enabled=True,
         )
         aws = placed(self)

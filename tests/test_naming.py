@@ -7,6 +7,9 @@ from constructs import Construct
 
 import cdktf_batch as batch
 from cdktf_batch._naming import (
+    IAM_ROLE_DESCRIPTION,
+    SECURITY_GROUP_DESCRIPTION,
+    DescriptionRule,
     generated_description,
     generated_name,
 )
@@ -126,17 +129,31 @@ def test_a_maximum_with_no_room_beside_the_hash_is_refused() -> None:
 
 def test_a_description_keeps_the_path_when_it_fits() -> None:
     job = Construct(new_stack(), "Job")
-    assert generated_description("Role of", job, max_length=16) == "Role of test/Job"  # exactly
-    assert generated_description("Role of", job, max_length=19) == "Role of test/Job"
-    assert generated_description("Role of", job, max_length=30, after=" (ECS Exec)") == "Role of test/Job (ECS Exec)"
+    assert generated_description("Role of", job, DescriptionRule(max_length=16)) == "Role of test/Job"  # exactly
+    assert generated_description("Role of", job, DescriptionRule(max_length=19)) == "Role of test/Job"
+    assert (
+        generated_description("Role of", job, DescriptionRule(max_length=30), after=" (ECS Exec)")
+        == "Role of test/Job (ECS Exec)"
+    )
 
 
 def test_a_long_path_loses_its_middle_to_fit_the_description() -> None:
     job = Construct(new_stack(), "Job" + "x" * 40 + "0123456789")  # path: test/Jobxxx...0123456789
-    fitted = generated_description("Role of", job, max_length=30, after=" (x)")
+    fitted = generated_description("Role of", job, DescriptionRule(max_length=30), after=" (x)")
     assert fitted == "Role of test/Jo...23456789 (x)"
     assert len(fitted) == 30
-    assert generated_description("Role of", job, max_length=31, after=" (x)") == "Role of test/Job...23456789 (x)"
+    assert (
+        generated_description("Role of", job, DescriptionRule(max_length=31), after=" (x)")
+        == "Role of test/Job...23456789 (x)"
+    )
+
+
+def test_a_description_replaces_what_aws_refuses_in_it() -> None:
+    job = Construct(new_stack(), "Café's job?")
+    assert generated_description("Group of", job, SECURITY_GROUP_DESCRIPTION) == "Group of test/Caf__s job_"
+    assert generated_description("Role of", job, IAM_ROLE_DESCRIPTION) == "Role of test/Café's job?"
+    tabbed = Construct(new_stack(), "tab\tand\u2013dash")
+    assert generated_description("Role of", tabbed, IAM_ROLE_DESCRIPTION) == "Role of test/tab\tand_dash"
 
 
 def test_every_description_the_library_writes_fits_and_keeps_to_what_aws_takes() -> None:

@@ -14,7 +14,7 @@ from cdktf_batch import _context, _json
 from cdktf_batch._arn import name_from_arn
 from cdktf_batch._context import place, placed
 from cdktf_batch._engine import CDKTF, Aws, Construct, Fn, check_engine, engine_of
-from cdktf_batch._naming import IAM_DESCRIPTION, attribute, generated_description, generated_name, remember_parent
+from cdktf_batch._naming import IAM_ROLE_DESCRIPTION, attribute, generated_description, generated_name, remember_parent
 from cdktf_batch._validation import (
     check_bool,
     check_choice,
@@ -757,7 +757,7 @@ class JobDefinition(_JobDefinitionBase):
                 service="ecs-tasks.amazonaws.com",
                 managed_policies=[],
                 description=generated_description(
-                    "ECS execution role of AWS Batch job definition", self, max_length=1000, refused=IAM_DESCRIPTION
+                    "ECS execution role of AWS Batch job definition", self, IAM_ROLE_DESCRIPTION
                 ),
                 tags=self._tags,
             )
@@ -772,11 +772,7 @@ class JobDefinition(_JobDefinitionBase):
                 service="ecs-tasks.amazonaws.com",
                 managed_policies=[],
                 description=generated_description(
-                    "Job role of AWS Batch job definition",
-                    self,
-                    max_length=1000,
-                    refused=IAM_DESCRIPTION,
-                    after=" (ECS Exec)",
+                    "Job role of AWS Batch job definition", self, IAM_ROLE_DESCRIPTION, after=" (ECS Exec)"
                 ),
                 tags=self._tags,
             )
